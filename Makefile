@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. Both install what is missing first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+
+.PHONY: run test deps build release clean rules-test bench
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null || { echo "Could not install$$missing; install them yourself (apt-get install$$missing) and run make again."; exit 1; }; \
+	  else echo "Please install:$$missing (libedit and SQLite development files), then run make again."; exit 1; fi; \
+	fi
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Swift 6 is needed: see https://www.swift.org/install/ and run make again."; exit 1; }
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product momentum
+
+build: deps
+	$(SWIFT) build
+
+run: release
+	.build/release/momentum
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	.build/debug/momentum rules test
+	.build/debug/momentum rules lint
+	.build/debug/momentum replay transcripts
+
+bench: deps
+	$(SWIFT) build -c release --product momentum-bench
+	.build/release/momentum-bench
+
+clean:
+	rm -rf .build

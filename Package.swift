@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Momentum",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "momentum", targets: ["momentum"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Pure core: the conversation, the rules, the plan model, transcripts, reviews.
+        // No terminal, no file system, no SQLite, no clock.
+        .target(name: "MomentumCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // Adapters around the core.
+        .target(name: "MomentumStore", dependencies: ["MomentumCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        .target(name: "LineEditor", dependencies: ["CEditLine"]),
+        .target(name: "MomentumApp", dependencies: ["MomentumCore", "MomentumStore"], plugins: ["EmbedRules"]),
+        .executableTarget(name: "momentum", dependencies: [
+            "MomentumApp", "MomentumCore", "MomentumStore", "LineEditor",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Build-time embedding of rules/*.yml so an installed binary carries its default rules.
+        .executableTarget(name: "EmbedRulesTool"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
+
+        .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"]),
+        .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore"]),
+        .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["momentum"]),
+    ]
+)

@@ -1,0 +1,92 @@
+import Foundation
+
+/// What the shell needs from the outside world, passed in so a replay can give it a fixed clock and
+/// a scratch file system.
+public struct ShellEnvironment: Sendable {
+    public var now: @Sendable () -> Date
+    public var timeZone: TimeZone
+    public var files: any FileAccess
+    public var colour: Bool
+
+    public init(now: @escaping @Sendable () -> Date, timeZone: TimeZone, files: any FileAccess, colour: Bool = false) {
+        self.now = now
+        self.timeZone = timeZone
+        self.files = files
+        self.colour = colour
+    }
+
+    public var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+}
+
+public protocol FileAccess: Sendable {
+    func read(_ path: String) throws -> Data
+    /// Writes whole or not at all.
+    func write(_ data: Data, to path: String) throws
+}
+
+public struct FileAccessError: Error, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// The real disk. Writes go to a temporary file in the same directory, then a rename, so a file is
+/// never left half-written.
+public struct DiskFiles: FileAccess {
+    public init() {}
+
+    public func read(_ path: String) throws -> Data {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw FileAccessError(path: path, message: "no such file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
+        }
+        return data
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        try DiskFiles.writeAtomically(data, to: path)
+    }
+
+    public static func writeAtomically(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, url.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? FileManager.default.removeItem(at: temporary)
+                throw FileAccessError(path: path, message: "cannot write it (\(reason))")
+            }
+        } catch let error as FileAccessError {
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw FileAccessError(path: path, message: "cannot write it (\((error as NSError).localizedDescription))")
+        }
+    }
+}
+
+/// Files in memory: what a replay writes stays in the replay.
+public final class ScratchFiles: FileAccess, @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [String: Data]
+
+    public init(_ files: [String: Data] = [:]) { self.files = files }
+
+    public func read(_ path: String) throws -> Data {
+        try lock.withLock {
+            guard let data = files[path] else { throw FileAccessError(path: path, message: "no such file") }
+            return data
+        }
+    }
+
+    public func write(_ data: Data, to path: String) throws {
+        lock.withLock { files[path] = data }
+    }
+}

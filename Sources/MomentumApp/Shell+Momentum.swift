@@ -1,0 +1,199 @@
+import Foundation
+import MomentumCore
+import MomentumStore
+
+extension Shell {
+    // MARK: Wins and streaks
+
+    func wins(_ arguments: [String]) throws -> Reply {
+        let rest = positional(arguments, options: ["--since"])
+        var plans = try store.allPlans()
+        if let reference = rest.first { plans = [try resolve(reference, milestone: false, usage: "wins [PLAN] [--since DATE]").plan] }
+        var since: Day?
+        if let text = try option("--since", in: arguments) {
+            guard let date = ISO8601DateFormatter.dayFormatter.date(from: text) else {
+                throw UsageError(message: "--since takes a date like 2026-11-01.")
+            }
+            since = Day(date, in: Calendar.utc)
+        }
+        var rows: [(Date, String)] = []
+        for plan in plans {
+            for win in plan.wins where since.map({ Day(win.date, in: calendar) >= $0 }) ?? true {
+                var text = "\(day(win.date))  \(plan.id!).\(win.milestone)  \(win.note)"
+                if let evidence = win.evidence { text += "  <\(evidence)>" }
+                if let reading = win.metricReading { text += "  (\(plan.metric.name): \(reading))" }
+                rows.append((win.date, text))
+            }
+        }
+        guard !rows.isEmpty else { return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)]) }
+        return Reply(rows.sorted { $0.0 < $1.0 }.map { OutputLine($0.1) })
+    }
+
+    func currentStreaks() throws -> (Streaks, [Day: Int], Set<Day>) {
+        let plans = try store.allPlans()
+        var counts: [Day: Int] = [:]
+        var skips: Set<Day> = []
+        for plan in plans {
+            for win in plan.wins { counts[Day(win.date, in: calendar), default: 0] += 1 }
+            for skip in plan.skips where !skip.reason.isEmpty { skips.insert(Day(skip.date, in: calendar)) }
+        }
+        let streaks = Streaks.compute(winDays: Set(counts.keys), skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
+        return (streaks, counts, skips)
+    }
+
+    func streakLines(short: Bool) throws -> [OutputLine] {
+        let (streaks, counts, skips) = try currentStreaks()
+        var lines = [OutputLine("Streak: \(streaks.current) day(s) (best \(streaks.best))" + (streaks.skipDaysUsed > 0 ? ", \(streaks.skipDaysUsed) kept by a skip with a reason." : "."), .success)]
+        if !short {
+            lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar, colour: environment.colour).map { OutputLine($0) }
+        }
+        return lines
+    }
+
+    func streak() throws -> Reply { Reply(try streakLines(short: false)) }
+
+    // MARK: Review
+
+    func startReview() throws -> Reply {
+        let (streaks, _, _) = try currentStreaks()
+        let conversation = ReviewConversation(plans: try store.allPlans(), now: now, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+        if conversation.isFinished {
+            try store.saveReview(conversation.body, at: now)
+            return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
+        }
+        review = conversation
+        return Reply(conversation.report + conversation.question)
+    }
+
+    func continueReview(_ line: String) -> Reply {
+        guard var conversation = review else { return Reply([]) }
+        if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel" {
+            review = nil
+            return Reply([OutputLine("Review stopped; nothing was changed.", .muted)])
+        }
+        let lines = conversation.receive(line)
+        review = conversation
+        guard conversation.isFinished else { return Reply(lines) }
+        review = nil
+        do {
+            let date = now
+            for action in conversation.actions { try apply(action, at: date) }
+            try store.saveReview(conversation.body, at: date)
+            return Reply(lines + conversation.notes.map { OutputLine($0) } + [OutputLine("Review saved; see reviews.", .success)])
+        } catch {
+            return Reply(lines + [OutputLine("Error: \(error)", .error)])
+        }
+    }
+
+    private func apply(_ action: ReviewConversation.Action, at date: Date) throws {
+        switch action {
+        case .drop(let plan, let index):
+            try store.update(plan, describing: "review: drop \(plan).\(index + 1)", at: date) { p in
+                p.milestones[index].status = .dropped
+                p.skips.append(Skip(milestone: index + 1, date: date, kind: .dropped, reason: "dropped in the weekly review"))
+            }
+        case .rescope(let plan, let index, let title):
+            try store.update(plan, describing: "review: rescope \(plan).\(index + 1)", at: date) { p in
+                p.skips.append(Skip(milestone: index + 1, date: date, kind: .rescoped, reason: "rescoped from \"\(p.milestones[index].title)\" in the weekly review"))
+                p.milestones[index].title = title
+                p.milestones[index].timeboxDays = 1
+                p.milestones[index].createdAt = date
+            }
+        case .split(let plan, let index, let firstPart):
+            try store.update(plan, describing: "review: split \(plan).\(index + 1)", at: date) { p in
+                var rest = p.milestones[index]
+                rest.title = "The rest of: \(rest.title)"
+                rest.createdAt = date
+                p.milestones[index].title = firstPart
+                p.milestones[index].timeboxDays = 1
+                p.milestones[index].createdAt = date
+                p.milestones.insert(rest, at: index + 1)
+            }
+        case .add(let plan, let title):
+            try store.update(plan, describing: "review: add a step to plan \(plan)", at: date) { p in
+                p.milestones.append(Milestone(title: title, timeboxDays: 1, createdAt: date))
+            }
+        }
+    }
+
+    func reviews() throws -> Reply {
+        let all = try store.reviews()
+        guard !all.isEmpty else { return Reply([OutputLine("No reviews yet. Type review to do this week's.", .muted)]) }
+        return Reply(all.flatMap { review in
+            [OutputLine("Review of \(day(review.date))", .success)] + review.body.split(separator: "\n").map { OutputLine("  " + $0) }
+        })
+    }
+
+    // MARK: Story
+
+    func story(_ arguments: [String]) throws -> Reply {
+        let rest = positional(arguments, options: ["--format", "-o"])
+        let (plan, _) = try resolve(rest.first, milestone: false, usage: "story PLAN [--format md] [-o FILE]")
+        if let format = try option("--format", in: arguments), format != "md" {
+            throw UsageError(message: "Unknown format '\(format)'; story is written as md.")
+        }
+        let text = Story.markdown(plan, calendar: calendar)
+        if let path = try option("-o", in: arguments) {
+            try environment.files.write(Data(text.utf8), to: path)
+            return Reply([OutputLine("Wrote the story of plan \(plan.id!) to \(path).", .success)])
+        }
+        return Reply(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { OutputLine(String($0)) })
+    }
+
+    // MARK: Sessions
+
+    func sessions() throws -> Reply {
+        let all = try store.sessions()
+        guard !all.isEmpty else { return Reply([OutputLine("No recorded sessions.", .muted)]) }
+        let rows = all.map { s in
+            ["\(s.id)", ISO8601DateFormatter().string(from: s.startedAt), "\(s.lineCount)", truncate(s.firstInput ?? "-", 30), s.rules]
+        }
+        return Reply(Table.render(header: ["id", "started", "lines", "first input", "rules"], rows: rows).map { OutputLine($0) })
+    }
+
+    func transcript(_ arguments: [String]) throws -> Reply {
+        let rest = positional(arguments, options: ["-o"])
+        guard let reference = rest.first, let id = Int64(reference) else { throw UsageError(message: "Usage: transcript SESSION [-o FILE]") }
+        guard let info = try store.sessions().first(where: { $0.id == id }) else {
+            throw UsageError(message: "No session \(id). Type sessions to see them.")
+        }
+        let output = try option("-o", in: arguments)
+        var header = Transcript.Header(date: info.startedAt, timeZone: info.timeZone, rules: info.rules)
+        var lines: [OutputLine] = []
+        if let snapshot = info.storeSnapshot {
+            guard let output else {
+                throw UsageError(message: "Session \(id) started on a store with plans; use -o FILE so its starting plans can be written beside it.")
+            }
+            let storePath = output + ".store.json"
+            try environment.files.write(Data(snapshot.utf8), to: storePath)
+            header.store = (storePath as NSString).lastPathComponent
+            lines.append(OutputLine("Wrote the store's starting plans to \(storePath).", .muted))
+        }
+        let items = try store.sessionLines(id).map { line -> Transcript.Located in
+            let item: Transcript.Item = line.kind == .input ? .input(prompt: line.prompt ?? "momentum", text: line.text) : .output(line.text)
+            return Transcript.Located(item: item, line: 0)
+        }
+        let text = Transcript(header: header, items: items).render()
+        if let output {
+            try environment.files.write(Data(text.utf8), to: output)
+            return Reply(lines + [OutputLine("Wrote session \(id) to \(output).", .success)])
+        }
+        return Reply(text.split(separator: "\n").map { OutputLine(String($0)) })
+    }
+}
+
+extension ISO8601DateFormatter {
+    static var dayFormatter: ISO8601DateFormatter {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        return formatter
+    }
+}
+
+extension Calendar {
+    static var utc: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import MomentumCore
+import MomentumStore
+
+/// The interactive session: reads a command or an answer, runs it against the coach and the store,
+/// and returns the lines to show. It never touches the terminal, so the executable, the tests and
+/// `replay` drive the very same object.
+public final class Shell {
+    public let store: Store
+    public let rules: LoadedRules
+    let environment: ShellEnvironment
+    var coach: Coach?
+    /// A review in progress (its own small conversation).
+    var review: ReviewConversation?
+    public private(set) var sessionID: Int64?
+    public private(set) var finished = false
+
+    public init(store: Store, rules: LoadedRules, environment: ShellEnvironment) {
+        self.store = store
+        self.rules = rules
+        self.environment = environment
+    }
+
+    public struct Reply {
+        public var lines: [OutputLine]
+        public var quit: Bool
+        public init(_ lines: [OutputLine], quit: Bool = false) {
+            self.lines = lines
+            self.quit = quit
+        }
+    }
+
+    public static let version = "0.1.0"
+
+    var now: Date { environment.now() }
+    var calendar: Calendar { environment.calendar }
+
+    // MARK: Session
+
+    /// Starts recording the session in the store. `snapshot` is the store's plans at the start, so
+    /// a transcript of it can be replayed.
+    public func startRecording() throws {
+        let plans = try store.allPlans()
+        let snapshot = plans.isEmpty ? nil : String(decoding: PlanJSON.encode(plans, asArray: true), as: UTF8.self)
+        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: rules.sourceDescription, storeSnapshot: snapshot)
+    }
+
+    /// The greeting, and a word about an unfinished draft.
+    public func start() -> [OutputLine] {
+        var lines = [OutputLine("Momentum \(Shell.version). Type new to plan a goal, help for commands.", .muted)]
+        let problems = rules.diagnostics.count + rules.problems.count
+        if problems > 0 {
+            lines.append(OutputLine("\(problems) problem(s) in your rule files; the rest loaded. Type rules lint to see them.", .error))
+        }
+        if let draft = try? store.draft() {
+            lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it.", .muted))
+        }
+        record(lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
+        return lines
+    }
+
+    public var prompt: Prompt {
+        if let review { return review.prompt }
+        if let coach { return coach.prompt }
+        return Prompt(name: "momentum", completions: CommandInfo.names)
+    }
+
+    /// One typed line.
+    public func handle(_ line: String) -> Reply {
+        let prompt = self.prompt
+        let reply = dispatch(line)
+        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line)]
+               + reply.lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
+        if reply.quit { finished = true }
+        return reply
+    }
+
+    /// Ctrl-D: leave. A flow in progress stays as the draft.
+    public func endOfInput() -> [OutputLine] {
+        let prompt = self.prompt
+        var lines: [OutputLine] = []
+        if coach != nil || review != nil {
+            lines.append(OutputLine("Your draft is kept; type resume next time to continue.", .muted))
+        }
+        lines.append(OutputLine("Bye.", .muted))
+        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: Transcript.endOfInput)]
+               + lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
+        finished = true
+        coach = nil
+        review = nil
+        return lines
+    }
+
+    private func record(_ lines: [Store.SessionLine]) {
+        guard let sessionID else { return }
+        try? store.record(lines, session: sessionID)
+    }
+
+    private func dispatch(_ line: String) -> Reply {
+        if review != nil { return continueReview(line) }
+        if coach != nil { return continueFlow(line) }
+        let words = CommandWords.split(line)
+        guard let command = words.first?.lowercased() else { return Reply([]) }
+        let arguments = Array(words.dropFirst())
+        do {
+            return try run(command, arguments)
+        } catch let error as StoreError {
+            return Reply([OutputLine("Error: \(error)", .error)])
+        } catch let error as UsageError {
+            return Reply([OutputLine(error.message, .error)])
+        } catch {
+            return Reply([OutputLine("Error: \(error)", .error)])
+        }
+    }
+
+    struct UsageError: Error {
+        var message: String
+    }
+
+    private func run(_ command: String, _ arguments: [String]) throws -> Reply {
+        switch command {
+        case "new": return try startNew()
+        case "resume": return try resume()
+        case "discard":
+            guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
+            try store.clearDraft()
+            return Reply([OutputLine("Dropped the unfinished \(describe(draft)).", .muted)])
+        case "plans": return try listPlans(all: arguments.contains("--all"))
+        case "show": return try show(arguments)
+        case "edit": return try edit(arguments)
+        case "add": return try add(arguments)
+        case "done": return try done(arguments)
+        case "skip": return try skip(arguments)
+        case "drop": return try drop(arguments)
+        case "archive": return try archive(arguments)
+        case "undo":
+            guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
+            return Reply([OutputLine("Undid: \(what).", .success)])
+        case "export": return try export(arguments)
+        case "import": return try importPlans(arguments)
+        case "check": return try check(arguments)
+        case "rules": return rulesCommand(arguments)
+        case "wins": return try wins(arguments)
+        case "streak": return try streak()
+        case "review": return try startReview()
+        case "reviews": return try reviews()
+        case "unstick": return try unstick(arguments)
+        case "story": return try story(arguments)
+        case "sessions": return try sessions()
+        case "transcript": return try transcript(arguments)
+        case "help", "?": return Reply(help(arguments.first))
+        case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
+        default:
+            var lines = [OutputLine("Unknown command '\(command)'.", .error)]
+            if let guess = Suggestion.closest(to: command, in: CommandInfo.names) {
+                lines[0].text += " Did you mean '\(guess)'?"
+            }
+            lines.append(OutputLine("Type help to see the commands.", .muted))
+            return Reply(lines)
+        }
+    }
+
+    // MARK: Flows
+
+    func describe(_ form: Form) -> String {
+        let goal = form.answers.first { $0.key == .goal }?.value ?? form.base.goal
+        switch form.kind {
+        case .new: return goal.isEmpty ? "new plan" : "plan \"\(goal)\""
+        default: return "\(form.kind.rawValue) of \"\(form.base.goal)\""
+        }
+    }
+
+    private func startNew() throws -> Reply {
+        if let draft = try store.draft() {
+            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
+        }
+        return try begin(Form.newPlan(), intro: [])
+    }
+
+    private func resume() throws -> Reply {
+        guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
+        return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
+    }
+
+    func begin(_ form: Form, intro: [OutputLine]) throws -> Reply {
+        let coach = Coach(form: form, rules: rules.ruleSet)
+        self.coach = coach
+        try store.saveDraft(form, at: now)
+        let reply = coach.begin()
+        return Reply(intro + reply.lines)
+    }
+
+    private func continueFlow(_ line: String) -> Reply {
+        guard var coach else { return Reply([]) }
+        let reply = coach.receive(line)
+        self.coach = coach
+        switch reply.outcome {
+        case .asking:
+            do { try store.saveDraft(coach.form, at: now) } catch {
+                return Reply(reply.lines + [OutputLine("Warning: the draft could not be saved (\(error)).", .error)])
+            }
+            return Reply(reply.lines)
+        case .cancelled:
+            self.coach = nil
+            return Reply(reply.lines)
+        case .finished(let result):
+            do {
+                let lines = try apply(result, form: coach.form)
+                self.coach = nil
+                try store.clearDraft()
+                return Reply(reply.lines + lines)
+            } catch {
+                // The answers stay in the draft; the user can try again or leave and resume.
+                return Reply(reply.lines + [OutputLine("Error: \(error)", .error), OutputLine("Nothing was lost: type resume later, or answer again.", .muted)])
+            }
+        }
+    }
+
+    private func apply(_ result: FormResult, form: Form) throws -> [OutputLine] {
+        switch result {
+        case .plan(var plan):
+            let date = now
+            for index in plan.milestones.indices where plan.milestones[index].createdAt == nil {
+                plan.milestones[index].createdAt = date
+            }
+            switch form.kind {
+            case .new:
+                let id = try store.save(plan, describing: "create plan \"\(plan.goal)\"", at: date)
+                return [OutputLine("Saved as plan \(id) \"\(plan.goal)\".", .success)]
+            case .add:
+                let added = plan.milestones.count - form.base.milestones.count
+                try store.save(plan, describing: "add \(added) milestone(s) to plan \(plan.id ?? 0)", at: date)
+                return [OutputLine("Added \(added) milestone(s) to plan \(plan.id ?? 0).", .success)]
+            case .unstick:
+                let index = plan.milestones.firstIndex { $0.status == .open && $0.createdAt == date } ?? 0
+                try store.save(plan, describing: "unstick plan \(plan.id ?? 0)", at: date)
+                return [OutputLine("Added as milestone \(plan.id ?? 0).\(index + 1): \(plan.milestones[index].title). Finish it today, then: done \(plan.id ?? 0).\(index + 1)", .success)]
+            default:
+                try store.save(plan, describing: "edit plan \(plan.id ?? 0)", at: date)
+                return [OutputLine("Saved plan \(plan.id ?? 0).", .success)]
+            }
+        case .win(let milestone, let note, let evidence, let reading, let kept):
+            let id = form.base.id ?? 0
+            let date = now
+            let plan = try store.update(id, describing: "done \(id).\(milestone + 1)", at: date) { plan in
+                plan.milestones[milestone].status = .done
+                plan.milestones[milestone].closedAt = date
+                plan.wins.append(Win(milestone: milestone + 1, date: date, note: note, evidence: evidence, metricReading: reading))
+                let path = "wins[\(plan.wins.count - 1)].note"
+                plan.overrides += kept.map { Override(ruleID: $0.ruleID, path: path, text: $0.text, reason: $0.reason) }
+            }
+            var lines = [OutputLine("Logged a win on plan \(id): \(plan.milestones[milestone].title).", .success)]
+            lines += try streakLines(short: true)
+            if let next = plan.nextMilestone {
+                lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title)", .muted))
+            } else {
+                lines.append(OutputLine("That was the last open milestone. Type add \(id) for the next step.", .muted))
+            }
+            return lines
+        case .skip(let milestone, let kind, let reason):
+            let id = form.base.id ?? 0
+            let date = now
+            try store.update(id, describing: "skip \(id).\(milestone + 1)", at: date) { plan in
+                plan.milestones[milestone].status = kind == .rescoped ? .open : (kind == .dropped ? .dropped : .skipped)
+                if kind != .rescoped { plan.milestones[milestone].closedAt = date }
+                plan.skips.append(Skip(milestone: milestone + 1, date: date, kind: kind, reason: reason))
+            }
+            return [OutputLine("Recorded: \(id).\(milestone + 1) \(kind.rawValue). A skip with a reason keeps your streak.", .success)]
+        }
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// The coaching conversation: a pure state machine over a `Form`. Lines in, lines out; the form is
+/// the whole state, so the shell can save it after every line and a replay gives the same output.
+public struct Coach: Sendable {
+    public private(set) var form: Form
+    public let rules: RuleSet
+
+    /// Words that steer the conversation at any question instead of answering it.
+    public static let controlWords = ["back", "skip", "help", "cancel"]
+    /// Answers longer than this are refused: one sentence is the point, and rules stay fast.
+    public static let maxAnswerLength = 2_000
+
+    public init(form: Form, rules: RuleSet) {
+        self.form = form
+        self.rules = rules
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case asking
+        case finished(FormResult)
+        case cancelled
+    }
+
+    public struct Reply: Equatable, Sendable {
+        public var lines: [OutputLine]
+        public var outcome: Outcome
+        public init(lines: [OutputLine], outcome: Outcome = .asking) {
+            self.lines = lines
+            self.outcome = outcome
+        }
+    }
+
+    /// The question now open, and the plan as the answers so far make it.
+    var current: (question: Question, plan: Plan)? {
+        if case .ask(let question, let plan) = Scripts.next(form) { return (question, plan) }
+        return nil
+    }
+
+    /// The prompt for the line being typed now.
+    public var prompt: Prompt {
+        guard let (question, _) = current else { return Prompt(name: "momentum") }
+        if form.pending?.awaitingReason == true { return Prompt(name: "reason") }
+        var words = question.choices + Coach.controlWords
+        if form.pending != nil { words.append("keep") }
+        if !question.optional { words.removeAll { $0 == "skip" } }
+        return Prompt(name: question.key.rawValue, completions: words, prefill: revisitedAnswer)
+    }
+
+    /// Opens (or reopens, after `resume`) the flow: shows the open question.
+    public func begin() -> Reply {
+        switch Scripts.next(form) {
+        case .complete(let result): return Reply(lines: [], outcome: .finished(result))
+        case .ask(let question, let plan):
+            var lines: [OutputLine] = []
+            if let pending = form.pending {
+                lines += ask(question, plan: plan)
+                lines.append(OutputLine("You answered: \(pending.value)", .muted))
+                lines += findingLines(pending.findings)
+                if pending.awaitingReason { lines.append(OutputLine("Why keep it? One line; it is saved with the plan.", .question)) }
+                return Reply(lines: lines)
+            }
+            return Reply(lines: ask(question, plan: plan))
+        }
+    }
+
+    /// Takes one typed line.
+    public mutating func receive(_ line: String) -> Reply {
+        guard let (question, plan) = current else { return Reply(lines: [], outcome: .cancelled) }
+        let input = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if input.count > Coach.maxAnswerLength {
+            return Reply(lines: [OutputLine("That answer is \(input.count) characters; keep it under \(Coach.maxAnswerLength). One sentence is best.", .error),
+                                 OutputLine(question.text, .question)])
+        }
+        if let pending = form.pending, pending.awaitingReason {
+            return takeReason(input, pending: pending, question: question, plan: plan)
+        }
+        switch input.lowercased() {
+        case "back": return back()
+        case "cancel":
+            return Reply(lines: [OutputLine("Stopped here. Your draft is kept: type resume to pick it up.", .muted)], outcome: .cancelled)
+        case "help": return Reply(lines: help(question))
+        case "skip":
+            guard question.optional else {
+                return Reply(lines: [OutputLine("This one can't be skipped: \(question.purpose)", .error), OutputLine(question.text, .question)])
+            }
+            form.pending = nil
+            return accept(Answer(key: question.key, value: nil))
+        default: break
+        }
+        if let pending = form.pending, input.lowercased() == "keep" || input.lowercased().hasPrefix("keep ") {
+            let reason = String(input.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+            if reason.isEmpty {
+                form.pending?.awaitingReason = true
+                return Reply(lines: [OutputLine("Why keep it? One line; it is saved with the plan.", .question)])
+            }
+            return keep(pending, reason: reason)
+        }
+        return answer(unquoted(input), question: question, plan: plan)
+    }
+
+    // MARK: - Answering
+
+    private mutating func answer(_ input: String, question: Question, plan: Plan) -> Reply {
+        var text = input
+        if text.isEmpty {
+            if let fallback = question.defaultAnswer { text = fallback } else {
+                let hint = question.optional ? " (or type skip)" : ""
+                return Reply(lines: [OutputLine(question.text + hint, .question)])
+            }
+        }
+        switch question.kind {
+        case .text: break
+        case .days:
+            guard Timebox.parseDays(text) != nil else {
+                return Reply(lines: [OutputLine("I need a number of days, like 1, 2 days, 1.5 or half a day.", .error),
+                                     OutputLine(question.text, .question)])
+            }
+        case .choice(let options):
+            guard let choice = Coach.choice(text, options) else {
+                return Reply(lines: [OutputLine("Please answer \(options.joined(separator: " or ")).", .error), OutputLine(question.text, .question)])
+            }
+            text = choice
+        }
+        if question.key == .save, text == "no" {
+            return Reply(lines: [OutputLine("Not saved. Type back to change your last answers, or cancel to keep it as a draft.", .muted),
+                                 OutputLine(question.text, .question)])
+        }
+        var findings: [Finding] = []
+        if let field = question.key.ruleField {
+            findings = rules.check(field, text: text, in: plan, milestone: question.milestone)
+        }
+        let blocking = findings.filter { $0.level > .info }
+        let tips = findings.filter { $0.level == .info }.map { OutputLine("Tip: \($0.message) \($0.ask)", .muted) }
+        if !blocking.isEmpty {
+            form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
+            var reply = Reply(lines: findingLines(blocking) + tips)
+            reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>", .muted))
+            return reply
+        }
+        form.pending = nil
+        var reply = accept(Answer(key: question.key, value: text))
+        reply.lines.insert(contentsOf: tips, at: 0)
+        return reply
+    }
+
+    private mutating func keep(_ pending: Pending, reason: String) -> Reply {
+        form.pending = nil
+        let kept = pending.findings.map { Kept(ruleID: $0.ruleID, reason: reason) }
+        var reply = accept(Answer(key: pending.key, value: pending.value, kept: kept))
+        reply.lines.insert(OutputLine("Kept, with your reason.", .muted), at: 0)
+        return reply
+    }
+
+    private mutating func takeReason(_ input: String, pending: Pending, question: Question, plan: Plan) -> Reply {
+        switch input.lowercased() {
+        case "": return Reply(lines: [OutputLine("Why keep it? One line; it is saved with the plan.", .question)])
+        case "back", "cancel":
+            form.pending?.awaitingReason = false
+            return Reply(lines: [OutputLine("Not kept. Rephrase it, or type: keep <your reason>", .muted)])
+        default: return keep(pending, reason: input)
+        }
+    }
+
+    private mutating func accept(_ answer: Answer) -> Reply {
+        form.answers.append(answer)
+        form.revisit = nil
+        switch Scripts.next(form) {
+        case .complete(let result): return Reply(lines: [], outcome: .finished(result))
+        case .ask(let question, let plan): return Reply(lines: ask(question, plan: plan))
+        }
+    }
+
+    private mutating func back() -> Reply {
+        form.pending = nil
+        form.revisit = nil
+        guard let last = form.answers.popLast() else {
+            return Reply(lines: [OutputLine("This is the first question; type cancel to leave.", .muted)] + (current.map { [OutputLine($0.question.text, .question)] } ?? []))
+        }
+        form.revisit = last.value
+        guard let (question, plan) = current else { return Reply(lines: []) }
+        var lines = ask(question, plan: plan)
+        lines.append(OutputLine("You answered: \(last.value ?? "(skipped)") — edit it, or type a new answer.", .muted))
+        return Reply(lines: lines)
+    }
+
+    /// Text to put on the line for editing: the answer revisited after `back`, the answer a finding
+    /// questioned, or the current value while editing.
+    var revisitedAnswer: String? {
+        guard let (question, _) = current else { return nil }
+        if let pending = form.pending { return pending.awaitingReason ? nil : pending.value }
+        if let revisit = form.revisit { return revisit }
+        guard [.editPlan, .editMilestone].contains(form.kind) else { return nil }
+        return question.defaultAnswer.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    private func ask(_ question: Question, plan: Plan) -> [OutputLine] {
+        var lines: [OutputLine] = []
+        if question.key == .save {
+            lines += PlanRenderer.summary(plan)
+            let open = rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan }
+            if !open.isEmpty {
+                lines.append(OutputLine("Open findings:", .plain))
+                lines += open.map { OutputLine("  - \($0.message) \($0.ask) [\($0.ruleID)]", .finding) }
+            }
+            if !plan.overrides.isEmpty {
+                lines.append(OutputLine("Kept with a reason:", .plain))
+                lines += plan.overrides.map { OutputLine("  - \($0.path): \"\($0.reason)\" [\($0.ruleID)]", .muted) }
+            }
+        }
+        lines.append(OutputLine(question.text, .question))
+        return lines
+    }
+
+    private func help(_ question: Question) -> [OutputLine] {
+        var lines = [
+            OutputLine(question.purpose),
+            OutputLine("  Good: \(question.good)"),
+            OutputLine("  Weak: \(question.weak)"),
+        ]
+        var words = ["back", "cancel"]
+        if question.optional { words.insert("skip", at: 1) }
+        if form.pending != nil { words.insert("keep <reason>", at: 0) }
+        lines.append(OutputLine("You can also type: " + words.joined(separator: ", ") + ".", .muted))
+        lines.append(OutputLine(question.text, .question))
+        return lines
+    }
+
+    private func findingLines(_ findings: [Finding]) -> [OutputLine] {
+        findings.flatMap { finding in
+            [OutputLine("! \(finding.message) [\(finding.ruleID)]", .finding), OutputLine("  \(finding.ask)", .question)]
+        }
+    }
+
+    /// An answer in double quotes is taken as typed, so a control word can be an answer.
+    private func unquoted(_ input: String) -> String {
+        if input.count >= 2, input.hasPrefix("\""), input.hasSuffix("\"") { return String(input.dropFirst().dropLast()) }
+        return input
+    }
+
+    static func choice(_ text: String, _ options: [String]) -> String? {
+        let lowered = text.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        if options.contains(lowered) { return lowered }
+        let synonyms: [String: String] = ["y": "yes", "yeah": "yes", "yep": "yes", "sure": "yes", "ok": "yes", "okay": "yes",
+                                          "n": "no", "nope": "no", "nah": "no", "done": "no", "that's it": "no", "stuck": "stalled",
+                                          "stalled project": "stalled", "new goal": "new", "fresh": "new"]
+        if let mapped = synonyms[lowered], options.contains(mapped) { return mapped }
+        let prefixed = options.filter { $0.hasPrefix(lowered) }
+        return prefixed.count == 1 && !lowered.isEmpty ? prefixed[0] : nil
+    }
+}

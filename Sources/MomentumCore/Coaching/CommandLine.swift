@@ -1,0 +1,64 @@
+/// Splits a typed command into words, keeping quoted text together: `import "my plan.json"`.
+public enum CommandWords {
+    public static func split(_ line: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quote: Character?
+        var inWord = false
+        for character in line {
+            if let open = quote {
+                if character == open { quote = nil } else { current.append(character) }
+            } else if character == "\"" || character == "'" {
+                quote = character
+                inWord = true
+            } else if character == " " || character == "\t" {
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            } else {
+                current.append(character)
+                inWord = true
+            }
+        }
+        if inWord { words.append(current) }
+        return words
+    }
+}
+
+/// The shell's commands, for `help`, Tab completion and "did you mean".
+public struct CommandInfo: Sendable {
+    public var name: String
+    public var usage: String
+    public var summary: String
+
+    public static let all: [CommandInfo] = [
+        CommandInfo(name: "new", usage: "new", summary: "Break a goal into micro-milestones, one question at a time."),
+        CommandInfo(name: "resume", usage: "resume", summary: "Continue the unfinished flow exactly where it stopped."),
+        CommandInfo(name: "discard", usage: "discard", summary: "Drop the unfinished draft."),
+        CommandInfo(name: "plans", usage: "plans [--all]", summary: "List plans: id, goal, progress, next milestone, last win."),
+        CommandInfo(name: "show", usage: "show PLAN", summary: "Show a whole plan with statuses, findings and kept findings."),
+        CommandInfo(name: "edit", usage: "edit PLAN[.MILESTONE]", summary: "Walk a plan's fields, or one milestone's, with the current answers offered."),
+        CommandInfo(name: "add", usage: "add PLAN", summary: "Add milestones to a plan through the same questions."),
+        CommandInfo(name: "done", usage: "done PLAN.MILESTONE", summary: "Mark a milestone done and log the win."),
+        CommandInfo(name: "skip", usage: "skip PLAN.MILESTONE", summary: "Set a milestone aside with a reason (blocked, rescoped, dropped)."),
+        CommandInfo(name: "drop", usage: "drop PLAN[.MILESTONE]", summary: "Drop a plan or a milestone (undo brings it back)."),
+        CommandInfo(name: "archive", usage: "archive PLAN", summary: "Archive a finished plan."),
+        CommandInfo(name: "undo", usage: "undo", summary: "Revert the last change, and say what it was."),
+        CommandInfo(name: "export", usage: "export PLAN [--format md|json] [-o FILE]", summary: "Write a plan as Markdown or JSON."),
+        CommandInfo(name: "import", usage: "import FILE", summary: "Add the plans in a plan JSON file (all or none)."),
+        CommandInfo(name: "check", usage: "check FILE [--format text|json]", summary: "Check a plan JSON file against the rules."),
+        CommandInfo(name: "rules", usage: "rules [list|test|lint]", summary: "List the rules in force, run their examples, or lint them."),
+        CommandInfo(name: "wins", usage: "wins [PLAN] [--since DATE]", summary: "List logged wins."),
+        CommandInfo(name: "streak", usage: "streak", summary: "Current and best streak, and a 12-week heatmap."),
+        CommandInfo(name: "review", usage: "review", summary: "The weekly review: wins, stalled steps, the metric, what's next."),
+        CommandInfo(name: "reviews", usage: "reviews", summary: "Past weekly reviews."),
+        CommandInfo(name: "unstick", usage: "unstick PLAN", summary: "Walk a stalled plan down to one step you can finish today."),
+        CommandInfo(name: "story", usage: "story PLAN [-o FILE]", summary: "The plan so far as a Markdown story for stakeholders."),
+        CommandInfo(name: "sessions", usage: "sessions", summary: "List recorded sessions."),
+        CommandInfo(name: "transcript", usage: "transcript SESSION [-o FILE]", summary: "Write a recorded session as a transcript."),
+        CommandInfo(name: "help", usage: "help [COMMAND]", summary: "This list, or one command's help."),
+        CommandInfo(name: "quit", usage: "quit", summary: "Leave (exit works too; a draft is kept)."),
+    ]
+
+    public static var names: [String] { all.map(\.name) + ["exit"] }
+}

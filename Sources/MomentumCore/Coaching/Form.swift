@@ -1,0 +1,67 @@
+/// The flows the coach can walk a user through.
+public enum FlowKind: String, Codable, Sendable {
+    case new
+    case add
+    case editPlan = "edit"
+    case editMilestone = "edit-milestone"
+    case done
+    case skip
+    case unstick
+}
+
+/// A finding the user chose to keep, with why.
+public struct Kept: Codable, Equatable, Sendable {
+    public var ruleID: String
+    public var reason: String
+}
+
+/// An accepted answer. `value` is nil for a skipped optional question.
+public struct Answer: Codable, Equatable, Sendable {
+    public var key: FieldKey
+    public var value: String?
+    public var kept: [Kept]
+    public init(key: FieldKey, value: String?, kept: [Kept] = []) {
+        self.key = key
+        self.value = value
+        self.kept = kept
+    }
+}
+
+/// An answer with open findings, waiting for the user to rephrase it or keep it with a reason.
+public struct Pending: Codable, Equatable, Sendable {
+    public var key: FieldKey
+    public var value: String
+    public var findings: [Finding]
+    public var awaitingReason: Bool
+}
+
+/// A flow in progress. It is its own draft: the answers so far over the plan it started from, so
+/// it can be saved after every line and resumed exactly where it stopped, and `back` is just
+/// dropping the last answer.
+public struct Form: Codable, Equatable, Sendable {
+    public var kind: FlowKind
+    public var base: Plan
+    /// 0-based index of the milestone the flow is about (edit-milestone, done, skip).
+    public var milestone: Int?
+    public var answers: [Answer]
+    public var pending: Pending?
+    /// The answer `back` took away, offered again for editing.
+    public var revisit: String?
+
+    public init(kind: FlowKind, base: Plan, milestone: Int? = nil, answers: [Answer] = [], pending: Pending? = nil) {
+        self.kind = kind
+        self.base = base
+        self.milestone = milestone
+        self.answers = answers
+        self.pending = pending
+    }
+
+    public static func newPlan() -> Form { Form(kind: .new, base: Plan(goal: "")) }
+}
+
+/// What a finished flow produced. The shell stamps dates and saves it.
+public enum FormResult: Equatable, Sendable {
+    case plan(Plan)
+    case win(milestone: Int, note: String, evidence: String?, reading: String?, kept: [Override])
+    case skip(milestone: Int, kind: SkipKind, reason: String)
+}

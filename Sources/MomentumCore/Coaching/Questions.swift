@@ -1,0 +1,148 @@
+/// The coach's questions. Short, one idea each, with a purpose and a good and a weak example
+/// for `help`.
+enum Questions {
+    static func goal(current: String? = nil) -> Question {
+        Question(.goal, "What goal do you want to move? One sentence.",
+                 purpose: "A goal names a change in the world you can point at, not an activity.",
+                 good: "Ship the billing page so customers can upgrade on their own",
+                 weak: "Work on the website", defaultAnswer: current)
+    }
+
+    static func outcome(current: String? = nil) -> Question {
+        Question(.outcome, "Why does it matter? What will you see when it has worked?",
+                 purpose: "The outcome is how you will know the goal paid off, so steps can be judged against it.",
+                 good: "Customers upgrade without emailing us; support tickets about billing drop",
+                 weak: "It would be good to have", defaultAnswer: current)
+    }
+
+    static func metric(current: String? = nil) -> Question {
+        Question(.metric, "Which one number will tell you early that it is working? (your leading metric)",
+                 purpose: "A leading metric moves before the final outcome does, and changes what you do next.",
+                 good: "Upgrades per week through the billing page",
+                 weak: "Page views", defaultAnswer: current)
+    }
+
+    static func baseline(metric: String, current: String?) -> Question {
+        Question(.baseline, "Where is it today? (skip if you don't know yet)",
+                 purpose: "A baseline makes the first win visible: the same number, before.",
+                 good: "2 upgrades a week, all by email", weak: "low", optional: true, defaultAnswer: current)
+    }
+
+    static func target(current: String?) -> Question {
+        Question(.target, "Where do you want it, and by when? (skip if unsure)",
+                 purpose: "A target turns the metric into a finish line you can plan toward.",
+                 good: "10 a week by the end of January", weak: "a lot more", optional: true, defaultAnswer: current)
+    }
+
+    static let stage = Question(.stage, "Is this a new goal, or a stalled project? (new/stalled)",
+                                purpose: "A stalled project starts with the smallest step past what blocks it.",
+                                good: "stalled", weak: "kind of both", kind: .choice(["new", "stalled"]))
+
+    static func progress(current: String? = nil) -> Question {
+        Question(.progress, "What was the last visible progress, and when?",
+                 purpose: "Naming the last thing that moved shows where momentum was lost.",
+                 good: "The pricing table went live in September", weak: "Some stuff a while ago", defaultAnswer: current)
+    }
+
+    static func blocker(current: String? = nil) -> Question {
+        Question(.blocker, "What blocks it now?",
+                 purpose: "The first step should remove this, or get around it.",
+                 good: "I don't know which payment provider fits our tax setup", weak: "Motivation", defaultAnswer: current)
+    }
+
+    static func title(index: Int, ordinal: Int, blocker: String?, current: String?) -> Question {
+        let text: String
+        if current != nil {
+            text = "Milestone \(index + 1): what is the step?"
+        } else if let blocker, !blocker.isEmpty {
+            text = "What could you finish today that gets you past \"\(blocker)\"? The smallest step."
+        } else if ordinal == 1 {
+            text = "First milestone: a step you can finish in 1-3 days. What is it?"
+        } else {
+            text = "Milestone \(index + 1): what's the next step (1-3 days)?"
+        }
+        return Question(.milestone, text,
+                        purpose: "A micro-milestone is small enough to finish in 1-3 days and ends in something visible.",
+                        good: "Compare two payment providers' tax handling in a one-page note",
+                        weak: "Research payments", defaultAnswer: current, milestone: index)
+    }
+
+    static func criterion(index: Int, current: String?) -> Question {
+        Question(.criterion, "How will you know it's done? Something anyone could check.",
+                 purpose: "A success criterion is a yes/no check: a number, a date, a person who says yes, a state.",
+                 good: "Dana approves the note and we pick one provider", weak: "Make progress on it",
+                 defaultAnswer: current, milestone: index)
+    }
+
+    static func artifact(index: Int, current: String?) -> Question {
+        Question(.artifact, "What will exist when it's done that others can see? (a link, a file, a demo)",
+                 purpose: "A visible artifact makes the win real to you and to others.",
+                 good: "docs/payment-providers.md in the repo", weak: "Knowledge in my head",
+                 defaultAnswer: current, milestone: index)
+    }
+
+    static func timebox(index: Int, unstick: Bool, current: String?) -> Question {
+        let text = unstick
+            ? "How long will it take? Aim for today: half a day, or 1."
+            : "How many days will it take? (1-3; e.g. 1, 2 days, half a day)"
+        return Question(.timebox, text,
+                        purpose: "A timebox of 1-3 days keeps a step small enough to finish and to notice when it stalls.",
+                        good: "2 days", weak: "a few weeks", kind: .days, defaultAnswer: current, milestone: index)
+    }
+
+    static func owner(index: Int, current: String?) -> Question {
+        Question(.owner, "Who owns it? (Enter for: \(current ?? "me"))",
+                 purpose: "One owner per step: the person who says it is done.",
+                 good: "me", weak: "everyone", defaultAnswer: current ?? "me", milestone: index)
+    }
+
+    static func moves(index: Int, metric: String, current: String?) -> Question {
+        let text = metric.isEmpty
+            ? "What does it move toward the goal?"
+            : "What does it move: which part of the goal, or \"\(metric)\"?"
+        return Question(.moves, text,
+                        purpose: "A step that moves nothing the goal needs is a strategically empty win.",
+                        good: "Unblocks taking payments, so upgrades can start", weak: "Progress",
+                        defaultAnswer: current, milestone: index)
+    }
+
+    static func another(count: Int) -> Question {
+        Question(.another, "Add another milestone? (yes/no)",
+                 purpose: "A plan needs only the next few steps; you can add more as you go.",
+                 good: count < 3 ? "yes" : "no", weak: "maybe", kind: .choice(["yes", "no"]))
+    }
+
+    static func save(summary: Plan) -> Question {
+        Question(.save, "Save this plan? (yes/no)",
+                 purpose: "Saving keeps the plan in your store; you can edit it later.",
+                 good: "yes", weak: "later", kind: .choice(["yes", "no"]))
+    }
+
+    static func winNote(milestone: Milestone, index: Int) -> Question {
+        Question(.note, "What did you finish? One line someone else would understand.",
+                 purpose: "A win note says what changed, in words a stakeholder can read.",
+                 good: "Provider chosen: Paddle, approved by Dana", weak: "Worked on stuff", milestone: index)
+    }
+
+    static func evidence(artifact: String) -> Question {
+        let hint = artifact.isEmpty ? "" : " (you planned: \(artifact))"
+        return Question(.evidence, "Where can someone see it? A link or a path\(hint). (skip if none)",
+                        purpose: "Evidence turns a claim into a win others can check.",
+                        good: "https://github.com/acme/app/pull/42", weak: "trust me", optional: true)
+    }
+
+    static func reading(metric: Metric) -> Question {
+        let last = metric.baseline.map { " (baseline: \($0))" } ?? ""
+        return Question(.reading, "Latest reading of \"\(metric.name)\"\(last)? (skip if you have none)",
+                        purpose: "Readings over time show whether the wins move the metric.",
+                        good: "4 upgrades this week", weak: "better", optional: true)
+    }
+
+    static let skipKind = Question(.skipKind, "Why set it aside: blocked, rescoped or dropped?",
+                                   purpose: "A skip with a reason is a decision, not a failure; it keeps your streak.",
+                                   good: "blocked", weak: "dunno", kind: .choice(SkipKind.allCases.map(\.rawValue)))
+
+    static let skipReason = Question(.reason, "In a line: what happened, and what did you learn?",
+                                     purpose: "The reason is kept with the plan and shows in reviews and the story.",
+                                     good: "Waiting on legal review of the terms; back next week", weak: "no time")
+}

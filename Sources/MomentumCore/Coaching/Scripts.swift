@@ -1,0 +1,198 @@
+import Foundation
+
+/// The flows' questions, in order, as a fold over the answers given so far: each call replays the
+/// answers onto the base plan and returns the next question, or the result when none is left.
+enum Scripts {
+    enum Step {
+        case ask(Question, Plan)
+        case complete(FormResult)
+    }
+
+    static func next(_ form: Form) -> Step {
+        var walk = Walk(form: form)
+        switch form.kind {
+        case .new: return walk.newPlan()
+        case .add: return walk.addMilestones()
+        case .editPlan: return walk.editPlan()
+        case .editMilestone: return walk.editMilestone()
+        case .done: return walk.done()
+        case .skip: return walk.skip()
+        case .unstick: return walk.unstick()
+        }
+    }
+
+    /// Replays answers in order. `take` hands out the next answer if it is for that question.
+    struct Walk {
+        var plan: Plan
+        let form: Form
+        var index = 0
+
+        init(form: Form) {
+            self.form = form
+            self.plan = form.base
+        }
+
+        mutating func take(_ question: Question) -> Answer? {
+            guard index < form.answers.count, form.answers[index].key == question.key else { return nil }
+            let answer = form.answers[index]
+            index += 1
+            if let value = answer.value {
+                let path = PlanFields.path(of: question.key.ruleField ?? .plan, milestone: question.milestone)
+                plan.overrides += answer.kept.map { Override(ruleID: $0.ruleID, path: path, text: value, reason: $0.reason) }
+            }
+            return answer
+        }
+
+        // MARK: new
+
+        mutating func newPlan() -> Step {
+            guard let goal = take(Questions.goal()) else { return .ask(Questions.goal(), plan) }
+            plan.goal = goal.value ?? ""
+            guard let outcome = take(Questions.outcome()) else { return .ask(Questions.outcome(), plan) }
+            plan.outcome = outcome.value ?? ""
+            guard let metric = take(Questions.metric()) else { return .ask(Questions.metric(), plan) }
+            plan.metric.name = metric.value ?? ""
+            if let step = metricNumbers() { return step }
+            guard let stage = take(Questions.stage) else { return .ask(Questions.stage, plan) }
+            if stage.value == "stalled" {
+                if let step = stalledContext() { return step }
+            }
+            if let step = milestoneLoop(first: 0) { return step }
+            let save = Questions.save(summary: plan)
+            guard let answer = take(save) else { return .ask(save, plan) }
+            _ = answer
+            return .complete(.plan(plan))
+        }
+
+        mutating func metricNumbers() -> Step? {
+            let baseline = Questions.baseline(metric: plan.metric.name, current: form.kind == .editPlan ? form.base.metric.baseline : nil)
+            guard let b = take(baseline) else { return .ask(baseline, plan) }
+            plan.metric.baseline = b.value
+            let target = Questions.target(current: form.kind == .editPlan ? form.base.metric.target : nil)
+            guard let t = take(target) else { return .ask(target, plan) }
+            plan.metric.target = t.value
+            return nil
+        }
+
+        mutating func stalledContext(current: StalledContext? = nil) -> Step? {
+            let progress = Questions.progress(current: current?.lastProgress)
+            guard let p = take(progress) else { return .ask(progress, plan) }
+            let blocker = Questions.blocker(current: current?.blocker)
+            plan.stalled = StalledContext(lastProgress: p.value ?? "", blocker: "")
+            guard let b = take(blocker) else { return .ask(blocker, plan) }
+            plan.stalled?.blocker = b.value ?? ""
+            return nil
+        }
+
+        /// Milestones one at a time, each followed by "another?", until the user says no.
+        mutating func milestoneLoop(first: Int) -> Step? {
+            while true {
+                let number = plan.milestones.count
+                let unstick = plan.stalled != nil && plan.openMilestones.isEmpty
+                if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number - first + 1) { return step }
+                let another = Questions.another(count: plan.milestones.count - first)
+                guard let answer = take(another) else { return .ask(another, plan) }
+                if answer.value != "yes" { return nil }
+            }
+        }
+
+        /// The six questions of one milestone. With `existing`, each offers the current value.
+        mutating func milestone(at index: Int, existing: Milestone?, unstick: Bool, ordinal: Int) -> Step? {
+            var draft = existing ?? Milestone(title: "")
+            func place() {
+                if index < plan.milestones.count { plan.milestones[index] = draft } else { plan.milestones.append(draft) }
+            }
+            let titleQ = Questions.title(index: index, ordinal: ordinal, blocker: unstick ? plan.stalled?.blocker : nil, current: existing?.title)
+            guard let title = take(titleQ) else { return .ask(titleQ, plan) }
+            draft.title = title.value ?? ""
+            place()
+            let criterionQ = Questions.criterion(index: index, current: existing?.criterion)
+            guard let criterion = take(criterionQ) else { return .ask(criterionQ, plan) }
+            draft.criterion = criterion.value ?? ""
+            place()
+            let artifactQ = Questions.artifact(index: index, current: existing?.artifact)
+            guard let artifact = take(artifactQ) else { return .ask(artifactQ, plan) }
+            draft.artifact = artifact.value ?? ""
+            place()
+            let timeboxQ = Questions.timebox(index: index, unstick: unstick, current: existing.map { Timebox.format($0.timeboxDays) })
+            guard let timebox = take(timeboxQ) else { return .ask(timeboxQ, plan) }
+            draft.timeboxDays = timebox.value.flatMap(Timebox.parseDays) ?? draft.timeboxDays
+            place()
+            let ownerQ = Questions.owner(index: index, current: existing?.owner)
+            guard let owner = take(ownerQ) else { return .ask(ownerQ, plan) }
+            draft.owner = owner.value ?? "me"
+            place()
+            let movesQ = Questions.moves(index: index, metric: plan.metric.name, current: existing?.moves)
+            guard let moves = take(movesQ) else { return .ask(movesQ, plan) }
+            draft.moves = moves.value ?? ""
+            place()
+            return nil
+        }
+
+        // MARK: add, edit, unstick
+
+        mutating func addMilestones() -> Step {
+            if let step = milestoneLoop(first: form.base.milestones.count) { return step }
+            return .complete(.plan(plan))
+        }
+
+        mutating func editPlan() -> Step {
+            let base = form.base
+            let goalQ = Questions.goal(current: base.goal)
+            guard let goal = take(goalQ) else { return .ask(goalQ, plan) }
+            plan.goal = goal.value ?? base.goal
+            let outcomeQ = Questions.outcome(current: base.outcome)
+            guard let outcome = take(outcomeQ) else { return .ask(outcomeQ, plan) }
+            plan.outcome = outcome.value ?? base.outcome
+            let metricQ = Questions.metric(current: base.metric.name)
+            guard let metric = take(metricQ) else { return .ask(metricQ, plan) }
+            plan.metric.name = metric.value ?? base.metric.name
+            if let step = metricNumbers() { return step }
+            if let stalled = base.stalled, let step = stalledContext(current: stalled) { return step }
+            return .complete(.plan(plan))
+        }
+
+        mutating func editMilestone() -> Step {
+            let index = form.milestone ?? 0
+            if let step = milestone(at: index, existing: form.base.milestones[index], unstick: false, ordinal: index + 1) { return step }
+            return .complete(.plan(plan))
+        }
+
+        /// Walks a stalled plan down to one step that can be finished today, placed before the
+        /// next open milestone.
+        mutating func unstick() -> Step {
+            if let step = stalledContext(current: nil) { return step }
+            let insertAt = plan.milestones.firstIndex { $0.status == .open } ?? plan.milestones.count
+            let later = Array(plan.milestones[insertAt...])
+            plan.milestones.removeSubrange(insertAt...)
+            let step = milestone(at: insertAt, existing: nil, unstick: true, ordinal: 1)
+            plan.milestones += later
+            if case .ask(let question, _) = step { return .ask(question, plan) }
+            return .complete(.plan(plan))
+        }
+
+        // MARK: done, skip
+
+        mutating func done() -> Step {
+            let index = form.milestone ?? 0
+            let milestone = form.base.milestones[index]
+            let noteQ = Questions.winNote(milestone: milestone, index: index)
+            guard let note = take(noteQ) else { return .ask(noteQ, plan) }
+            let evidenceQ = Questions.evidence(artifact: milestone.artifact)
+            guard let evidence = take(evidenceQ) else { return .ask(evidenceQ, plan) }
+            let kept = plan.overrides.filter { $0.path == PlanFields.path(of: .win, milestone: index) }
+            if plan.metric.name.isEmpty {
+                return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: nil, kept: kept))
+            }
+            let readingQ = Questions.reading(metric: plan.metric)
+            guard let reading = take(readingQ) else { return .ask(readingQ, plan) }
+            return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: reading.value, kept: kept))
+        }
+
+        mutating func skip() -> Step {
+            guard let kind = take(Questions.skipKind) else { return .ask(Questions.skipKind, plan) }
+            guard let reason = take(Questions.skipReason) else { return .ask(Questions.skipReason, plan) }
+            return .complete(.skip(milestone: form.milestone ?? 0, kind: SkipKind(rawValue: kind.value ?? "") ?? .blocked, reason: reason.value ?? ""))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+
+/// A goal broken into micro-milestones. The unit the store saves whole, `check` reads, and
+/// `export`/`import` exchange (see docs/plan-format.md).
+public struct Plan: Codable, Equatable, Sendable {
+    /// Assigned by the store; `nil` for a plan not yet saved.
+    public var id: Int64?
+    public var goal: String
+    public var outcome: String
+    public var metric: Metric
+    public var stalled: StalledContext?
+    public var milestones: [Milestone]
+    /// Findings the user chose to keep, with the reason they gave.
+    public var overrides: [Override]
+    public var status: PlanStatus
+    public var createdAt: Date?
+    public var wins: [Win]
+    public var skips: [Skip]
+
+    public init(
+        id: Int64? = nil, goal: String, outcome: String = "", metric: Metric = Metric(name: ""),
+        stalled: StalledContext? = nil, milestones: [Milestone] = [], overrides: [Override] = [],
+        status: PlanStatus = .active, createdAt: Date? = nil, wins: [Win] = [], skips: [Skip] = []
+    ) {
+        self.id = id
+        self.goal = goal
+        self.outcome = outcome
+        self.metric = metric
+        self.stalled = stalled
+        self.milestones = milestones
+        self.overrides = overrides
+        self.status = status
+        self.createdAt = createdAt
+        self.wins = wins
+        self.skips = skips
+    }
+
+    public var doneCount: Int { milestones.filter { $0.status == .done }.count }
+    /// Milestones still to do, in plan order.
+    public var openMilestones: [(number: Int, milestone: Milestone)] {
+        milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }
+    }
+    public var nextMilestone: (number: Int, milestone: Milestone)? { openMilestones.first }
+    public var lastWinDate: Date? { wins.map(\.date).max() }
+}
+
+public struct Metric: Codable, Equatable, Sendable {
+    public var name: String
+    public var baseline: String?
+    public var target: String?
+    public init(name: String, baseline: String? = nil, target: String? = nil) {
+        self.name = name
+        self.baseline = baseline
+        self.target = target
+    }
+}
+
+/// Why a project stalled: what last moved, and what blocks it now.
+public struct StalledContext: Codable, Equatable, Sendable {
+    public var lastProgress: String
+    public var blocker: String
+    public init(lastProgress: String, blocker: String) {
+        self.lastProgress = lastProgress
+        self.blocker = blocker
+    }
+}
+
+public struct Milestone: Codable, Equatable, Sendable {
+    public var title: String
+    public var criterion: String
+    public var artifact: String
+    public var timeboxDays: Double
+    public var owner: String
+    public var moves: String
+    public var status: MilestoneStatus
+    public var createdAt: Date?
+    public var closedAt: Date?
+
+    public init(
+        title: String, criterion: String = "", artifact: String = "", timeboxDays: Double = 1,
+        owner: String = "me", moves: String = "", status: MilestoneStatus = .open,
+        createdAt: Date? = nil, closedAt: Date? = nil
+    ) {
+        self.title = title
+        self.criterion = criterion
+        self.artifact = artifact
+        self.timeboxDays = timeboxDays
+        self.owner = owner
+        self.moves = moves
+        self.status = status
+        self.createdAt = createdAt
+        self.closedAt = closedAt
+    }
+}
+
+public enum MilestoneStatus: String, Codable, Sendable, CaseIterable {
+    case open, done, skipped, dropped
+}
+
+public enum PlanStatus: String, Codable, Sendable, CaseIterable {
+    case active, archived, dropped
+}
+
+/// A finding the user kept, with their reason. `path` is the field path, as in `check`'s output.
+public struct Override: Codable, Equatable, Sendable {
+    public var ruleID: String
+    public var path: String
+    public var text: String
+    public var reason: String
+    public init(ruleID: String, path: String, text: String, reason: String) {
+        self.ruleID = ruleID
+        self.path = path
+        self.text = text
+        self.reason = reason
+    }
+}
+
+/// A finished milestone, logged as a visible win.
+public struct Win: Codable, Equatable, Sendable {
+    /// 1-based milestone number within its plan.
+    public var milestone: Int
+    public var date: Date
+    public var note: String
+    public var evidence: String?
+    public var metricReading: String?
+    public init(milestone: Int, date: Date, note: String, evidence: String? = nil, metricReading: String? = nil) {
+        self.milestone = milestone
+        self.date = date
+        self.note = note
+        self.evidence = evidence
+        self.metricReading = metricReading
+    }
+}
+
+/// A milestone set aside on purpose; with a reason it never counts as a failure.
+public struct Skip: Codable, Equatable, Sendable {
+    public var milestone: Int
+    public var date: Date
+    public var kind: SkipKind
+    public var reason: String
+    public init(milestone: Int, date: Date, kind: SkipKind, reason: String) {
+        self.milestone = milestone
+        self.date = date
+        self.kind = kind
+        self.reason = reason
+    }
+}
+
+public enum SkipKind: String, Codable, Sendable, CaseIterable {
+    case blocked, rescoped, dropped
+}

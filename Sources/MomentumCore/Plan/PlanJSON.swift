@@ -1,0 +1,208 @@
+import Foundation
+
+/// The plan interchange format (docs/plan-format.md): what `export --format json` writes, `import`
+/// and `check` read. One plan object, or an array of them. Store ids are left out on purpose: they
+/// belong to one store, and leaving them out makes export → import → export give the same bytes.
+public enum PlanJSON {
+    public static let version = 1
+
+    public struct DecodingError: Error, Equatable, CustomStringConvertible {
+        /// A JSON path such as `$[1].milestones[2].timeboxDays`.
+        public var path: String
+        public var message: String
+        public var description: String { "\(path): \(message)" }
+    }
+
+    // MARK: Encoding
+
+    public static func encode(_ plans: [Plan], asArray: Bool? = nil) -> Data {
+        let objects = plans.map(object)
+        let root: Any = (asArray ?? (plans.count != 1)) ? objects : objects[0]
+        let data = try! JSONSerialization.data(withJSONObject: root, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return data + Data("\n".utf8)
+    }
+
+    public static func object(_ plan: Plan) -> [String: Any] {
+        var object: [String: Any] = [
+            "version": version, "goal": plan.goal, "outcome": plan.outcome, "status": plan.status.rawValue,
+            "metric": compact(["name": plan.metric.name, "baseline": plan.metric.baseline, "target": plan.metric.target]),
+            "milestones": plan.milestones.map { m in
+                compact(["title": m.title, "criterion": m.criterion, "artifact": m.artifact, "timeboxDays": m.timeboxDays,
+                         "owner": m.owner, "moves": m.moves, "status": m.status.rawValue,
+                         "createdAt": m.createdAt.map(date), "closedAt": m.closedAt.map(date)])
+            },
+            "overrides": plan.overrides.map { ["ruleId": $0.ruleID, "path": $0.path, "text": $0.text, "reason": $0.reason] },
+            "wins": plan.wins.map { w in
+                compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading])
+            },
+            "skips": plan.skips.map { ["milestone": $0.milestone, "date": date($0.date), "kind": $0.kind.rawValue, "reason": $0.reason] },
+        ]
+        if let stalled = plan.stalled { object["stalled"] = ["lastProgress": stalled.lastProgress, "blocker": stalled.blocker] }
+        if let createdAt = plan.createdAt { object["createdAt"] = date(createdAt) }
+        return object
+    }
+
+    private static func compact(_ values: [String: Any?]) -> [String: Any] { values.compactMapValues { $0 } }
+
+    static func date(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
+    // MARK: Decoding
+
+    public static func decode(_ data: Data) throws(DecodingError) -> [Plan] {
+        let root: Any
+        do {
+            root = try JSONSerialization.jsonObject(with: data, options: [])
+        } catch {
+            throw DecodingError(path: "$", message: "not valid JSON (\(jsonProblem(error))); a plan file holds one plan object or an array of them")
+        }
+        if let array = root as? [Any] {
+            return try array.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
+        }
+        return [try plan(root, at: "$")]
+    }
+
+    private static func jsonProblem(_ error: Error) -> String {
+        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error.localizedDescription)"
+    }
+
+    private static func plan(_ value: Any, at path: String) throws(DecodingError) -> Plan {
+        let o = try Reader(value, path: path, allowed: ["version", "goal", "outcome", "metric", "stalled", "status", "createdAt", "milestones", "overrides", "wins", "skips"])
+        let version = try o.int("version")
+        guard version == PlanJSON.version else {
+            throw DecodingError(path: "\(path).version", message: "unsupported version \(version); this Momentum reads version \(PlanJSON.version)")
+        }
+        var plan = Plan(goal: try o.string("goal"), outcome: try o.string("outcome", default: ""))
+        let metric = try Reader(try o.value("metric"), path: "\(path).metric", allowed: ["name", "baseline", "target"])
+        plan.metric = Metric(name: try metric.string("name"), baseline: try metric.optionalString("baseline"), target: try metric.optionalString("target"))
+        if let stalledValue = try o.optionalValue("stalled") {
+            let stalled = try Reader(stalledValue, path: "\(path).stalled", allowed: ["lastProgress", "blocker"])
+            plan.stalled = StalledContext(lastProgress: try stalled.string("lastProgress"), blocker: try stalled.string("blocker"))
+        }
+        plan.status = try o.enumValue("status", default: .active)
+        plan.createdAt = try o.optionalDate("createdAt")
+        plan.milestones = try o.list("milestones", allowed: ["title", "criterion", "artifact", "timeboxDays", "owner", "moves", "status", "createdAt", "closedAt"]) { (m: Reader) throws(DecodingError) in
+            var milestone = Milestone(title: try m.string("title"), criterion: try m.string("criterion", default: ""),
+                                      artifact: try m.string("artifact", default: ""), timeboxDays: try m.number("timeboxDays", default: 1),
+                                      owner: try m.string("owner", default: "me"), moves: try m.string("moves", default: ""),
+                                      status: try m.enumValue("status", default: .open))
+            guard milestone.timeboxDays > 0 else { throw DecodingError(path: "\(m.path).timeboxDays", message: "must be more than 0 days") }
+            milestone.createdAt = try m.optionalDate("createdAt")
+            milestone.closedAt = try m.optionalDate("closedAt")
+            return milestone
+        }
+        plan.overrides = try o.list("overrides", allowed: ["ruleId", "path", "text", "reason"]) { (r: Reader) throws(DecodingError) in
+            Override(ruleID: try r.string("ruleId"), path: try r.string("path"), text: try r.string("text", default: ""), reason: try r.string("reason"))
+        }
+        let count = plan.milestones.count
+        plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading"]) { (w: Reader) throws(DecodingError) in
+            Win(milestone: try w.milestoneNumber(count), date: try w.date("date"), note: try w.string("note"),
+                evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"))
+        }
+        plan.skips = try o.list("skips", allowed: ["milestone", "date", "kind", "reason"]) { (s: Reader) throws(DecodingError) in
+            Skip(milestone: try s.milestoneNumber(count), date: try s.date("date"), kind: try s.enumValue("kind", default: .blocked), reason: try s.string("reason"))
+        }
+        return plan
+    }
+
+    /// Reads one JSON object, naming the path of anything wrong.
+    struct Reader {
+        let object: [String: Any]
+        let path: String
+
+        init(_ value: Any, path: String, allowed: [String]) throws(DecodingError) {
+            guard let object = value as? [String: Any] else { throw DecodingError(path: path, message: "expected an object") }
+            for key in object.keys.sorted() where !allowed.contains(key) {
+                let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
+                throw DecodingError(path: "\(path).\(key)", message: "unknown key\(hint)")
+            }
+            self.object = object
+            self.path = path
+        }
+
+        func value(_ key: String) throws(DecodingError) -> Any {
+            guard let value = object[key], !(value is NSNull) else { throw DecodingError(path: "\(path).\(key)", message: "missing") }
+            return value
+        }
+
+        func optionalValue(_ key: String) throws(DecodingError) -> Any? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            return value
+        }
+
+        func string(_ key: String, default fallback: String? = nil) throws(DecodingError) -> String {
+            guard let value = try optionalValue(key) else {
+                if let fallback { return fallback }
+                throw DecodingError(path: "\(path).\(key)", message: "missing")
+            }
+            guard let text = value as? String else { throw DecodingError(path: "\(path).\(key)", message: "expected a string") }
+            return text
+        }
+
+        func optionalString(_ key: String) throws(DecodingError) -> String? {
+            guard try optionalValue(key) != nil else { return nil }
+            return try string(key)
+        }
+
+        func number(_ key: String, default fallback: Double) throws(DecodingError) -> Double {
+            guard let value = try optionalValue(key) else { return fallback }
+            guard let number = value as? NSNumber else {
+                throw DecodingError(path: "\(path).\(key)", message: "expected a number")
+            }
+            return number.doubleValue
+        }
+
+        func int(_ key: String) throws(DecodingError) -> Int {
+            let value = try self.value(key)
+            guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded() else {
+                throw DecodingError(path: "\(path).\(key)", message: "expected a whole number")
+            }
+            return number.intValue
+        }
+
+        func milestoneNumber(_ count: Int) throws(DecodingError) -> Int {
+            let number = try int("milestone")
+            guard (1...max(count, 1)).contains(number), count > 0 else {
+                throw DecodingError(path: "\(path).milestone", message: "no milestone \(number); this plan has \(count) (numbered from 1)")
+            }
+            return number
+        }
+
+        func enumValue<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T) throws(DecodingError) -> T where T.RawValue == String {
+            guard try optionalValue(key) != nil else { return fallback }
+            let text = try string(key)
+            guard let value = T(rawValue: text) else {
+                throw DecodingError(path: "\(path).\(key)", message: "unknown value \"\(text)\"; expected one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            return value
+        }
+
+        func date(_ key: String) throws(DecodingError) -> Date {
+            guard let date = try optionalDate(key) else { throw DecodingError(path: "\(path).\(key)", message: "missing") }
+            return date
+        }
+
+        func optionalDate(_ key: String) throws(DecodingError) -> Date? {
+            guard try optionalValue(key) != nil else { return nil }
+            let text = try string(key)
+            let formatter = ISO8601DateFormatter()
+            guard let date = formatter.date(from: text) else {
+                throw DecodingError(path: "\(path).\(key)", message: "expected a date like 2026-11-20T09:00:00Z, got \"\(text)\"")
+            }
+            return date
+        }
+
+        func list<T>(_ key: String, allowed: [String], _ read: (Reader) throws(DecodingError) -> T) throws(DecodingError) -> [T] {
+            guard let value = try optionalValue(key) else { return [] }
+            guard let items = value as? [Any] else { throw DecodingError(path: "\(path).\(key)", message: "expected a list") }
+            var result: [T] = []
+            for (index, item) in items.enumerated() {
+                result.append(try read(try Reader(item, path: "\(path).\(key)[\(index)]", allowed: allowed)))
+            }
+            return result
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Reads a timebox the way people say it: `2`, `2 days`, `half a day`, `1.5`, `4 hours`, `a week`.
+public enum Timebox {
+    /// Working hours in a day, for answers given in hours.
+    static let hoursPerDay = 8.0
+
+    public static func parseDays(_ answer: String) -> Double? {
+        var text = answer.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        text = text.replacingOccurrences(of: ",", with: ".")
+        for filler in ["about ", "around ", "roughly ", "maybe ", "~"] where text.hasPrefix(filler) {
+            text.removeFirst(filler.count)
+        }
+        if ["half a day", "half day", "a half day", "half", "half a"].contains(text) { return 0.5 }
+        if ["a day", "one day", "day", "a full day", "full day"].contains(text) { return 1 }
+        if ["a couple of days", "a couple days", "couple of days"].contains(text) { return 2 }
+        if ["a day and a half", "one and a half days"].contains(text) { return 1.5 }
+        if ["a week", "one week", "week"].contains(text) { return 5 }
+
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        guard let first = words.first else { return nil }
+        var number = Double(first) ?? numberWords[first]
+        var unitIndex = 1
+        if number == nil, first.hasSuffix("d"), let value = Double(first.dropLast()) {
+            number = value
+            unitIndex = words.count
+        } else if number == nil, first.hasSuffix("h"), let value = Double(first.dropLast()) {
+            return positive(value / hoursPerDay)
+        }
+        guard let value = number, value.isFinite else { return nil }
+        let unit = unitIndex < words.count ? words[unitIndex] : "days"
+        guard unitIndex + 1 >= words.count else { return nil }
+        switch unit {
+        case "day", "days", "d", "workday", "workdays": return positive(value)
+        case "hour", "hours", "h", "hrs", "hr": return positive(value / hoursPerDay)
+        case "week", "weeks", "w", "wk", "wks": return positive(value * 5)
+        default: return nil
+        }
+    }
+
+    /// `1`, `1.5`, `0.5` — the shortest honest rendering of a number of days.
+    public static func format(_ days: Double) -> String {
+        let label = days == 1 ? "day" : "days"
+        if days == days.rounded() { return "\(Int(days)) \(label)" }
+        return "\(formatNumber(days)) \(label)"
+    }
+
+    static func formatNumber(_ value: Double) -> String {
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    private static func positive(_ value: Double) -> Double? { value > 0 ? value : nil }
+
+    private static let numberWords: [String: Double] = [
+        "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "half": 0.5,
+    ]
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// The weekly review: a report (wins of the last 7 days by plan, streak, the metric's readings, wins
+/// that moved nothing the goal needs), then one question per stalled milestone (split, rescope,
+/// drop or keep), then the next step for any plan left without one. Pure: plans and "now" come in,
+/// decisions go out.
+public struct ReviewConversation: Sendable {
+    public enum Action: Equatable, Sendable {
+        case drop(plan: Int64, milestone: Int)
+        case rescope(plan: Int64, milestone: Int, title: String)
+        case split(plan: Int64, milestone: Int, firstPart: String)
+        case add(plan: Int64, title: String)
+    }
+
+    struct Stalled: Sendable {
+        var plan: Int64
+        var index: Int
+        var title: String
+    }
+
+    enum Step: Sendable, Equatable {
+        case decide(Int)
+        case smaller(Int, String)
+        case next(Int)
+        case finished
+    }
+
+    public private(set) var report: [OutputLine]
+    let stalled: [Stalled]
+    let needNext: [(id: Int64, goal: String)]
+    var step: Step
+    public private(set) var actions: [Action] = []
+    public private(set) var notes: [String] = []
+
+    public init(plans: [Plan], now: Date, calendar: Calendar, rules: RuleSet, streaks: Streaks) {
+        let today = Day(now, in: calendar)
+        let weekAgo = today.adding(-6, in: calendar)
+        var report = [OutputLine("Weekly review, \(weekAgo) to \(today).", .success)]
+        var stalled: [Stalled] = []
+        var needNext: [(Int64, String)] = []
+        for plan in plans where plan.status == .active {
+            let id = plan.id ?? 0
+            report.append(OutputLine("Plan \(id): \(plan.goal)", .success))
+            let recent = plan.wins.filter { Day($0.date, in: calendar) >= weekAgo }
+            if recent.isEmpty {
+                report.append(OutputLine("  No wins this week.", .muted))
+            }
+            for win in recent {
+                report.append(OutputLine("  + \(Day(win.date, in: calendar)) \(win.note)"))
+            }
+            let readings = plan.wins.compactMap(\.metricReading)
+            let numbers = readings.compactMap(Sparkline.number)
+            if !numbers.isEmpty {
+                let change = Sparkline.change(baseline: plan.metric.baseline, latest: readings.last) ?? ""
+                report.append(OutputLine("  \(plan.metric.name): \(Sparkline.render(numbers)) \(change)"))
+            } else if !plan.metric.name.isEmpty {
+                report.append(OutputLine("  \(plan.metric.name): no readings yet; log one with your next done.", .muted))
+            }
+            for finding in rules.check(plan: plan) where finding.field == .win || finding.field == .plan {
+                guard !plan.overrides.contains(where: { $0.ruleID == finding.ruleID && $0.path == finding.path }) else { continue }
+                report.append(OutputLine("  ! \(finding.path): \(finding.message) [\(finding.ruleID)]", .finding))
+            }
+            for (number, milestone) in plan.openMilestones {
+                guard let created = milestone.createdAt else { continue }
+                let due = Day(created, in: calendar).adding(Int(milestone.timeboxDays.rounded(.up)), in: calendar)
+                if due < today {
+                    report.append(OutputLine("  Stalled: \(id).\(number) \(milestone.title) (timebox of \(Timebox.format(milestone.timeboxDays)) ran out on \(due))", .finding))
+                    stalled.append(Stalled(plan: id, index: number - 1, title: milestone.title))
+                }
+            }
+            if plan.openMilestones.isEmpty { needNext.append((id, plan.goal)) }
+        }
+        if plans.allSatisfy({ $0.status != .active }) {
+            report.append(OutputLine("No active plans. Type new to start one.", .muted))
+        }
+        report.append(OutputLine("Streak: \(streaks.current) day(s); best \(streaks.best)."))
+        self.report = report
+        self.stalled = stalled
+        self.needNext = needNext
+        self.step = .finished
+        self.step = firstStep(afterStalled: -1)
+    }
+
+    public var isFinished: Bool { step == .finished }
+
+    public var prompt: Prompt {
+        switch step {
+        case .decide: Prompt(name: "decision", completions: ["split", "rescope", "drop", "keep"])
+        case .smaller: Prompt(name: "rescope")
+        case .next: Prompt(name: "next", completions: ["skip"])
+        case .finished: Prompt(name: "momentum")
+        }
+    }
+
+    public var question: [OutputLine] {
+        switch step {
+        case .decide(let i):
+            return [OutputLine("\(stalled[i].plan).\(stalled[i].index + 1) \"\(stalled[i].title)\" has run past its timebox. Split, rescope, drop or keep?", .question)]
+        case .smaller(_, let kind):
+            return [OutputLine(kind == "split" ? "What is the first part you can finish in a day or two?" : "What is the smaller version of it?", .question)]
+        case .next(let i):
+            return [OutputLine("Plan \(needNext[i].id) has no open step. What is the next one? (skip to leave it)", .question)]
+        case .finished:
+            return []
+        }
+    }
+
+    func firstStep(afterStalled index: Int) -> Step {
+        if index + 1 < stalled.count { return .decide(index + 1) }
+        return needNext.isEmpty ? .finished : .next(0)
+    }
+
+    public mutating func receive(_ line: String) -> [OutputLine] {
+        let input = line.trimmingCharacters(in: .whitespaces)
+        switch step {
+        case .decide(let i):
+            guard let choice = Coach.choice(input, ["split", "rescope", "drop", "keep"]) else {
+                return [OutputLine("Please answer split, rescope, drop or keep.", .error)] + question
+            }
+            let item = stalled[i]
+            switch choice {
+            case "drop":
+                actions.append(.drop(plan: item.plan, milestone: item.index))
+                notes.append("Dropped \(item.plan).\(item.index + 1) \(item.title).")
+                step = firstStep(afterStalled: i)
+            case "keep":
+                notes.append("Kept \(item.plan).\(item.index + 1) \(item.title) as it is.")
+                step = firstStep(afterStalled: i)
+            default:
+                step = .smaller(i, choice)
+            }
+        case .smaller(let i, let kind):
+            guard !input.isEmpty else { return question }
+            let item = stalled[i]
+            if kind == "split" {
+                actions.append(.split(plan: item.plan, milestone: item.index, firstPart: input))
+                notes.append("Split \(item.plan).\(item.index + 1): first \"\(input)\".")
+            } else {
+                actions.append(.rescope(plan: item.plan, milestone: item.index, title: input))
+                notes.append("Rescoped \(item.plan).\(item.index + 1) to \"\(input)\".")
+            }
+            step = firstStep(afterStalled: i)
+        case .next(let i):
+            if input.isEmpty { return question }
+            if input.lowercased() != "skip" {
+                actions.append(.add(plan: needNext[i].id, title: input))
+                notes.append("Next for plan \(needNext[i].id): \(input).")
+            }
+            step = i + 1 < needNext.count ? .next(i + 1) : .finished
+        case .finished:
+            return []
+        }
+        return question
+    }
+
+    /// The review as saved: the report and what was decided.
+    public var body: String {
+        (report.map(\.text) + (notes.isEmpty ? ["No changes decided."] : notes)).joined(separator: "\n")
+    }
+}

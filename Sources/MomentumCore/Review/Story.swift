@@ -1,0 +1,86 @@
+import Foundation
+
+/// The plan so far as a narrative a stakeholder can read: goal and why, the metric's path, the wins
+/// with their evidence, what skips taught, and what comes next. Deterministic for the same data.
+public enum Story {
+    public static func markdown(_ plan: Plan, calendar: Calendar) -> String {
+        var out: [String] = ["# \(plan.goal)", ""]
+        if !plan.outcome.isEmpty { out += ["**Why it matters:** \(plan.outcome)", ""] }
+        out += ["## The metric", ""]
+        let readings = plan.wins.compactMap { win in win.metricReading.map { (win.date, $0) } }
+        var metricLine = "**\(plan.metric.name)**"
+        if let baseline = plan.metric.baseline { metricLine += " started at \(baseline)" }
+        if let target = plan.metric.target { metricLine += "; the target is \(target)" }
+        out.append(metricLine + ".")
+        if let last = readings.last {
+            let numbers = readings.compactMap { Sparkline.number(in: $0.1) }
+            var line = "Latest reading: \(last.1) (\(day(last.0, calendar)))"
+            if let change = Sparkline.change(baseline: plan.metric.baseline, latest: last.1) { line += " — \(change)" }
+            if numbers.count > 1 { line += " `\(Sparkline.render(numbers))`" }
+            out.append(line + ".")
+        } else {
+            out.append("No readings logged yet.")
+        }
+        out.append("")
+        if let stalled = plan.stalled {
+            out += ["## Where it started", "", "The project had stalled: the last visible progress was \(stalled.lastProgress), and it was blocked by \(stalled.blocker).", ""]
+        }
+        out += ["## Wins", ""]
+        if plan.wins.isEmpty { out.append("No wins logged yet.") }
+        for win in plan.wins {
+            let title = plan.milestones.indices.contains(win.milestone - 1) ? plan.milestones[win.milestone - 1].title : "milestone \(win.milestone)"
+            var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_)"
+            if let evidence = win.evidence { line += ". Evidence: \(evidence)" }
+            if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
+            out.append(line)
+        }
+        out.append("")
+        let lessons = plan.skips.map { skip -> String in
+            let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
+            return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(skip.reason)"
+        } + plan.overrides.map { "- Kept \"\($0.text)\" despite the \($0.ruleID) check: \($0.reason)" }
+        if !lessons.isEmpty { out += ["## What we learned", ""] + lessons + [""] }
+        out += ["## What comes next", ""]
+        let open = plan.openMilestones
+        if open.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
+        for (number, milestone) in open {
+            var line = "- [ ] \(number). \(milestone.title) (\(Timebox.format(milestone.timeboxDays)), \(milestone.owner))"
+            if !milestone.criterion.isEmpty { line += " — done when \(milestone.criterion)" }
+            out.append(line)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func day(_ date: Date, _ calendar: Calendar) -> String { Day(date, in: calendar).description }
+}
+
+/// A plan as a readable Markdown document with GitHub-style task lists (`export --format md`).
+public enum PlanMarkdown {
+    public static func render(_ plan: Plan, calendar: Calendar) -> String {
+        var out = ["# \(plan.goal)", ""]
+        if !plan.outcome.isEmpty { out.append("- **Why:** \(plan.outcome)") }
+        out.append("- **Leading metric:** \(PlanRenderer.metricLine(plan.metric))")
+        if let stalled = plan.stalled {
+            out.append("- **Last progress:** \(stalled.lastProgress)")
+            out.append("- **Blocked by:** \(stalled.blocker)")
+        }
+        out += ["", "## Milestones", ""]
+        for (index, m) in plan.milestones.enumerated() {
+            let box = m.status == .done ? "[x]" : "[ ]"
+            let note = m.status == .skipped || m.status == .dropped ? " (\(m.status.rawValue))" : ""
+            out.append("- \(box) **\(index + 1). \(m.title)**\(note) — \(Timebox.format(m.timeboxDays)), owner: \(m.owner)")
+            if !m.criterion.isEmpty { out.append("  - Done when: \(m.criterion)") }
+            if !m.artifact.isEmpty { out.append("  - Artifact: \(m.artifact)") }
+            if !m.moves.isEmpty { out.append("  - Moves: \(m.moves)") }
+        }
+        if !plan.wins.isEmpty {
+            out += ["", "## Wins", ""]
+            out += plan.wins.map { "- \(Story.day($0.date, calendar)): \($0.note)" + ($0.evidence.map { " ([evidence](\($0)))" } ?? "") }
+        }
+        if !plan.overrides.isEmpty {
+            out += ["", "## Kept findings", ""]
+            out += plan.overrides.map { "- `\($0.path)` (\($0.ruleID)): \($0.reason)" }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+}

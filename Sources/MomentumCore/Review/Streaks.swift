@@ -1,0 +1,140 @@
+import Foundation
+
+/// Calendar days in the user's time zone. The core never reads the clock: "today" is passed in.
+public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    public init(_ date: Date, in calendar: Calendar) {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.year = parts.year!
+        self.month = parts.month!
+        self.day = parts.day!
+    }
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+
+    /// Noon on this day, which exists in every time zone whatever DST does at night.
+    public func noon(in calendar: Calendar) -> Date {
+        calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+    }
+
+    public func adding(_ days: Int, in calendar: Calendar) -> Day {
+        Day(calendar.date(byAdding: .day, value: days, to: noon(in: calendar))!, in: calendar)
+    }
+
+    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+}
+
+/// Days with at least one win form a streak; a skip with a reason keeps it, up to a number per week.
+public struct Streaks: Equatable, Sendable {
+    public var current: Int
+    public var best: Int
+    /// Days the streak was kept alive by a skip with a reason.
+    public var skipDaysUsed: Int
+
+    public static let defaultSkipsPerWeek = 2
+
+    public static func compute(winDays: Set<Day>, skipDays: Set<Day>, today: Day, calendar: Calendar,
+                               skipsPerWeek: Int = defaultSkipsPerWeek) -> Streaks {
+        let allowedSkips = allowedSkipDays(skipDays.subtracting(winDays), calendar: calendar, perWeek: skipsPerWeek)
+        let active = winDays.union(allowedSkips)
+        guard let first = active.min() else { return Streaks(current: 0, best: 0, skipDaysUsed: 0) }
+        var best = 0, run = 0, day = first
+        while day <= today {
+            run = active.contains(day) ? run + 1 : 0
+            best = max(best, run)
+            day = day.adding(1, in: calendar)
+        }
+        // Today still counts as "not yet": a streak through yesterday is still alive.
+        var current = 0
+        var cursor = active.contains(today) ? today : today.adding(-1, in: calendar)
+        var used = 0
+        while active.contains(cursor) {
+            current += 1
+            if allowedSkips.contains(cursor) { used += 1 }
+            cursor = cursor.adding(-1, in: calendar)
+        }
+        return Streaks(current: current, best: best, skipDaysUsed: used)
+    }
+
+    /// The skip days that count, at most `perWeek` in each ISO week, earliest first.
+    static func allowedSkipDays(_ days: Set<Day>, calendar: Calendar, perWeek: Int) -> Set<Day> {
+        var iso = Calendar(identifier: .iso8601)
+        iso.timeZone = calendar.timeZone
+        var perWeekCount: [String: Int] = [:]
+        var allowed: Set<Day> = []
+        for day in days.sorted() {
+            let parts = iso.dateComponents([.yearForWeekOfYear, .weekOfYear], from: day.noon(in: calendar))
+            let week = "\(parts.yearForWeekOfYear!)-\(parts.weekOfYear!)"
+            if perWeekCount[week, default: 0] < perWeek {
+                perWeekCount[week, default: 0] += 1
+                allowed.insert(day)
+            }
+        }
+        return allowed
+    }
+}
+
+/// A contribution-graph style calendar of the last weeks: one column a week, Monday on top.
+public enum Heatmap {
+    public static func render(winCounts: [Day: Int], skipDays: Set<Day>, today: Day, calendar: Calendar,
+                              weeks: Int = 12, colour: Bool) -> [String] {
+        var iso = Calendar(identifier: .iso8601)
+        iso.timeZone = calendar.timeZone
+        let weekday = (iso.component(.weekday, from: today.noon(in: calendar)) + 5) % 7  // Monday = 0
+        let start = today.adding(-(weekday + 7 * (weeks - 1)), in: calendar)
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        var lines: [String] = []
+        for row in 0..<7 {
+            var line = names[row] + " "
+            for column in 0..<weeks {
+                let day = start.adding(column * 7 + row, in: calendar)
+                line += " " + cell(day > today ? nil : winCounts[day] ?? 0, skipped: skipDays.contains(day), colour: colour)
+            }
+            lines.append(line)
+        }
+        lines.append("    " + (colour ? "\u{1B}[2m" : "") + "(. none, s skip with a reason, 1-9 wins that day)" + (colour ? "\u{1B}[0m" : ""))
+        return lines
+    }
+
+    private static func cell(_ count: Int?, skipped: Bool, colour: Bool) -> String {
+        guard let count else { return " " }
+        let text = count > 0 ? String(min(count, 9)) : (skipped ? "s" : ".")
+        guard colour else { return text }
+        if count > 0 { return "\u{1B}[32m\(text)\u{1B}[0m" }
+        return skipped ? "\u{1B}[33m\(text)\u{1B}[0m" : "\u{1B}[2m\(text)\u{1B}[0m"
+    }
+}
+
+/// Metric readings as a sparkline, with the change since the baseline.
+public enum Sparkline {
+    static let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// The first number in a reading ("4 upgrades this week" → 4, "3.5%" → 3.5).
+    public static func number(in text: String) -> Double? {
+        guard let range = text.range(of: #"-?\d+(?:[.,]\d+)?"#, options: .regularExpression) else { return nil }
+        return Double(text[range].replacingOccurrences(of: ",", with: "."))
+    }
+
+    public static func render(_ values: [Double]) -> String {
+        guard let low = values.min(), let high = values.max() else { return "" }
+        return String(values.map { value in
+            high == low ? bars[3] : bars[Int(((value - low) / (high - low) * Double(bars.count - 1)).rounded())]
+        })
+    }
+
+    /// "4 → 9 (+5 since the baseline)", or nil without numbers to compare.
+    public static func change(baseline: String?, latest: String?) -> String? {
+        guard let latest, let now = number(in: latest) else { return nil }
+        guard let baseline, let then = number(in: baseline) else { return "latest \(latest)" }
+        let delta = now - then
+        let sign = delta > 0 ? "+" : ""
+        return "\(Timebox.formatNumber(then)) → \(Timebox.formatNumber(now)) (\(sign)\(Timebox.formatNumber(delta)) since the baseline)"
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A word of a text, with its stem and where it sits, so a match can quote the original words.
+public struct Word: Equatable, Sendable {
+    public var stem: String
+    public var range: Range<String.Index>
+}
+
+/// Word splitting and light stemming, so phrases match on word boundaries ("very" never matches
+/// "discovery") and across simple inflections (meeting/meetings, attend/attending, like/liked).
+public enum Words {
+    public static func split(_ text: String) -> [Word] {
+        var words: [Word] = []
+        var start: String.Index?
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let isWordCharacter = character.isLetter || character.isNumber
+                || ((character == "'" || character == "’") && start != nil)
+            if isWordCharacter {
+                if start == nil { start = index }
+            } else if let wordStart = start {
+                words.append(word(text, wordStart..<index))
+                start = nil
+            }
+            index = text.index(after: index)
+        }
+        if let wordStart = start { words.append(word(text, wordStart..<text.endIndex)) }
+        return words
+    }
+
+    public static func stems(_ text: String) -> [String] { split(text).map(\.stem) }
+
+    private static func word(_ text: String, _ range: Range<String.Index>) -> Word {
+        var raw = text[range].lowercased()
+        if raw.hasSuffix("'s") || raw.hasSuffix("’s") { raw.removeLast(2) }
+        raw = raw.replacingOccurrences(of: "’", with: "'")
+        while raw.hasSuffix("'") { raw.removeLast() }
+        return Word(stem: stem(raw), range: range)
+    }
+
+    /// A deliberately small stemmer: plural and -ing/-ed endings, a final e, doubled consonants.
+    public static func stem(_ word: String) -> String {
+        var w = word
+        guard w.count > 3, w.allSatisfy({ $0.isLetter }) else { return w }
+        if w.hasSuffix("ies"), w.count > 4 {
+            w = String(w.dropLast(3)) + "y"
+        } else if w.hasSuffix("sses") {
+            w = String(w.dropLast(2))
+        } else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is") {
+            w = String(w.dropLast())
+        }
+        if w.hasSuffix("ing"), w.count > 5 {
+            w = undouble(String(w.dropLast(3)))
+        } else if w.hasSuffix("ied"), w.count > 4 {
+            w = String(w.dropLast(3)) + "y"
+        } else if w.hasSuffix("ed"), w.count > 4, !w.hasSuffix("eed") {
+            w = undouble(String(w.dropLast(2)))
+        }
+        if w.hasSuffix("e"), w.count > 3, !w.hasSuffix("ee") { w = String(w.dropLast()) }
+        return w
+    }
+
+    private static func undouble(_ w: String) -> String {
+        guard let last = w.last, w.count > 2, w.dropLast().last == last, !"lsz".contains(last),
+            !"aeiou".contains(last)
+        else { return w }
+        return String(w.dropLast())
+    }
+
+    /// Words that carry no subject on their own, left out when comparing what two texts are about.
+    public static let stopwords: Set<String> = Set(
+        """
+        a an the to of for and or in on at by with from into onto up out as is are be been being was were
+        it its it's this that these those my our your their his her i me we us you they them he she
+        do doe did get got make more some any all so then than very just really also about over
+        will would can could should must have has had not no yes if when what which who how why
+        one first next new thing stuff
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { stem(String($0)) })
+
+    /// The stems that say what a text is about.
+    public static func contentStems(_ text: String) -> Set<String> {
+        FieldText(text).contentStems
+    }
+}
+
+/// A list of words and phrases matched case-insensitively, on word boundaries, by stems.
+public struct PhraseList: Sendable {
+    public let phrases: [String]
+    /// Each phrase as its sequence of stems.
+    public let stemmed: [[String]]
+
+    public init(_ phrases: [String]) {
+        self.phrases = phrases
+        self.stemmed = phrases.map { Words.stems($0) }.filter { !$0.isEmpty }
+    }
+
+    /// The original text of the first phrase found, or nil.
+    public func firstMatch(in text: String) -> String? { firstMatch(in: FieldText(text)) }
+
+    public func firstMatch(in text: FieldText) -> String? {
+        for phrase in stemmed {
+            if let match = PhraseList.find(phrase, in: text) { return match }
+        }
+        return nil
+    }
+
+    /// The original words where `phrase` (stems) occurs in `text`, or nil.
+    static func find(_ phrase: [String], in text: FieldText) -> String? {
+        let words = text.words
+        guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
+        for start in 0...(words.count - phrase.count) where words[start].stem == phrase[0] {
+            if (1..<phrase.count).allSatisfy({ words[start + $0].stem == phrase[$0] }) {
+                return text.quote(start, start + phrase.count - 1)
+            }
+        }
+        return nil
+    }
+}
+
+/// A field's text split into words once, shared by every rule that looks at it.
+public struct FieldText: Sendable {
+    public let text: String
+    public let words: [Word]
+    public init(_ text: String) {
+        self.text = text
+        self.words = Words.split(text)
+    }
+    public var contentStems: Set<String> { Set(words.map(\.stem).filter { !Words.stopwords.contains($0) }) }
+
+    func quote(_ first: Int, _ last: Int) -> String {
+        String(text[words[first].range.lowerBound..<words[last].range.upperBound])
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import MomentumCore
+
+extension Store {
+    // MARK: Drafts
+
+    /// The flow in progress, kept after every line so a crash or a closed terminal loses nothing.
+    public func draft() throws -> Form? {
+        try read { db in
+            guard let json = try String.fetchOne(db, sql: "SELECT form FROM draft WHERE id = 1") else { return nil }
+            return try? JSONDecoder().decode(Form.self, from: Data(json.utf8))
+        }
+    }
+
+    public func saveDraft(_ form: Form, at date: Date) throws {
+        let json = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO draft (id, form, updatedAt) VALUES (1, ?, ?)", arguments: [json, date])
+        }
+    }
+
+    public func clearDraft() throws {
+        try write { try $0.execute(sql: "DELETE FROM draft") }
+    }
+
+    // MARK: Sessions
+
+    public struct SessionInfo: Equatable, Sendable {
+        public var id: Int64
+        public var startedAt: Date
+        public var timeZone: String
+        public var rules: String
+        public var storeSnapshot: String?
+        public var lineCount: Int
+        public var firstInput: String?
+    }
+
+    public struct SessionLine: Equatable, Sendable {
+        public enum Kind: String, Sendable { case input, output }
+        public var kind: Kind
+        public var prompt: String?
+        public var text: String
+        public init(kind: Kind, prompt: String?, text: String) {
+            self.kind = kind
+            self.prompt = prompt
+            self.text = text
+        }
+    }
+
+    public func startSession(at date: Date, timeZone: String, rules: String, storeSnapshot: String?) throws -> Int64 {
+        try write { db in
+            try db.execute(sql: "INSERT INTO session (startedAt, timeZone, rules, storeSnapshot) VALUES (?, ?, ?, ?)",
+                           arguments: [date, timeZone, rules, storeSnapshot])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Appends lines to a session's record, each call one transaction.
+    public func record(_ lines: [SessionLine], session: Int64) throws {
+        guard !lines.isEmpty else { return }
+        try write { db in
+            var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM sessionLine WHERE sessionId = ?", arguments: [session]) ?? 0
+            for line in lines {
+                seq += 1
+                try db.cachedStatement(sql: "INSERT INTO sessionLine (sessionId, seq, kind, prompt, text) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [session, seq, line.kind.rawValue, line.prompt, line.text])
+            }
+        }
+    }
+
+    public func sessions() throws -> [SessionInfo] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.*, (SELECT COUNT(*) FROM sessionLine l WHERE l.sessionId = s.id) AS lineCount,
+                  (SELECT l.text FROM sessionLine l WHERE l.sessionId = s.id AND l.kind = 'input' ORDER BY l.seq LIMIT 1) AS firstInput
+                FROM session s ORDER BY s.id
+                """).map { row in
+                SessionInfo(id: row["id"], startedAt: row["startedAt"], timeZone: row["timeZone"], rules: row["rules"],
+                            storeSnapshot: row["storeSnapshot"], lineCount: row["lineCount"], firstInput: row["firstInput"])
+            }
+        }
+    }
+
+    public func sessionLines(_ session: Int64) throws -> [SessionLine] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, prompt, text FROM sessionLine WHERE sessionId = ? ORDER BY seq", arguments: [session]).map { row in
+                SessionLine(kind: SessionLine.Kind(rawValue: row["kind"]) ?? .output, prompt: row["prompt"], text: row["text"])
+            }
+        }
+    }
+
+    // MARK: Reviews
+
+    public func saveReview(_ body: String, at date: Date) throws {
+        try write { try $0.execute(sql: "INSERT INTO review (date, body) VALUES (?, ?)", arguments: [date, body]) }
+    }
+
+    public func reviews() throws -> [(date: Date, body: String)] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT date, body FROM review ORDER BY date, id").map { ($0["date"], $0["body"]) }
+        }
+    }
+}

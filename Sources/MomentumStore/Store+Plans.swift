@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import MomentumCore
+
+extension Store {
+    // MARK: Plans
+
+    /// Saves a plan whole (new, or replacing the stored one) and records how to undo it.
+    @discardableResult
+    public func save(_ plan: Plan, describing description: String, at date: Date) throws -> Int64 {
+        try write { db in
+            var plan = plan
+            let before = try plan.id.flatMap { try Store.load($0, db) }
+            if plan.createdAt == nil { plan.createdAt = date }
+            let id = try Store.put(plan, db, now: date)
+            try Store.recordUndo(description, planID: id, before: before, db, date: date)
+            return id
+        }
+    }
+
+    /// Saves many plans in one transaction (import): all of them or none.
+    public func saveAll(_ plans: [Plan], describing description: (Plan) -> String, at date: Date) throws -> [Int64] {
+        try write { db in
+            try plans.map { plan in
+                var plan = plan
+                plan.id = nil
+                let id = try Store.put(plan, db, now: date)
+                try Store.recordUndo(description(plan), planID: id, before: nil, db, date: date)
+                return id
+            }
+        }
+    }
+
+    public func plan(_ id: Int64) throws -> Plan? {
+        try read { try Store.load(id, $0) }
+    }
+
+    public func allPlans() throws -> [Plan] {
+        try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM plan ORDER BY id").compactMap { try Store.load($0, db) } }
+    }
+
+    public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT p.id, p.goal, p.status,
+                  (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status = 'done') AS done,
+                  (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status != 'dropped') AS total,
+                  (SELECT m.title FROM milestone m WHERE m.planId = p.id AND m.status = 'open' ORDER BY m.position LIMIT 1) AS next,
+                  (SELECT MAX(w.date) FROM win w WHERE w.planId = p.id) AS lastWin
+                FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
+                """)
+            return rows.map { row in
+                PlanSummary(id: row["id"], goal: row["goal"], status: PlanStatus(rawValue: row["status"]) ?? .active,
+                            done: row["done"], total: row["total"], next: row["next"], lastWin: row["lastWin"])
+            }
+        }
+    }
+
+    public func isEmpty() throws -> Bool {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan") == 0 }
+    }
+
+    /// Plans whose id is `reference`, or whose goal starts with it (case-insensitive).
+    public func plans(matching reference: String) throws -> [PlanSummary] {
+        let all = try summaries(includeClosed: true)
+        if let id = Int64(reference) { return all.filter { $0.id == id } }
+        let lowered = reference.lowercased()
+        let active = all.filter { $0.status == .active }
+        let prefix = active.filter { $0.goal.lowercased().hasPrefix(lowered) }
+        if !prefix.isEmpty { return prefix }
+        return active.filter { $0.goal.lowercased().contains(lowered) }
+    }
+
+    /// Applies `change` to a stored plan in one transaction, with an undo record.
+    @discardableResult
+    public func update(_ id: Int64, describing description: String, at date: Date, _ change: (inout Plan) throws -> Void) throws -> Plan {
+        try write { db in
+            guard let before = try Store.load(id, db) else {
+                throw StoreError(path: path ?? ":memory:", message: "no plan \(id); type plans to see them")
+            }
+            var plan = before
+            try change(&plan)
+            _ = try Store.put(plan, db, now: date)
+            try Store.recordUndo(description, planID: id, before: before, db, date: date)
+            return plan
+        }
+    }
+
+    // MARK: Undo
+
+    /// Reverts the last change; returns what it was, or nil when there is nothing to undo.
+    public func undo() throws -> String? {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, description, planId, before FROM undo ORDER BY id DESC LIMIT 1") else { return nil }
+            let planID: Int64 = row["planId"]
+            if let before: String = row["before"] {
+                var plan = try PlanJSON.decode(Data(before.utf8))[0]
+                plan.id = planID
+                _ = try Store.put(plan, db, now: nil)
+            } else {
+                try db.execute(sql: "DELETE FROM plan WHERE id = ?", arguments: [planID])
+            }
+            try db.execute(sql: "DELETE FROM undo WHERE id = ?", arguments: [row["id"] as Int64])
+            return row["description"]
+        }
+    }
+
+    static let undoDepth = 50
+
+    static func recordUndo(_ description: String, planID: Int64, before: Plan?, _ db: Database, date: Date) throws {
+        let json = before.map { String(decoding: PlanJSON.encode([$0], asArray: false), as: UTF8.self) }
+        try db.execute(sql: "INSERT INTO undo (description, planId, before, createdAt) VALUES (?, ?, ?, ?)",
+                       arguments: [description, planID, json, date])
+        try db.execute(sql: "DELETE FROM undo WHERE id <= (SELECT MAX(id) FROM undo) - ?", arguments: [undoDepth])
+    }
+
+    // MARK: Rows
+
+    /// Writes a plan and all its parts; replaces the parts of an existing plan.
+    static func put(_ plan: Plan, _ db: Database, now: Date?) throws -> Int64 {
+        let values: [(any DatabaseValueConvertible)?] = [
+            plan.goal, plan.outcome, plan.metric.name, plan.metric.baseline, plan.metric.target,
+            plan.stalled?.lastProgress, plan.stalled?.blocker, plan.status.rawValue, plan.createdAt, now,
+        ]
+        let id: Int64
+        if let existing = plan.id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE id = ?", arguments: [existing]) == 1 {
+            try db.execute(sql: """
+                UPDATE plan SET goal = ?, outcome = ?, metricName = ?, metricBaseline = ?, metricTarget = ?,
+                  stalledProgress = ?, stalledBlocker = ?, status = ?, createdAt = ?, updatedAt = ? WHERE id = ?
+                """, arguments: StatementArguments(values + [existing]))
+            for table in ["milestone", "override", "win", "skip"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE planId = ?", arguments: [existing])
+            }
+            id = existing
+        } else {
+            try db.execute(sql: """
+                INSERT INTO plan (goal, outcome, metricName, metricBaseline, metricTarget, stalledProgress, stalledBlocker,
+                  status, createdAt, updatedAt, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments(values + [plan.id]))
+            id = db.lastInsertedRowID
+        }
+        for (position, m) in plan.milestones.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO milestone (planId, position, title, criterion, artifact, timeboxDays, owner, moves, status, createdAt, closedAt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, position, m.title, m.criterion, m.artifact, m.timeboxDays, m.owner, m.moves,
+                                         m.status.rawValue, m.createdAt, m.closedAt])
+        }
+        for o in plan.overrides {
+            try db.cachedStatement(sql: "INSERT INTO override (planId, ruleId, path, text, reason) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [id, o.ruleID, o.path, o.text, o.reason])
+        }
+        for w in plan.wins {
+            try db.cachedStatement(sql: "INSERT INTO win (planId, milestone, date, note, evidence, metricReading) VALUES (?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [id, w.milestone, w.date, w.note, w.evidence, w.metricReading])
+        }
+        for s in plan.skips {
+            try db.cachedStatement(sql: "INSERT INTO skip (planId, milestone, date, kind, reason) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [id, s.milestone, s.date, s.kind.rawValue, s.reason])
+        }
+        return id
+    }
+
+    static func load(_ id: Int64, _ db: Database) throws -> Plan? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]) else { return nil }
+        var plan = Plan(id: id, goal: row["goal"], outcome: row["outcome"],
+                        metric: Metric(name: row["metricName"], baseline: row["metricBaseline"], target: row["metricTarget"]),
+                        status: PlanStatus(rawValue: row["status"]) ?? .active, createdAt: row["createdAt"])
+        if let progress: String = row["stalledProgress"] {
+            plan.stalled = StalledContext(lastProgress: progress, blocker: row["stalledBlocker"] ?? "")
+        }
+        plan.milestones = try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE planId = ? ORDER BY position", arguments: [id]).map { m in
+            Milestone(title: m["title"], criterion: m["criterion"], artifact: m["artifact"], timeboxDays: m["timeboxDays"],
+                      owner: m["owner"], moves: m["moves"], status: MilestoneStatus(rawValue: m["status"]) ?? .open,
+                      createdAt: m["createdAt"], closedAt: m["closedAt"])
+        }
+        plan.overrides = try Row.fetchAll(db, sql: "SELECT * FROM override WHERE planId = ? ORDER BY id", arguments: [id]).map { o in
+            Override(ruleID: o["ruleId"], path: o["path"], text: o["text"], reason: o["reason"])
+        }
+        plan.wins = try Row.fetchAll(db, sql: "SELECT * FROM win WHERE planId = ? ORDER BY date, id", arguments: [id]).map { w in
+            Win(milestone: w["milestone"], date: w["date"], note: w["note"], evidence: w["evidence"], metricReading: w["metricReading"])
+        }
+        plan.skips = try Row.fetchAll(db, sql: "SELECT * FROM skip WHERE planId = ? ORDER BY date, id", arguments: [id]).map { s in
+            Skip(milestone: s["milestone"], date: s["date"], kind: SkipKind(rawValue: s["kind"]) ?? .blocked, reason: s["reason"])
+        }
+        return plan
+    }
+}

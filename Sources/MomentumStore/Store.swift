@@ -1,0 +1,136 @@
+import Foundation
+import GRDB
+import MomentumCore
+
+/// A store problem, with the path and what to do. The file is never overwritten or "repaired".
+public struct StoreError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// One row of `plans`.
+public struct PlanSummary: Equatable, Sendable {
+    public var id: Int64
+    public var goal: String
+    public var status: PlanStatus
+    public var done: Int
+    public var total: Int
+    public var next: String?
+    public var lastWin: Date?
+}
+
+/// Everything Momentum keeps, in one SQLite file: WAL, foreign keys, a busy timeout, and one
+/// transaction per change, so a plan is saved whole or not at all and a crash loses nothing
+/// committed.
+public final class Store: Sendable {
+    let db: any DatabaseWriter
+    /// The file, or nil for a scratch store in memory (tests, replays).
+    public let path: String?
+
+    init(db: any DatabaseWriter, path: String?) {
+        self.db = db
+        self.path = path
+    }
+
+    static func configuration(readOnly: Bool = false) -> Configuration {
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        config.readonly = readOnly
+        return config
+    }
+
+    /// A scratch store in memory, for tests and replays: never the user's real store.
+    public static func inMemory() throws -> Store {
+        let queue = try DatabaseQueue(configuration: configuration())
+        try Schema.migrator.migrate(queue)
+        return Store(db: queue, path: nil)
+    }
+
+    /// Opens (creating if needed) the store at `path`. Refuses, with a located explanation, a file
+    /// that is not a SQLite database, is read-only, or was written by a newer Momentum.
+    public static func open(path: String) throws -> Store {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let files = FileManager.default
+        if !files.fileExists(atPath: directory) {
+            do {
+                try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(path: directory, message: "cannot create the store's directory (\(reason(error))). Create it yourself, or pass --store with a writable path.")
+            }
+        }
+        if files.fileExists(atPath: path) {
+            try checkHeader(path)
+            if !files.isWritableFile(atPath: path) {
+                throw StoreError(path: path, message: "the store is read-only. Make it writable (chmod u+w \(path)), or pass --store with another path. Nothing was changed.")
+            }
+        } else {
+            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard fd >= 0 else {
+                throw StoreError(path: path, message: "cannot create the store (\(String(cString: strerror(errno)))). Check the directory's permissions, or pass --store with another path.")
+            }
+            close(fd)
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration())
+        } catch {
+            throw StoreError(path: path, message: "cannot open the store (\(reason(error))). Nothing was changed.")
+        }
+        do {
+            let superseded = try queue.read { try Schema.migrator.hasBeenSuperseded($0) }
+            if superseded {
+                throw StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")
+            }
+            try Schema.migrator.migrate(queue)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, message: "cannot read or upgrade the store (\(reason(error))). It was not changed; keep a copy before trying anything else.")
+        }
+        return Store(db: queue, path: path)
+    }
+
+    private static func checkHeader(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(path: path, message: "cannot read the store (permission denied). Fix its permissions, or pass --store with another path.")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        if !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
+            throw StoreError(path: path, message: "this file is not a Momentum store (not a SQLite database). Move it aside, or pass --store with another path. It was not changed.")
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
+        return (error as NSError).localizedDescription
+    }
+
+    /// Runs one change as one transaction, turning SQLite failures (a full disk, an I/O error) into
+    /// a StoreError that says nothing was saved.
+    func write<T>(_ change: (Database) throws -> T) throws -> T {
+        do {
+            return try db.write(change)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path ?? ":memory:", message: "could not save (\(Store.reason(error))); nothing was changed. Your draft is kept.")
+        }
+    }
+
+    func read<T>(_ query: (Database) throws -> T) throws -> T {
+        do {
+            return try db.read(query)
+        } catch {
+            throw StoreError(path: path ?? ":memory:", message: "could not read the store (\(Store.reason(error))).")
+        }
+    }
+
+    public func integrityCheck() throws -> String {
+        try read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LineEditor
+import MomentumApp
+import MomentumCore
+import MomentumStore
+
+/// Wires the pieces for one run: the home directory, the store, the rules, the terminal.
+struct AppContext {
+    let home: String
+    let store: Store
+    let rules: LoadedRules
+    let colour: Bool
+
+    init(_ options: GlobalOptions) throws {
+        home = try Self.homeDirectory(options.home)
+        let storePath = options.store ?? (home as NSString).appendingPathComponent("momentum.sqlite")
+        do {
+            store = try Store.open(path: storePath)
+        } catch let error as StoreError {
+            printError("momentum: \(error)")
+            throw ExitCode(2)
+        }
+        rules = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
+        colour = Terminal.colourEnabled
+    }
+
+    /// `--home`, else `$MOMENTUM_HOME`, else `$XDG_DATA_HOME/momentum`, else `~/.local/share/momentum`; created 0700.
+    static func homeDirectory(_ option: String?) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let path: String
+        if let option { path = option }
+        else if let home = environment["MOMENTUM_HOME"], !home.isEmpty { path = home }
+        else if let data = environment["XDG_DATA_HOME"], !data.isEmpty { path = (data as NSString).appendingPathComponent("momentum") }
+        else { path = (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/momentum") }
+        do {
+            if !FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
+        } catch {
+            printError("momentum: \(path): cannot create the Momentum home (\((error as NSError).localizedDescription)). Pass --home with a writable directory.")
+            throw ExitCode(2)
+        }
+        return path
+    }
+
+    func makeShell() -> Shell {
+        let environment = ShellEnvironment(now: { Date() }, timeZone: .current, files: DiskFiles(), colour: colour)
+        return Shell(store: store, rules: rules, environment: environment)
+    }
+
+    /// Runs the shell on the terminal or on piped input. With `firstCommand`, runs that command and
+    /// stays only as long as the flow it starts. Returns the exit code.
+    func interact(firstCommand: [String]?) -> Int32 {
+        let shell = makeShell()
+        let reader: LineReader = EditLineReader.stdinIsTerminal
+            ? EditLineReader(historyFile: (home as NSString).appendingPathComponent("history"))
+            : PlainLineReader()
+        let terminal = Terminal(colour: colour, echo: !reader.echoesInput)
+        if firstCommand == nil {
+            try? shell.startRecording()
+            terminal.show(shell.start())
+        }
+        var sawError = false
+        if let firstCommand {
+            let line = firstCommand.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+            let reply = shell.handle(line)
+            terminal.show(reply.lines)
+            sawError = reply.lines.contains { $0.style == .error }
+            if shell.prompt.name == "momentum" { return sawError ? 1 : 0 }
+        }
+        while true {
+            let prompt = shell.prompt
+            switch reader.read(prompt: prompt.text, completions: prompt.completions, prefill: prompt.prefill) {
+            case .endOfInput:
+                terminal.endOfInput(prompt: prompt.text)
+                terminal.show(shell.endOfInput())
+                return 0
+            case .cancelled:
+                continue
+            case .line(let line):
+                terminal.echo(prompt: prompt.text, line: line)
+                let reply = shell.handle(line)
+                terminal.show(reply.lines)
+                if reply.quit { return 0 }
+                if firstCommand != nil, shell.prompt.name == "momentum" {
+                    return reply.lines.contains { $0.style == .error } ? 1 : 0
+                }
+            }
+        }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Output to the screen: colour only on a terminal, never with NO_COLOR or TERM=dumb.
+struct Terminal {
+    let colour: Bool
+    /// Piped input is not on the screen: echo it after the prompt, so the output reads like a session.
+    let echo: Bool
+
+    static var colourEnabled: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["NO_COLOR"] != nil { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    func echo(prompt: String, line: String) {
+        guard echo else { return }
+        print(prompt + line)
+    }
+
+    func endOfInput(prompt: String) {
+        if echo { print(prompt + Transcript.endOfInput) } else { print("") }
+    }
+
+    func show(_ lines: [OutputLine]) {
+        for line in lines { print(style(line)) }
+        fflush(nil)
+    }
+
+    func style(_ line: OutputLine) -> String {
+        guard colour else { return line.text }
+        let code = switch line.style {
+        case .plain: ""
+        case .question: "1"
+        case .finding: "33"
+        case .success: "32"
+        case .error: "31"
+        case .muted: "2"
+        }
+        return code.isEmpty ? line.text : "\u{1B}[\(code)m\(line.text)\u{1B}[0m"
+    }
+}
