@@ -17,6 +17,7 @@ public enum Timebox {
         if ["a day and a half", "one and a half days"].contains(text) { return 1.5 }
         if ["a week", "one week", "week"].contains(text) { return 5 }
 
+        if let value = Double(text) { return value.isFinite ? positive(value) : nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
         guard let first = words.first else { return nil }
         var number = Double(first) ?? numberWords[first]

@@ -34,9 +34,14 @@ public enum RuleFileParser {
                               "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "win", "milestones"]
 
     public static func parse(_ text: String, path: String) -> RuleFile {
-        var file = RuleFile(path: path, rules: [], disabled: [], diagnostics: [])
         var context = Context(path: path)
-        defer { file.diagnostics = context.diagnostics }
+        var file = parse(text, path: path, context: &context)
+        file.diagnostics = context.diagnostics
+        return file
+    }
+
+    private static func parse(_ text: String, path: String, context: inout Context) -> RuleFile {
+        var file = RuleFile(path: path, rules: [], disabled: [], diagnostics: [])
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

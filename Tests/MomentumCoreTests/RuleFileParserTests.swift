@@ -1,0 +1,167 @@
+import Testing
+@testable import MomentumCore
+
+/// Every malformed-rule case: the exact location and message, and the other rules still load.
+@Suite struct RuleFileParserTests {
+    static let good = """
+      - id: fine-rule
+        kind: phrase
+        level: warning
+        applies-to: [metric]
+        phrases: [followers]
+        message: "m"
+        ask: "a"
+    """
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var rule: String
+        var expected: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "unknown key with suggestion", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [x]
+            mesage: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:10:5: error: [bad] missing required key 'message'|rules/t.yml:15:5: error: [bad] unknown key for kind 'phrase' 'mesage' (did you mean 'message'?)"),
+        Case(name: "wrong type", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: {a: b}
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:14: error: [bad] 'phrases' must be a list of strings"),
+        Case(name: "missing required key", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [x]
+            message: "m"
+        """, expected: "rules/t.yml:10:5: error: [bad] missing required key 'ask'"),
+        Case(name: "unknown kind", rule: """
+          - id: bad
+            kind: phrse
+            level: warning
+            applies-to: [metric]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment"),
+        Case(name: "invalid regex", rule: """
+          - id: bad
+            kind: pattern
+            level: warning
+            applies-to: [metric]
+            pattern: "(unclosed"
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:14: error: [bad] invalid regular expression '(unclosed': check brackets, parentheses and escapes (a YAML string in double quotes needs '\\\\' for one backslash; single quotes do not)"),
+        Case(name: "empty phrase list", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: []
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:14: error: [bad] 'phrases' is an empty list; give at least one entry"),
+        Case(name: "duplicate id", rule: """
+          - id: fine-rule
+            kind: phrase
+            level: info
+            applies-to: [goal]
+            phrases: [x]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:10:9: error: [fine-rule] duplicate id; first defined at rules/t.yml:3:5; this one is skipped"),
+        Case(name: "unknown field", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metrc]
+            phrases: [x]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:13:18: error: [bad] unknown field 'metrc' (did you mean 'metric'?); fields are goal, outcome, metric, baseline, target, progress, blocker, milestone, criterion, artifact, timebox, owner, moves, win"),
+        Case(name: "key of another kind", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [x]
+            pattern: "x"
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:5: error: [bad] 'pattern' belongs to kind 'pattern', not this rule's kind"),
+    ]
+
+    @Test(arguments: cases)
+    func reportsLocatedErrorAndKeepsTheRest(_ testCase: Case) {
+        let text = "version: 1\nrules:\n" + RuleFileParserTests.good + "\n" + testCase.rule + "\n"
+        let file = RuleFileParser.parse(text, path: "rules/t.yml")
+        let rendered = Set(file.diagnostics.map(\.description))
+        #expect(rendered == Set(testCase.expected.split(separator: "|").map(String.init)))
+        #expect(file.rules.map(\.id) == ["fine-rule"])
+    }
+
+    @Test func invalidYAMLIsLocated() {
+        let file = RuleFileParser.parse("version: 1\nrules:\n  - id: [unclosed\n", path: "r.yml")
+        #expect(file.rules.isEmpty)
+        #expect(file.diagnostics.count == 1)
+        #expect(file.diagnostics[0].description.hasPrefix("r.yml:4:1: error: not valid YAML"))
+    }
+
+    @Test func wrongVersion() {
+        let file = RuleFileParser.parse("version: 2\nrules: []\n", path: "r.yml")
+        #expect(file.diagnostics.map(\.description) == ["r.yml:1:10: error: unsupported version '2'; this Momentum reads version 1"])
+    }
+
+    @Test func failingExamplesAreReportedWithTheirLocation() {
+        let text = """
+        version: 1
+        rules:
+          - id: r
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [followers]
+            message: "m"
+            ask: "a"
+            examples:
+              flag: ["likes"]
+              ok: ["followers"]
+        """
+        let file = RuleFileParser.parse(text, path: "r.yml")
+        let failures = RuleSet(file.rules).verifyExamples().map(\.description)
+        #expect(failures == ["r.yml:11:14: error: [r] flag example did not fire: \"likes\"", "r.yml:12:12: error: [r] ok example fired: \"followers\""])
+    }
+
+    @Test func laterRuleWithSameIDOverridesAndDisableTurnsOff() {
+        let base = RuleFileParser.parse("version: 1\nrules:\n" + RuleFileParserTests.good + "\n", path: "a.yml")
+        let user = RuleFileParser.parse("""
+        version: 1
+        disable: [other]
+        rules:
+          - id: fine-rule
+            kind: phrase
+            level: error
+            applies-to: [metric]
+            phrases: [likes]
+            message: "changed"
+            ask: "a"
+        """, path: "b.yml")
+        let set = RuleSet.merging([base.rules, user.rules], disabled: Set(user.disabled))
+        #expect(set.rules.count == 1)
+        #expect(set.rules[0].level == .error)
+        #expect(set.check(.metric, text: "likes", in: Plan(goal: "")).map(\.message) == ["changed"])
+        #expect(RuleSet.merging([base.rules], disabled: ["fine-rule"]).rules.isEmpty)
+    }
+}

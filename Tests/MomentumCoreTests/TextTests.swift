@@ -1,0 +1,71 @@
+import Testing
+@testable import MomentumCore
+
+@Suite struct PhraseMatchingTests {
+    @Test(arguments: [
+        ("very", "Discovery call with Ana", false),
+        ("meeting", "Two meetings a week", true),
+        ("attend", "Attending the standup", true),
+        ("like", "Liked posts", true),
+        ("status meeting", "Status meetings every Monday", true),
+        ("page views", "Page viewed once", true),
+        ("research", "Researching payment providers", true),
+        ("run", "Running 5 km", true),
+        ("art", "Start the draft", false),
+    ])
+    func wordBoundariesAndInflections(phrase: String, text: String, matches: Bool) {
+        #expect((PhraseList([phrase]).firstMatch(in: text) != nil) == matches)
+    }
+
+    @Test func quotesTheOriginalWords() {
+        #expect(PhraseList(["page views"]).firstMatch(in: "More Page Views, please") == "Page Views")
+    }
+}
+
+@Suite struct TimeboxTests {
+    @Test(arguments: [
+        ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0),
+        ("4 hours", 0.5), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
+    ])
+    func parsesWhatPeopleSay(text: String, days: Double) {
+        #expect(Timebox.parseDays(text) == days)
+    }
+
+    @Test(arguments: ["", "soon", "0", "-1", "2 parsecs", "days 2", "nan", "2 days maybe later"])
+    func rejectsNonsense(text: String) {
+        #expect(Timebox.parseDays(text) == nil)
+    }
+
+    @Test func formats() {
+        #expect(Timebox.format(1) == "1 day")
+        #expect(Timebox.format(0.5) == "0.5 days")
+        #expect(Timebox.format(3) == "3 days")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [("plnas", "plans"), ("shwo", "show"), ("revew", "review"), ("exti", "exit")])
+    func suggestsTheClosestCommand(typed: String, expected: String) {
+        #expect(Suggestion.closest(to: typed, in: CommandInfo.names) == expected)
+    }
+
+    @Test func noWildGuesses() {
+        #expect(Suggestion.closest(to: "xyzzy", in: CommandInfo.names) == nil)
+    }
+
+    @Test func splitsQuotedWords() {
+        #expect(CommandWords.split(#"import "my plan.json" -o 'a b'"#) == ["import", "my plan.json", "-o", "a b"])
+    }
+}
+
+@Suite struct BoundedPatternTests {
+    @Test func stopsCatastrophicBacktracking() throws {
+        let pattern = try BoundedPattern("(a+)+$")
+        let text = String(repeating: "a", count: 40) + "b"
+        #expect(pattern.firstMatch(in: text) == .budgetExceeded)
+    }
+
+    @Test func matchesNormally() throws {
+        #expect(try BoundedPattern(#"\bwork on\b"#).firstMatch(in: "I will Work on it") == .match("Work on"))
+    }
+}
