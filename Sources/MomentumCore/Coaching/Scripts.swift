@@ -88,7 +88,7 @@ enum Scripts {
         mutating func milestoneLoop(first: Int) -> Step? {
             while true {
                 let number = plan.milestones.count
-                let unstick = plan.stalled != nil && plan.openMilestones.isEmpty
+                let unstick = form.kind == .new && plan.stalled != nil && number == first
                 if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number - first + 1) { return step }
                 let another = Questions.another(count: plan.milestones.count - first)
                 guard let answer = take(another) else { return .ask(another, plan) }

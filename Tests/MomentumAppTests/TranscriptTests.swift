@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import MomentumApp
+@testable import MomentumCore
+
+/// The sessions in transcripts/ are golden tests: each replays to exactly its recorded output.
+@Suite struct TranscriptTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("transcripts").path
+    static let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+    static let rules = RuleLoader.load(userDirectory: nil, extraPaths: [])
+
+    @Test func thereAreAtLeastTenSessions() {
+        #expect(TranscriptTests.files.count >= 10)
+    }
+
+    @Test(arguments: files)
+    func replaysIdentically(file: String) throws {
+        let path = TranscriptTests.directory + "/" + file
+        let transcript = try Transcript.parse(try Data(contentsOf: URL(fileURLWithPath: path)), file: "transcripts/" + file)
+        let seed = try transcript.header.store.map { try Data(contentsOf: URL(fileURLWithPath: TranscriptTests.directory + "/" + $0)) }
+        let result = try Replay.run(transcript, file: "transcripts/" + file, rules: TranscriptTests.rules, seed: seed)
+        #expect(result.matches, "\(Replay.diff(result).joined(separator: "\n"))")
+    }
+
+    static let badCases: [(String, String)] = [
+        ("---\nmomentum-transcript: 2\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\n", "t.md:2: unsupported transcript version '2'; this Momentum reads version 1"),
+        ("---\nmomentum-transcript: 1\ndate: yesterday\n---\nmomentum> new\n", "t.md:3: 'yesterday' is not a date like 2026-11-20T09:00:00Z"),
+        ("---\nmomentum-transcript: 1\ndat: 2026-11-20T09:00:00Z\n---\n", "t.md:3: unknown header key 'dat' (did you mean 'date'?)"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n", "t.md:3: the header is not closed: add a '---' line after it (is the file truncated?)"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nMomentum 0.1.0.\n", "t.md:5: no input lines (like 'momentum> new'); is the file truncated?"),
+        ("\u{0}\u{1}binary", "t.md:1: this is a binary file, not a transcript"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@sleep 3\nmomentum> new\n", "t.md:5: unknown directive '@sleep 3'; the one directive is '@advance DURATION' (e.g. 1d, 3h, 30m); write an output line that starts with '@' as '\\@…'"),
+    ]
+
+    @Test(arguments: badCases)
+    func badTranscriptsAreLocated(text: String, message: String) {
+        do {
+            _ = try Transcript.parse(Data(text.utf8), file: "t.md")
+            Issue.record("parsed")
+        } catch {
+            #expect(error.description == message)
+        }
+    }
+
+    @Test func aChangedRuleShowsAsADiffAndAFindingChange() throws {
+        let text = """
+        ---
+        momentum-transcript: 1
+        date: 2026-11-20T09:00:00Z
+        ---
+        Momentum 0.1.0. Type new to plan a goal, help for commands.
+        momentum> new
+        What goal do you want to move? One sentence.
+        goal> Grow the newsletter
+        Why does it matter? What will you see when it has worked?
+        why> Sponsors renew
+        Which one number will tell you early that it is working? (your leading metric)
+        metric> followers
+        Where is it today? (skip if you don't know yet)
+        """
+        let transcript = try Transcript.parse(Data(text.utf8), file: "t.md")
+        let result = try Replay.run(transcript, file: "t.md", rules: TranscriptTests.rules, seed: nil)
+        #expect(!result.matches)
+        let diff = Replay.diff(result)
+        #expect(diff.first == "t.md:13: first difference")
+        #expect(diff.contains("+! 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
+        #expect(Replay.findingChanges(result) == ["t.md:12: metric> followers — appeared: vanity-audience-size"])
+        let updated = try Transcript.parse(Data(Replay.updated(result).utf8), file: "t.md")
+        #expect(try Replay.run(updated, file: "t.md", rules: TranscriptTests.rules, seed: nil).matches)
+    }
+
+    @Test func outputThatLooksLikeInputIsEscaped() throws {
+        let rendered = Transcript.render(.output("goal> not an input"))
+        #expect(rendered == "\\goal> not an input")
+        let parsed = try Transcript.parse(Data("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n\(rendered)\n# c\nmomentum> x\n".utf8), file: "t")
+        #expect(parsed.items.map(\.item) == [.output("goal> not an input"), .comment("# c"), .input(prompt: "momentum", text: "x")])
+    }
+}

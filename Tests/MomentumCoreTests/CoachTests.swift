@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// The `new` flow, driven line by line as a user would type it.
+@Suite struct CoachTests {
+    static let vanity = RuleFileParser.parse("""
+    version: 1
+    rules:
+      - id: vanity
+        kind: phrase
+        level: warning
+        applies-to: [metric]
+        phrases: [followers]
+        message: "'{match}' flatters."
+        ask: "What number would change a decision?"
+    """, path: "t.yml").rules
+
+    static let stalledSession = [
+        "Ship the billing page", "Customers upgrade alone", "upgrades per week", "2", "skip", "stalled",
+        "pricing table in September", "no payment provider", "Compare two providers in a note",
+        "Dana approves the note", "docs/providers.md", "1", "", "unblocks payments", "no",
+    ]
+
+    func run(_ inputs: [String], rules: [Rule] = []) -> (Coach, [Coach.Reply]) {
+        var coach = Coach(form: .newPlan(), rules: RuleSet(rules))
+        var replies: [Coach.Reply] = []
+        for input in inputs { replies.append(coach.receive(input)) }
+        return (coach, replies)
+    }
+
+    @Test func stalledProjectBecomesAPlan() throws {
+        var (coach, _) = run(CoachTests.stalledSession)
+        #expect(coach.prompt.name == "save")
+        let reply = coach.receive("yes")
+        guard case .finished(.plan(let plan)) = reply.outcome else { Issue.record("not finished"); return }
+        #expect(plan.goal == "Ship the billing page")
+        #expect(plan.metric == Metric(name: "upgrades per week", baseline: "2", target: nil))
+        #expect(plan.stalled == StalledContext(lastProgress: "pricing table in September", blocker: "no payment provider"))
+        #expect(plan.milestones.count == 1)
+        #expect(plan.milestones[0].owner == "me")
+        #expect(plan.milestones[0].timeboxDays == 1)
+    }
+
+    @Test func stalledFirstMilestoneAsksForTodaysSmallestStep() {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(8)))
+        #expect(coach.prompt.name == "milestone")
+        #expect(replies.last?.lines.last?.text == "What could you finish today that gets you past \"no payment provider\"? The smallest step.")
+    }
+
+    @Test(arguments: [("soon", true), ("2 parsecs", true), ("half a day", false), ("2 days", false)])
+    func badTimeboxIsReasked(answer: String, reasked: Bool) {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])
+        #expect((coach.prompt.name == "timebox") == reasked)
+        if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5 or half a day.") }
+    }
+
+    @Test func backReturnsToThePreviousQuestionWithTheAnswerForEditing() {
+        var (coach, _) = run(["Ship it", "Customers upgrade"])
+        let reply = coach.receive("back")
+        #expect(coach.prompt.name == "why")
+        #expect(coach.prompt.prefill == "Customers upgrade")
+        #expect(reply.lines.last?.text == "You answered: Customers upgrade — edit it, or type a new answer.")
+        _ = coach.receive("Customers upgrade without email")
+        #expect(coach.prompt.name == "metric")
+    }
+
+    @Test func cancelKeepsTheDraftAndResumeContinuesExactly() throws {
+        var (coach, _) = run(["Ship it", "Customers upgrade"])
+        #expect(coach.receive("cancel").outcome == .cancelled)
+        let saved = try JSONEncoder().encode(coach.form)
+        let resumed = Coach(form: try JSONDecoder().decode(Form.self, from: saved), rules: .empty)
+        #expect(resumed.prompt.name == "metric")
+        #expect(resumed.begin().lines.last?.text == "Which one number will tell you early that it is working? (your leading metric)")
+    }
+
+    @Test func findingAsksThenKeepRecordsTheReason() {
+        var (coach, replies) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
+        #expect(replies.last?.lines.map(\.text) == ["! 'followers' flatters. [vanity]", "  What number would change a decision?", "Rephrase it, or type: keep <your reason>"])
+        #expect(coach.prompt.name == "metric")
+        _ = coach.receive("keep")
+        #expect(coach.prompt.name == "reason")
+        _ = coach.receive("sponsors pay per follower")
+        #expect(coach.prompt.name == "baseline")
+        guard case .ask(_, let plan) = Scripts.next(coach.form) else { Issue.record("expected a question"); return }
+        #expect(plan.overrides == [Override(ruleID: "vanity", path: "metric.name", text: "followers", reason: "sponsors pay per follower")])
+    }
+
+    @Test func rephrasingClearsTheFinding() {
+        var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
+        _ = coach.receive("sponsor renewals per quarter")
+        #expect(coach.prompt.name == "baseline")
+        #expect(coach.form.answers.last?.kept == [])
+    }
+
+    @Test func emptyAnswerReasksAndSkipOnlyWhereOptional() {
+        var (coach, replies) = run([""])
+        #expect(coach.prompt.name == "goal")
+        #expect(replies[0].lines.map(\.text) == ["What goal do you want to move? One sentence."])
+        let skip = coach.receive("skip")
+        #expect(skip.lines.first?.style == .error)
+        _ = coach.receive("Ship it")
+        _ = coach.receive("why")
+        _ = coach.receive("metric")
+        _ = coach.receive("skip")
+        #expect(coach.prompt.name == "target")
+    }
+
+    @Test func helpExplainsWithExamples() {
+        var coach = Coach(form: .newPlan(), rules: .empty)
+        let lines = coach.receive("help").lines.map(\.text)
+        #expect(lines.contains("  Weak: Work on the website"))
+        #expect(coach.prompt.name == "goal")
+    }
+
+    @Test func veryLongLineIsRefusedWithoutCrashing() {
+        var coach = Coach(form: .newPlan(), rules: .empty)
+        let reply = coach.receive(String(repeating: "é", count: 1_048_576))
+        #expect(reply.lines.first?.text.hasPrefix("That answer is 1048576 characters") == true)
+        #expect(coach.prompt.name == "goal")
+    }
+
+    @Test func controlWordCanBeAnAnswerInQuotes() {
+        var coach = Coach(form: .newPlan(), rules: .empty)
+        _ = coach.receive("\"back\"")
+        #expect(coach.form.answers.first?.value == "back")
+    }
+}
+
+@Suite struct PlanJSONTests {
+    static let plan = Plan(goal: "Ship", outcome: "Upgrades", metric: Metric(name: "upgrades", baseline: "2"),
+                           stalled: StalledContext(lastProgress: "Sept", blocker: "provider"),
+                           milestones: [Milestone(title: "Compare", criterion: "Dana approves", timeboxDays: 1.5, status: .done)],
+                           overrides: [Override(ruleID: "r", path: "goal", text: "Ship", reason: "short")],
+                           createdAt: Date(timeIntervalSince1970: 1_700_000_000),
+                           wins: [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_700_086_400), note: "Chosen", evidence: "https://x")])
+
+    @Test func roundTripGivesTheSameBytes() throws {
+        let first = PlanJSON.encode([PlanJSONTests.plan])
+        let decoded = try PlanJSON.decode(first)
+        #expect(decoded == [PlanJSONTests.plan])
+        #expect(PlanJSON.encode(decoded) == first)
+    }
+
+    @Test(arguments: [
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "timeboxDays": "two"}]}"#, "$.milestones[0].timeboxDays: expected a number"),
+        (#"[{"version": 1, "goal": "x", "metric": {"name": "m"}}, {"version": 1, "metric": {"name": "m"}}]"#, "$[1].goal: missing"),
+        (#"{"version": 2, "goal": "x", "metric": {"name": "m"}}"#, "$.version: unsupported version 2; this Momentum reads version 1"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milstones": []}"#, #"$.milstones: unknown key (did you mean "milestones"?)"#),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "wins": [{"milestone": 3, "date": "2026-01-01T00:00:00Z", "note": "n"}]}"#, "$.wins[0].milestone: no milestone 3; this plan has 0 (numbered from 1)"),
+    ])
+    func errorsNameTheJSONPath(json: String, message: String) {
+        #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data(json.utf8)) }
+        do { _ = try PlanJSON.decode(Data(json.utf8)) } catch { #expect(error.description == message) }
+    }
+}
+
+@Suite struct StreakTests {
+    static func calendar(_ zone: String) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        return calendar
+    }
+
+    @Test func winsOnConsecutiveDaysFormAStreak() {
+        let cal = StreakTests.calendar("UTC")
+        let days: Set<Day> = [Day(year: 2026, month: 11, day: 20), Day(year: 2026, month: 11, day: 21), Day(year: 2026, month: 11, day: 22)]
+        let streaks = Streaks.compute(winDays: days, skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)
+        #expect(streaks == Streaks(current: 3, best: 3, skipDaysUsed: 0))
+    }
+
+    @Test func aSkipWithAReasonKeepsTheStreakUpToTheWeeklyAllowance() {
+        let cal = StreakTests.calendar("UTC")
+        let wins: Set<Day> = [Day(year: 2026, month: 11, day: 16), Day(year: 2026, month: 11, day: 19)]
+        let skips: Set<Day> = [Day(year: 2026, month: 11, day: 17), Day(year: 2026, month: 11, day: 18)]
+        let kept = Streaks.compute(winDays: wins, skipDays: skips, today: Day(year: 2026, month: 11, day: 19), calendar: cal)
+        #expect(kept.current == 4)
+        let strict = Streaks.compute(winDays: wins, skipDays: skips, today: Day(year: 2026, month: 11, day: 19), calendar: cal, skipsPerWeek: 1)
+        #expect(strict.current == 1)
+    }
+
+    @Test func daysFollowTheUsersTimeZoneAcrossDST() {
+        // 2026-03-29 is the EU spring-forward day; 23:30 UTC on the 28th is already the 29th in Berlin.
+        let berlin = StreakTests.calendar("Europe/Berlin")
+        let late = ISO8601DateFormatter().date(from: "2026-03-28T23:30:00Z")!
+        #expect(Day(late, in: berlin) == Day(year: 2026, month: 3, day: 29))
+        #expect(Day(year: 2026, month: 3, day: 28).adding(1, in: berlin) == Day(year: 2026, month: 3, day: 29))
+        #expect(Day(year: 2026, month: 3, day: 29).adding(1, in: berlin) == Day(year: 2026, month: 3, day: 30))
+        let streaks = Streaks.compute(winDays: [Day(year: 2026, month: 3, day: 28), Day(year: 2026, month: 3, day: 29), Day(year: 2026, month: 3, day: 30)],
+                                      skipDays: [], today: Day(year: 2026, month: 3, day: 30), calendar: berlin)
+        #expect(streaks.current == 3)
+    }
+
+    @Test func heatmapIsPlainASCIIWithoutColour() {
+        let cal = StreakTests.calendar("UTC")
+        let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal, colour: false)
+        #expect(lines.count == 8)
+        #expect(lines[0].hasSuffix(" 2"))  // 2026-11-23 is a Monday: the last column's top cell
+        #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })
+    }
+
+    @Test func sparklineAndChange() {
+        #expect(Sparkline.render([1, 2, 3, 8]) == "▁▂▃█")
+        #expect(Sparkline.change(baseline: "2 a week", latest: "5 this week") == "2 → 5 (+3 since the baseline)")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MomentumCore
+@testable import MomentumStore
+
+@Suite struct StoreTests {
+    static func scratchDirectory() -> String {
+        let path = NSTemporaryDirectory() + "momentum-store-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static let plan = Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades"),
+                           milestones: [Milestone(title: "Compare providers"), Milestone(title: "Connect checkout")])
+    static let date = Date(timeIntervalSince1970: 1_763_900_000)
+
+    @Test func savesAPlanWholeAndListsIt() throws {
+        let store = try Store.inMemory()
+        let id = try store.save(StoreTests.plan, describing: "create", at: StoreTests.date)
+        let loaded = try #require(try store.plan(id))
+        #expect(loaded.milestones.map(\.title) == ["Compare providers", "Connect checkout"])
+        #expect(try store.summaries() == [PlanSummary(id: id, goal: "Ship the billing page", status: .active, done: 0, total: 2, next: "Compare providers", lastWin: nil)])
+    }
+
+    @Test func undoRevertsSeveralLevels() throws {
+        let store = try Store.inMemory()
+        let id = try store.save(StoreTests.plan, describing: "create plan", at: StoreTests.date)
+        try store.update(id, describing: "done 1.1", at: StoreTests.date) { $0.milestones[0].status = .done }
+        try store.update(id, describing: "drop plan 1", at: StoreTests.date) { $0.status = .dropped }
+        #expect(try store.undo() == "drop plan 1")
+        #expect(try store.plan(id)?.status == .active)
+        #expect(try store.undo() == "done 1.1")
+        #expect(try store.plan(id)?.milestones[0].status == .open)
+        #expect(try store.undo() == "create plan")
+        #expect(try store.plan(id) == nil)
+        #expect(try store.undo() == nil)
+    }
+
+    @Test func createsTheFile0600AndTheDirectory0700() throws {
+        let directory = StoreTests.scratchDirectory() + "/nested"
+        _ = try Store.open(path: directory + "/m.sqlite")
+        let fileMode = try FileManager.default.attributesOfItem(atPath: directory + "/m.sqlite")[.posixPermissions] as? Int
+        let directoryMode = try FileManager.default.attributesOfItem(atPath: directory)[.posixPermissions] as? Int
+        #expect(fileMode == 0o600)
+        #expect(directoryMode == 0o700)
+    }
+
+    @Test func refusesAFileThatIsNotSQLiteAndLeavesItAlone() throws {
+        let path = StoreTests.scratchDirectory() + "/notes.sqlite"
+        try "my precious notes".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError(path: path, message: "this file is not a Momentum store (not a SQLite database). Move it aside, or pass --store with another path. It was not changed.")) {
+            try Store.open(path: path)
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "my precious notes")
+    }
+
+    @Test func refusesAReadOnlyStore() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        _ = try Store.open(path: path)
+        chmod(path, 0o400)
+        defer { chmod(path, 0o600) }
+        guard getuid() != 0 else { return }  // root can write anyway; nothing to refuse
+        #expect(throws: StoreError.self) { try Store.open(path: path) }
+    }
+
+    @Test func refusesAStoreFromANewerMomentum() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        _ = try Store.open(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        #expect(throws: StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")) {
+            try Store.open(path: path)
+        }
+    }
+
+    @Test func reportsADirectoryThatCannotBeCreated() throws {
+        let blocker = StoreTests.scratchDirectory() + "/file"
+        try "x".write(toFile: blocker, atomically: true, encoding: .utf8)
+        #expect(throws: StoreError.self) { try Store.open(path: blocker + "/sub/m.sqlite") }
+    }
+
+    @Test func upgradesAStoreMadeByTheFirstSchemaVersion() throws {
+        let path = StoreTests.scratchDirectory() + "/old.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1-plans")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO plan (goal) VALUES ('Old plan')")
+            try db.execute(sql: "INSERT INTO milestone (planId, position, title) VALUES (1, 0, 'Old step')")
+        }
+        try queue.close()
+        let store = try Store.open(path: path)
+        #expect(try store.plan(1)?.milestones.map(\.title) == ["Old step"])
+        #expect(try store.sessions().isEmpty)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    @Test func twoWritersAtOnceLoseNothing() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        let first = try Store.open(path: path)
+        let second = try Store.open(path: path)
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            let store = writer == 0 ? first : second
+            for index in 0..<50 {
+                var plan = StoreTests.plan
+                plan.goal = "Writer \(writer) plan \(index)"
+                _ = try! store.save(plan, describing: "create", at: StoreTests.date)
+            }
+        }
+        #expect(try first.summaries().count == 100)
+        #expect(try second.integrityCheck() == "ok")
+    }
+
+    @Test func draftsSurviveReopening() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        var form = Form.newPlan()
+        form.answers = [Answer(key: .goal, value: "Ship")]
+        try Store.open(path: path).saveDraft(form, at: StoreTests.date)
+        #expect(try Store.open(path: path).draft() == form)
+    }
+}
