@@ -1,9 +1,9 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: run test deps build release clean rules-test bench
+.PHONY: run test deps build release clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,10 +30,6 @@ test: deps
 	.build/debug/momentum rules test
 	.build/debug/momentum rules lint
 	.build/debug/momentum replay transcripts
-
-bench: deps
-	$(SWIFT) build -c release --product momentum-bench
-	.build/release/momentum-bench
 
 clean:
 	rm -rf .build

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux), typed at as a person would.
+@Suite(.serialized) struct TerminalTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let binary = root + "/.build/debug/momentum"
+
+    /// One tmux session running momentum on a fresh home.
+    final class Terminal {
+        let name = "momentum-test-\(UUID().uuidString.prefix(8))"
+        let home: String
+
+        init(home: String? = nil) throws {
+            self.home = home ?? NSTemporaryDirectory() + "momentum-e2e-\(UUID().uuidString)"
+            try TerminalTests.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
+                                    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 NO_COLOR=1 \(TerminalTests.binary) --home \(self.home); sleep 30"])
+            try wait(for: "momentum>")
+        }
+
+        func keys(_ keys: String...) throws { try TerminalTests.tmux(["send-keys", "-t", name] + keys) }
+        func type(_ text: String) throws { try TerminalTests.tmux(["send-keys", "-t", name, "-l", text]) }
+
+        var screen: String { (try? TerminalTests.tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+
+        @discardableResult
+        func wait(for text: String, count: Int = 1) throws -> String {
+            for _ in 0..<100 {
+                let screen = self.screen
+                if screen.components(separatedBy: text).count - 1 >= count { return screen }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record("timed out waiting for \(text.debugDescription); screen:\n\(screen)")
+            throw CancellationError()
+        }
+
+        deinit { _ = try? TerminalTests.tmux(["kill-session", "-t", name]) }
+    }
+
+    @discardableResult
+    static func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func historyIsRecalledWithUpAcrossRuns() throws {
+        let first = try Terminal()
+        try first.type("help done")
+        try first.keys("Enter")
+        try first.wait(for: "Mark a milestone done")
+        try first.type("quit")
+        try first.keys("Enter")
+        try first.wait(for: "Bye.")
+        let second = try Terminal(home: first.home)
+        try second.keys("Up", "Up")
+        try second.wait(for: "momentum> help done")
+        try second.keys("Enter")
+        try second.wait(for: "Mark a milestone done")
+    }
+
+    @Test func tabCompletesCommandsAndChoices() throws {
+        let terminal = try Terminal()
+        try terminal.type("pla")
+        try terminal.keys("Tab")
+        try terminal.wait(for: "momentum> plans")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "No plans yet")
+    }
+
+    @Test func ctrlCCancelsTheLineAndNeverKills() throws {
+        let terminal = try Terminal()
+        try terminal.type("garbage half typed")
+        try terminal.keys("C-c")
+        try terminal.type("plans")
+        try terminal.keys("Enter")
+        let screen = try terminal.wait(for: "No plans yet")
+        #expect(!screen.contains("Unknown command"))
+    }
+
+    @Test func ctrlDLeavesAndKeepsTheDraft() throws {
+        let terminal = try Terminal()
+        try terminal.type("new")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "goal>")
+        try terminal.type("Ship the billing page")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "why>")
+        try terminal.keys("C-d")
+        try terminal.wait(for: "Your draft is kept")
+        let again = try Terminal(home: terminal.home)
+        try again.wait(for: "You have an unfinished plan \"Ship the billing page\"")
+    }
+
+    @Test func utf8AnswerEditedWithLeftAndBackspace() throws {
+        let terminal = try Terminal()
+        try terminal.type("new")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "goal>")
+        try terminal.type("café 😀 日本")
+        try terminal.keys("BSpace")
+        try terminal.type("語")
+        try terminal.keys("Left", "Left", "Left")
+        try terminal.type("!")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "why>")
+        try terminal.type("back")
+        try terminal.keys("Enter")
+        try terminal.wait(for: "You answered: café 😀! 日語")
+    }
+
+    @Test func pipedInputGivesTheSameConversationWithoutEscapes() throws {
+        let home = NSTemporaryDirectory() + "momentum-pipe-\(UUID().uuidString)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+        process.arguments = ["--home", home]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("new\nShip the billing page\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("momentum> new\nWhat goal do you want to move? One sentence.\ngoal> Ship the billing page\n"))
+        #expect(text.contains("Your draft is kept"))
+        #expect(!text.contains("\u{1B}["))
+    }
+}
