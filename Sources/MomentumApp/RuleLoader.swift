@@ -6,12 +6,14 @@ public struct LoadedRules: Sendable {
     public var ruleSet: RuleSet
     public var files: [RuleFile]
     public var problems: [String]
+    /// Whether the shipped defaults are the first layer.
+    public var includesDefaults: Bool
 
     public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) }
     /// Which rule files were layered, for a session's record ("defaults + ~/…/rules/team.yml").
     public var sourceDescription: String {
-        let extra = files.map(\.path).filter { !$0.hasPrefix("rules/") }
-        return extra.isEmpty ? "defaults" : "defaults + " + extra.joined(separator: " + ")
+        let layers = (includesDefaults ? ["defaults"] : []) + files.dropFirst(includesDefaults ? RuleLoader.defaultFiles.count : 0).map(\.path)
+        return layers.isEmpty ? "no rules" : layers.joined(separator: " + ")
     }
 }
 
@@ -43,7 +45,7 @@ public enum RuleLoader {
             }
         }
         let disabled = Set(files.flatMap(\.disabled))
-        return LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled), files: files, problems: problems)
+        return LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled), files: files, problems: problems, includesDefaults: includeDefaults)
     }
 
     static func ruleFilePaths(in directory: String) -> [String] {

@@ -146,7 +146,7 @@ extension Shell {
         let all = try store.sessions()
         guard !all.isEmpty else { return Reply([OutputLine("No recorded sessions.", .muted)]) }
         let rows = all.map { s in
-            ["\(s.id)", ISO8601DateFormatter().string(from: s.startedAt), "\(s.lineCount)", truncate(s.firstInput ?? "-", 30), s.rules]
+            ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", truncate(s.firstInput ?? "-", 30), s.rules]
         }
         return Reply(Table.render(header: ["id", "started", "lines", "first input", "rules"], rows: rows).map { OutputLine($0) })
     }

@@ -232,7 +232,8 @@ public final class Shell {
                 try store.save(plan, describing: "add \(added) milestone(s) to plan \(plan.id ?? 0)", at: date)
                 return [OutputLine("Added \(added) milestone(s) to plan \(plan.id ?? 0).", .success)]
             case .unstick:
-                let index = plan.milestones.firstIndex { $0.status == .open && $0.createdAt == date } ?? 0
+                // unstick places its step before the first open milestone of the plan it started from.
+                let index = form.base.milestones.firstIndex { $0.status == .open } ?? form.base.milestones.count
                 try store.save(plan, describing: "unstick plan \(plan.id ?? 0)", at: date)
                 return [OutputLine("Added as milestone \(plan.id ?? 0).\(index + 1): \(plan.milestones[index].title). Finish it today, then: done \(plan.id ?? 0).\(index + 1)", .success)]
             default:

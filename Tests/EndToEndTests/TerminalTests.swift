@@ -18,6 +18,12 @@ import Testing
             try wait(for: "momentum>")
         }
 
+        /// Types a line and presses Enter.
+        func enter(_ text: String) throws {
+            try type(text)
+            try keys("Enter")
+        }
+
         func keys(_ keys: String...) throws { try TerminalTests.tmux(["send-keys", "-t", name] + keys) }
         func type(_ text: String) throws { try TerminalTests.tmux(["send-keys", "-t", name, "-l", text]) }
 
@@ -52,11 +58,9 @@ import Testing
 
     @Test func historyIsRecalledWithUpAcrossRuns() throws {
         let first = try Terminal()
-        try first.type("help done")
-        try first.keys("Enter")
+        try first.enter("help done")
         try first.wait(for: "Mark a milestone done")
-        try first.type("quit")
-        try first.keys("Enter")
+        try first.enter("quit")
         try first.wait(for: "Bye.")
         let second = try Terminal(home: first.home)
         try second.keys("Up", "Up")
@@ -78,19 +82,16 @@ import Testing
         let terminal = try Terminal()
         try terminal.type("garbage half typed")
         try terminal.keys("C-c")
-        try terminal.type("plans")
-        try terminal.keys("Enter")
+        try terminal.enter("plans")
         let screen = try terminal.wait(for: "No plans yet")
         #expect(!screen.contains("Unknown command"))
     }
 
     @Test func ctrlDLeavesAndKeepsTheDraft() throws {
         let terminal = try Terminal()
-        try terminal.type("new")
-        try terminal.keys("Enter")
+        try terminal.enter("new")
         try terminal.wait(for: "goal>")
-        try terminal.type("Ship the billing page")
-        try terminal.keys("Enter")
+        try terminal.enter("Ship the billing page")
         try terminal.wait(for: "why>")
         try terminal.keys("C-d")
         try terminal.wait(for: "Your draft is kept")
@@ -100,18 +101,15 @@ import Testing
 
     @Test func utf8AnswerEditedWithLeftAndBackspace() throws {
         let terminal = try Terminal()
-        try terminal.type("new")
-        try terminal.keys("Enter")
+        try terminal.enter("new")
         try terminal.wait(for: "goal>")
         try terminal.type("café 😀 日本")
         try terminal.keys("BSpace")
         try terminal.type("語")
         try terminal.keys("Left", "Left", "Left")
-        try terminal.type("!")
-        try terminal.keys("Enter")
+        try terminal.enter("!")
         try terminal.wait(for: "why>")
-        try terminal.type("back")
-        try terminal.keys("Enter")
+        try terminal.enter("back")
         try terminal.wait(for: "You answered: café 😀! 日語")
     }
 

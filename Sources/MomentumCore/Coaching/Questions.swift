@@ -112,11 +112,9 @@ enum Questions {
                  good: count < 3 ? "yes" : "no", weak: "maybe", kind: .choice(["yes", "no"]))
     }
 
-    static func save(summary: Plan) -> Question {
-        Question(.save, "Save this plan? (yes/no)",
-                 purpose: "Saving keeps the plan in your store; you can edit it later.",
-                 good: "yes", weak: "later", kind: .choice(["yes", "no"]))
-    }
+    static let save = Question(.save, "Save this plan? (yes/no)",
+                               purpose: "Saving keeps the plan in your store; you can edit it later.",
+                               good: "yes", weak: "later", kind: .choice(["yes", "no"]))
 
     static func winNote(milestone: Milestone, index: Int) -> Question {
         Question(.note, "What did you finish? One line someone else would understand.",

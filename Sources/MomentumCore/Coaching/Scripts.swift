@@ -58,9 +58,7 @@ enum Scripts {
                 if let step = stalledContext() { return step }
             }
             if let step = milestoneLoop(first: 0) { return step }
-            let save = Questions.save(summary: plan)
-            guard let answer = take(save) else { return .ask(save, plan) }
-            _ = answer
+            guard take(Questions.save) != nil else { return .ask(Questions.save, plan) }
             return .complete(.plan(plan))
         }
 

@@ -44,11 +44,7 @@ public enum PlanJSON {
 
     private static func compact(_ values: [String: Any?]) -> [String: Any] { values.compactMapValues { $0 } }
 
-    static func date(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
+    static func date(_ date: Date) -> String { ISODate.format(date) }
 
     // MARK: Decoding
 
@@ -188,8 +184,7 @@ public enum PlanJSON {
         func optionalDate(_ key: String) throws(DecodingError) -> Date? {
             guard try optionalValue(key) != nil else { return nil }
             let text = try string(key)
-            let formatter = ISO8601DateFormatter()
-            guard let date = formatter.date(from: text) else {
+            guard let date = ISODate.parse(text) else {
                 throw DecodingError(path: "\(path).\(key)", message: "expected a date like 2026-11-20T09:00:00Z, got \"\(text)\"")
             }
             return date
@@ -205,4 +200,14 @@ public enum PlanJSON {
             return result
         }
     }
+}
+
+/// ISO 8601 timestamps in UTC (`2026-11-20T09:00:00Z`), as every Momentum file writes them.
+public enum ISODate {
+    /// One formatter for the process: ISO8601DateFormatter is thread-safe, and making one per date
+    /// dominated exporting large stores.
+    nonisolated(unsafe) private static let formatter = ISO8601DateFormatter()
+
+    public static func format(_ date: Date) -> String { formatter.string(from: date) }
+    public static func parse(_ text: String) -> Date? { formatter.date(from: text) }
 }

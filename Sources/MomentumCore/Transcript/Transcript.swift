@@ -144,7 +144,7 @@ public struct Transcript: Equatable, Sendable {
         guard let (dateText, dateLine) = values["date"] else {
             throw ParseError(file: file, line: 2, message: "missing 'date:' in the header (e.g. date: 2026-11-20T09:00:00Z); it fixes the replay's clock")
         }
-        guard let date = ISO8601DateFormatter().date(from: dateText) else {
+        guard let date = ISODate.parse(dateText) else {
             throw ParseError(file: file, line: dateLine, message: "'\(dateText)' is not a date like 2026-11-20T09:00:00Z")
         }
         let zone = values["time-zone"]?.0 ?? "UTC"
@@ -176,8 +176,7 @@ public struct Transcript: Equatable, Sendable {
     // MARK: Writing
 
     public func render() -> String {
-        let formatter = ISO8601DateFormatter()
-        var out = ["---", "momentum-transcript: \(Transcript.formatVersion)", "date: \(formatter.string(from: header.date))", "time-zone: \(header.timeZone)"]
+        var out = ["---", "momentum-transcript: \(Transcript.formatVersion)", "date: \(ISODate.format(header.date))", "time-zone: \(header.timeZone)"]
         if let rules = header.rules { out.append("rules: \(rules)") }
         if let store = header.store { out.append("store: \(store)") }
         out.append("---")
