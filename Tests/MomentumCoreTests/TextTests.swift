@@ -65,6 +65,23 @@ import Testing
         #expect(pattern.firstMatch(in: text) == .budgetExceeded)
     }
 
+    @Test func aStoppedPatternIsReportedAndNothingHangs() throws {
+        let file = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: slow
+            kind: pattern
+            level: error
+            applies-to: [goal]
+            pattern: "(a+)+$"
+            message: "m"
+            ask: "a"
+        """, path: "slow.yml")
+        let findings = RuleSet(file.rules).check(.goal, text: String(repeating: "a", count: 40) + "b", in: Plan(goal: ""))
+        #expect(findings.map(\.level) == [.info])
+        #expect(findings.first?.message == "The rule slow (slow.yml:3:5) was stopped on this answer: its pattern backtracks too much.")
+    }
+
     @Test func matchesNormally() throws {
         #expect(try BoundedPattern(#"\bwork on\b"#).firstMatch(in: "I will Work on it") == .match("Work on"))
     }

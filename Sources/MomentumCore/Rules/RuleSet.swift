@@ -68,14 +68,6 @@ public struct RuleSet: Sendable {
         }
     }
 
-    /// Patterns that ran out of their step budget, so callers can report them instead of hanging.
-    public func exhaustedPatterns(_ field: RuleField, text: String) -> [Rule] {
-        (otherRules[field] ?? []).map { rules[$0] }.filter { rule in
-            if case .pattern(let pattern) = rule.check { return pattern.firstMatch(in: text) == .budgetExceeded }
-            return false
-        }
-    }
-
     private func check(_ field: RuleField, text: FieldText, path: String, plan: Plan, milestone: Int?) -> [Finding] {
         var matches: [Int: String] = [:]
         if let index = phraseIndex[field] {
@@ -85,12 +77,20 @@ public struct RuleSet: Sendable {
                 }
             }
         }
+        var stopped: [Finding] = []
         for ruleIndex in otherRules[field] ?? [] {
-            if let quote = evaluate(rules[ruleIndex], on: text, plan: plan, milestone: milestone) {
+            let rule = rules[ruleIndex]
+            if case .pattern(let pattern) = rule.check {
+                switch pattern.firstMatch(in: text.text) {
+                case .match(let quote): matches[ruleIndex] = quote
+                case .noMatch: break
+                case .budgetExceeded: stopped.append(stoppedFinding(rule, field: field, path: path, text: text.text))
+                }
+            } else if let quote = evaluate(rule, on: text, plan: plan, milestone: milestone) {
                 matches[ruleIndex] = quote
             }
         }
-        return matches.keys.sorted().compactMap { ruleIndex in
+        return stopped + matches.keys.sorted().compactMap { ruleIndex in
             let rule = rules[ruleIndex]
             if let unless = rule.unless, unless.firstMatch(in: text) != nil { return nil }
             return finding(rule, field: field, path: path, match: matches[ruleIndex]!, text: text.text)
@@ -101,9 +101,8 @@ public struct RuleSet: Sendable {
         switch rule.check {
         case .phrase(let list):
             return list.firstMatch(in: text)
-        case .pattern(let pattern):
-            if case .match(let quote) = pattern.firstMatch(in: text.text) { return quote }
-            return nil
+        case .pattern:
+            return nil  // handled in check(_:text:path:plan:milestone:), which also reports a stopped match
         case .require(let require):
             return require.isSatisfied(by: text) ? nil : text.text
         case .range(let min, let max):
@@ -116,6 +115,13 @@ public struct RuleSet: Sendable {
         case .plan:
             return nil
         }
+    }
+
+    /// A pattern that ran out of its step budget is reported, never silently passed or left hanging.
+    private func stoppedFinding(_ rule: Rule, field: RuleField, path: String, text: String) -> Finding {
+        Finding(ruleID: rule.id, level: .info, field: field, path: path,
+                message: "The rule \(rule.id) (\(rule.location)) was stopped on this answer: its pattern backtracks too much.",
+                ask: "Simplify that pattern, or disable the rule in your rule file.", text: text)
     }
 
     private func finding(_ rule: Rule, field: RuleField, path: String, match: String, text: String) -> Finding {
