@@ -7,8 +7,7 @@ extension Shell {
 
     func wins(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--since"])
-        var plans = try store.allPlans()
-        if let reference = rest.first { plans = [try resolve(reference, milestone: false, usage: "wins [PLAN] [--since DATE]").plan] }
+        let planID = try rest.first.map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
         var since: Day?
         if let text = try option("--since", in: arguments) {
             guard let date = ISO8601DateFormatter.dayFormatter.date(from: text) else {
@@ -16,27 +15,22 @@ extension Shell {
             }
             since = Day(date, in: Calendar.utc)
         }
-        var rows: [(Date, String)] = []
-        for plan in plans {
-            for win in plan.wins where since.map({ Day(win.date, in: calendar) >= $0 }) ?? true {
-                var text = "\(day(win.date))  \(plan.id!).\(win.milestone)  \(win.note)"
-                if let evidence = win.evidence { text += "  <\(evidence)>" }
-                if let reading = win.metricReading { text += "  (\(plan.metric.name): \(reading))" }
-                rows.append((win.date, text))
-            }
-        }
+        let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
         guard !rows.isEmpty else { return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)]) }
-        return Reply(rows.sorted { $0.0 < $1.0 }.map { OutputLine($0.1) })
+        return Reply(rows.map { logged in
+            let win = logged.win
+            var text = "\(day(win.date))  \(logged.planID).\(win.milestone)  \(win.note)"
+            if let evidence = win.evidence { text += "  <\(evidence)>" }
+            if let reading = win.metricReading { text += "  (\(logged.metricName): \(reading))" }
+            return OutputLine(text)
+        })
     }
 
     func currentStreaks() throws -> (Streaks, [Day: Int], Set<Day>) {
-        let plans = try store.allPlans()
+        let activity = try store.activityDates()
         var counts: [Day: Int] = [:]
-        var skips: Set<Day> = []
-        for plan in plans {
-            for win in plan.wins { counts[Day(win.date, in: calendar), default: 0] += 1 }
-            for skip in plan.skips where !skip.reason.isEmpty { skips.insert(Day(skip.date, in: calendar)) }
-        }
+        for date in activity.wins { counts[Day(date, in: calendar), default: 0] += 1 }
+        let skips = Set(activity.skips.map { Day($0, in: calendar) })
         let streaks = Streaks.compute(winDays: Set(counts.keys), skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
         return (streaks, counts, skips)
     }
@@ -56,7 +50,7 @@ extension Shell {
 
     func startReview() throws -> Reply {
         let (streaks, _, _) = try currentStreaks()
-        let conversation = ReviewConversation(plans: try store.allPlans(), now: now, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+        let conversation = ReviewConversation(plans: try store.allPlans(status: .active), now: now, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
         if conversation.isFinished {
             try store.saveReview(conversation.body, at: now)
             return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
@@ -160,6 +154,9 @@ extension Shell {
         let output = try option("-o", in: arguments)
         var header = Transcript.Header(date: info.startedAt, timeZone: info.timeZone, rules: info.rules)
         var lines: [OutputLine] = []
+        if info.storeSnapshot == nil, info.storePlans > 0 {
+            throw UsageError(message: "Session \(id) cannot be replayed exactly: it started on a store of \(info.storePlans) plans, more than the \(Shell.snapshotLimit) a session record copies.")
+        }
         if let snapshot = info.storeSnapshot {
             guard let output else {
                 throw UsageError(message: "Session \(id) started on a store with plans; use -o FILE so its starting plans can be written beside it.")

@@ -22,7 +22,7 @@ extension Shell {
             let list = matches.prefix(8).map { "\($0.id) \"\($0.goal)\"" }.joined(separator: ", ")
             throw UsageError(message: "'\(planPart)' matches several plans: \(list). Use the id.")
         }
-        guard let plan = try store.plan(matches[0].id) else { throw UsageError(message: "No plan \(matches[0].id).") }
+        guard let plan = try store.plan(matches[0].id) else { throw UsageError(message: "No plan \(matches[0].id). Type plans to see them.") }
         if needed == true, milestoneNumber == nil {
             throw UsageError(message: "Which milestone? Usage: \(usage) (e.g. \(plan.id!).1)")
         }

@@ -37,12 +37,19 @@ public final class Shell {
 
     // MARK: Session
 
-    /// Starts recording the session in the store. `snapshot` is the store's plans at the start, so
-    /// a transcript of it can be replayed.
+    /// Stores up to this many plans are copied into a session's record, so its transcript can be
+    /// replayed from the same state; a larger copy would slow every start.
+    public static let snapshotLimit = 100
+
+    /// Starts recording the session in the store, with a copy of a small store's plans.
     public func startRecording() throws {
-        let plans = try store.allPlans()
-        let snapshot = plans.isEmpty ? nil : String(decoding: PlanJSON.encode(plans, asArray: true), as: UTF8.self)
-        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: rules.sourceDescription, storeSnapshot: snapshot)
+        let count = try store.planCount()
+        var snapshot: String?
+        if count > 0, count <= Shell.snapshotLimit {
+            snapshot = String(decoding: PlanJSON.encode(try store.allPlans(), asArray: true), as: UTF8.self)
+        }
+        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: rules.sourceDescription,
+                                           storeSnapshot: snapshot, storePlans: count)
     }
 
     /// The greeting, and a word about an unfinished draft.

@@ -79,6 +79,7 @@ enum Schema {
                 t.column("timeZone", .text).notNull()
                 t.column("rules", .text).notNull()
                 t.column("storeSnapshot", .jsonText)
+                t.column("storePlans", .integer).notNull().defaults(to: 0)
             }
             try db.create(table: "sessionLine") { t in
                 t.belongsTo("session", onDelete: .cascade).notNull()

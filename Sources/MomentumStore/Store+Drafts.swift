@@ -31,7 +31,10 @@ extension Store {
         public var startedAt: Date
         public var timeZone: String
         public var rules: String
+        /// Plan JSON of the store at the start; nil when it was empty or too large to copy.
         public var storeSnapshot: String?
+        /// How many plans the store held at the start.
+        public var storePlans: Int
         public var lineCount: Int
         public var firstInput: String?
     }
@@ -48,10 +51,10 @@ extension Store {
         }
     }
 
-    public func startSession(at date: Date, timeZone: String, rules: String, storeSnapshot: String?) throws -> Int64 {
+    public func startSession(at date: Date, timeZone: String, rules: String, storeSnapshot: String?, storePlans: Int) throws -> Int64 {
         try write { db in
-            try db.execute(sql: "INSERT INTO session (startedAt, timeZone, rules, storeSnapshot) VALUES (?, ?, ?, ?)",
-                           arguments: [date, timeZone, rules, storeSnapshot])
+            try db.execute(sql: "INSERT INTO session (startedAt, timeZone, rules, storeSnapshot, storePlans) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [date, timeZone, rules, storeSnapshot, storePlans])
             return db.lastInsertedRowID
         }
     }
@@ -77,7 +80,7 @@ extension Store {
                 FROM session s ORDER BY s.id
                 """).map { row in
                 SessionInfo(id: row["id"], startedAt: row["startedAt"], timeZone: row["timeZone"], rules: row["rules"],
-                            storeSnapshot: row["storeSnapshot"], lineCount: row["lineCount"], firstInput: row["firstInput"])
+                            storeSnapshot: row["storeSnapshot"], storePlans: row["storePlans"], lineCount: row["lineCount"], firstInput: row["firstInput"])
             }
         }
     }

@@ -35,8 +35,21 @@ extension Store {
         try read { try Store.load(id, $0) }
     }
 
-    public func allPlans() throws -> [Plan] {
-        try read { db in try Int64.fetchAll(db, sql: "SELECT id FROM plan ORDER BY id").compactMap { try Store.load($0, db) } }
+    /// Whole plans, optionally only those with one status. Loads everything: for reviews and
+    /// snapshots, not for listing.
+    public func allPlans(status: PlanStatus? = nil) throws -> [Plan] {
+        try read { db in
+            let ids = if let status {
+                try Int64.fetchAll(db, sql: "SELECT id FROM plan WHERE status = ? ORDER BY id", arguments: [status.rawValue])
+            } else {
+                try Int64.fetchAll(db, sql: "SELECT id FROM plan ORDER BY id")
+            }
+            return try ids.compactMap { try Store.load($0, db) }
+        }
+    }
+
+    public func planCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan") ?? 0 }
     }
 
     public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {
@@ -56,19 +69,51 @@ extension Store {
         }
     }
 
-    public func isEmpty() throws -> Bool {
-        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan") == 0 }
+    public struct PlanReference: Equatable, Sendable {
+        public var id: Int64
+        public var goal: String
     }
 
-    /// Plans whose id is `reference`, or whose goal starts with it (case-insensitive).
-    public func plans(matching reference: String) throws -> [PlanSummary] {
-        let all = try summaries(includeClosed: true)
-        if let id = Int64(reference) { return all.filter { $0.id == id } }
-        let lowered = reference.lowercased()
-        let active = all.filter { $0.status == .active }
-        let prefix = active.filter { $0.goal.lowercased().hasPrefix(lowered) }
-        if !prefix.isEmpty { return prefix }
-        return active.filter { $0.goal.lowercased().contains(lowered) }
+    /// Plans whose id is `reference` (any status), or active plans whose goal starts with it, else
+    /// contains it (case-insensitive, Unicode-aware).
+    public func plans(matching reference: String) throws -> [PlanReference] {
+        try read { db in
+            if let id = Int64(reference) {
+                return try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE id = ?", arguments: [id]).map { PlanReference(id: $0["id"], goal: $0["goal"]) }
+            }
+            let active = try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE status = 'active' ORDER BY id").map { PlanReference(id: $0["id"], goal: $0["goal"]) }
+            let lowered = reference.lowercased()
+            let prefix = active.filter { $0.goal.lowercased().hasPrefix(lowered) }
+            return prefix.isEmpty ? active.filter { $0.goal.lowercased().contains(lowered) } : prefix
+        }
+    }
+
+    /// Every win and every skip with a reason, by date: what streaks are made of.
+    public func activityDates() throws -> (wins: [Date], skips: [Date]) {
+        try read { db in
+            (try Date.fetchAll(db, sql: "SELECT date FROM win"),
+             try Date.fetchAll(db, sql: "SELECT date FROM skip WHERE reason != ''"))
+        }
+    }
+
+    public struct LoggedWin: Equatable, Sendable {
+        public var planID: Int64
+        public var metricName: String
+        public var win: Win
+    }
+
+    /// Wins in date order, of one plan or all.
+    public func wins(planID: Int64?) throws -> [LoggedWin] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT w.*, p.metricName FROM win w JOIN plan p ON p.id = w.planId
+                \(planID == nil ? "" : "WHERE w.planId = ?") ORDER BY w.date, w.id
+                """, arguments: StatementArguments(planID.map { [$0] } ?? [])).map { row in
+                LoggedWin(planID: row["planId"], metricName: row["metricName"],
+                          win: Win(milestone: row["milestone"], date: row["date"], note: row["note"],
+                                   evidence: row["evidence"], metricReading: row["metricReading"]))
+            }
+        }
     }
 
     /// Applies `change` to a stored plan in one transaction, with an undo record.
