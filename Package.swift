@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"]),
         .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore"]),
         .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["momentum"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["momentum", "MomentumStore", "MomentumCore"]),
     ]
 )

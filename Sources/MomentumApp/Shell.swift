@@ -198,7 +198,8 @@ public final class Shell {
     }
 
     private func continueFlow(_ line: String) -> Reply {
-        guard var coach else { return Reply([]) }
+        guard let before = coach else { return Reply([]) }
+        var coach = before
         let reply = coach.receive(line)
         self.coach = coach
         switch reply.outcome {
@@ -217,7 +218,9 @@ public final class Shell {
                 try store.clearDraft()
                 return Reply(reply.lines + lines)
             } catch {
-                // The answers stay in the draft; the user can try again or leave and resume.
+                // Back to the last question, with every answer still in the draft: answering it
+                // again retries the save, and leaving keeps the draft for resume.
+                self.coach = before
                 return Reply(reply.lines + [OutputLine("Error: \(error)", .error), OutputLine("Nothing was lost: type resume later, or answer again.", .muted)])
             }
         }

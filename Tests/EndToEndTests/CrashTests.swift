@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+@testable import MomentumStore
+
+/// A process killed with SIGKILL in the middle of saving leaves the last committed state intact.
+@Suite struct CrashTests {
+    static let plansPerImport = 5
+    static let milestonesPerPlan = 20
+
+    @Test func killedAtManyPointsWhileSavingLosesNothingCommitted() throws {
+        let directory = NSTemporaryDirectory() + "momentum-kill-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let plans = (1...CrashTests.plansPerImport).map { number in
+            Plan(goal: "Plan \(number)", metric: Metric(name: "upgrades"),
+                 milestones: (1...CrashTests.milestonesPerPlan).map { Milestone(title: "Step \($0) " + String(repeating: "x", count: 200)) })
+        }
+        try PlanJSON.encode(plans).write(to: URL(fileURLWithPath: directory + "/plans.json"))
+        let store = directory + "/m.sqlite"
+        let input = String(repeating: "import \(directory)/plans.json\n", count: 400)
+
+        var previousCount = 0
+        for delay in stride(from: 0.03, through: 0.6, by: 0.03) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+            process.arguments = ["--home", directory, "--store", store]
+            let stdin = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let reopened = try Store.open(path: store)
+            #expect(try reopened.integrityCheck() == "ok")
+            let summaries = try reopened.summaries()
+            #expect(summaries.count % CrashTests.plansPerImport == 0, "an import was saved in part (killed after \(delay) s)")
+            #expect(summaries.allSatisfy { $0.total == CrashTests.milestonesPerPlan }, "a plan was saved in part")
+            #expect(summaries.count >= previousCount, "committed plans were lost")
+            previousCount = summaries.count
+        }
+        #expect(previousCount > 0, "no import was ever committed: the kills came too early to test anything")
+    }
+}
