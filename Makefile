@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: run test deps build release clean
+.PHONY: run test deps build release bench clean
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,6 +30,11 @@ test: deps
 	.build/debug/momentum rules test
 	.build/debug/momentum rules lint
 	.build/debug/momentum replay transcripts
+
+bench: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product momentum
+	$(SWIFT) build -c release --product momentum-bench
+	.build/release/momentum-bench --write docs/BENCHMARKS.md
 
 clean:
 	rm -rf .build

@@ -27,6 +27,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Benchmarks (`make bench`): figures go to docs/BENCHMARKS.md, never into tests.
+        .executableTarget(name: "momentum-bench", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"],
+                          path: "Benchmarks/momentum-bench"),
+
         // Build-time embedding of rules/*.yml so an installed binary carries its default rules.
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),

@@ -86,3 +86,19 @@ import Testing
         #expect(try BoundedPattern(#"\bwork on\b"#).firstMatch(in: "I will Work on it") == .match("Work on"))
     }
 }
+
+@Suite struct PlanFieldsTests {
+    static let plan = Plan(goal: "G", metric: Metric(name: "M"), milestones: [Milestone(title: "one", moves: "a"), Milestone(title: "two", moves: "b")])
+
+    @Test(arguments: [(RuleField.moves, Optional(1), ["b"]), (.moves, nil, ["a", "b"]), (.goal, Optional(1), ["G"]), (.milestone, Optional(0), ["one"]), (.metric, nil, ["M"])])
+    func textsReadsOneMilestoneOrAll(field: RuleField, milestone: Int?, expected: [String]) {
+        #expect(PlanFields.texts(of: field, in: PlanFieldsTests.plan, milestone: milestone) == expected)
+    }
+
+    @Test func textsAgreesWithEntries() {
+        for field in RuleField.allCases where field != .plan {
+            let fromEntries = PlanFields.entries(of: PlanFieldsTests.plan).filter { $0.field == field }.map(\.text)
+            #expect(PlanFields.texts(of: field, in: PlanFieldsTests.plan, milestone: nil) == fromEntries)
+        }
+    }
+}

@@ -55,9 +55,26 @@ public enum PlanFields {
     }
 
     /// The texts of a field, for comparisons: milestone fields of one milestone, or of all.
+    /// Reads the field directly: alignment runs this once per milestone, so going through
+    /// `entries(of:)` would make checking a plan quadratic.
     public static func texts(of field: RuleField, in plan: Plan, milestone: Int?) -> [String] {
-        entries(of: plan).filter { entry in
-            entry.field == field && (milestone == nil || !field.isMilestoneField || entry.milestone == milestone)
-        }.map(\.text)
+        let milestones = milestone.map { plan.milestones.indices.contains($0) ? [plan.milestones[$0]] : [] } ?? plan.milestones
+        switch field {
+        case .goal: return [plan.goal]
+        case .outcome: return [plan.outcome]
+        case .metric: return [plan.metric.name]
+        case .baseline: return plan.metric.baseline.map { [$0] } ?? []
+        case .target: return plan.metric.target.map { [$0] } ?? []
+        case .progress: return plan.stalled.map { [$0.lastProgress] } ?? []
+        case .blocker: return plan.stalled.map { [$0.blocker] } ?? []
+        case .milestone: return milestones.map(\.title)
+        case .criterion: return milestones.map(\.criterion)
+        case .artifact: return milestones.map(\.artifact)
+        case .timebox: return milestones.map { Timebox.format($0.timeboxDays) }
+        case .owner: return milestones.map(\.owner)
+        case .moves: return milestones.map(\.moves)
+        case .win: return plan.wins.map(\.note)
+        case .plan: return []
+        }
     }
 }
