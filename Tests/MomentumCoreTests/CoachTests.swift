@@ -78,6 +78,7 @@ import Testing
         var (coach, replies) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
         #expect(replies.last?.lines.map(\.text) == ["! 'followers' flatters. [vanity]", "  What number would change a decision?", "Rephrase it, or type: keep <your reason>"])
         #expect(coach.prompt.name == "metric")
+        #expect(coach.prompt.prefill == nil)
         _ = coach.receive("keep")
         #expect(coach.prompt.name == "reason")
         _ = coach.receive("sponsors pay per follower")

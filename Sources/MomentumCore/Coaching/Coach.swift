@@ -184,11 +184,12 @@ public struct Coach: Sendable {
         return Reply(lines: lines)
     }
 
-    /// Text to put on the line for editing: the answer revisited after `back`, the answer a finding
-    /// questioned, or the current value while editing.
+    /// Text to put on the line for editing: the answer revisited after `back`, or the current value
+    /// while editing. Not the answer a finding questioned: the line must start empty so `keep`
+    /// can be typed (Up recalls the answer for rephrasing).
     var revisitedAnswer: String? {
         guard let (question, _) = current else { return nil }
-        if let pending = form.pending { return pending.awaitingReason ? nil : pending.value }
+        if form.pending != nil { return nil }
         if let revisit = form.revisit { return revisit }
         guard [.editPlan, .editMilestone].contains(form.kind) else { return nil }
         return question.defaultAnswer.flatMap { $0.isEmpty ? nil : $0 }

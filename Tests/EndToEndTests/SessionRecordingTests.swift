@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// A session typed in a real terminal is recorded, exported as a transcript, and replays identically.
+@Suite(.serialized) struct SessionRecordingTests {
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func typedSessionWithAFindingKeptExportsAndReplays() throws {
+        let terminal = try TerminalTests.Terminal()
+        try terminal.enter("new")
+        try terminal.wait(for: "goal>")
+        try terminal.enter("Grow the design newsletter")
+        try terminal.enter("Sponsors renew for next year")
+        try terminal.enter("Twitter followers")
+        try terminal.wait(for: "[vanity-audience-size]")
+        try terminal.enter("keep Sponsors pay per follower in our contract")
+        try terminal.wait(for: "Kept, with your reason.")
+        try terminal.enter("skip")
+        try terminal.enter("skip")
+        try terminal.type("sta")
+        try terminal.keys("Tab")
+        try terminal.wait(for: "stage> stalled")
+        try terminal.keys("Enter")
+        try terminal.enter("The sponsor page went live in June")
+        try terminal.enter("Waiting for the sponsor's logo files")
+        try terminal.enter("Email the sponsor a one-line request for the logo files")
+        try terminal.enter("The sponsor replies with the files")
+        try terminal.enter("Sent email in my outbox")
+        try terminal.enter("half a day")
+        try terminal.enter("")
+        try terminal.enter("Unblocks the sponsor page the renewal depends on")
+        try terminal.wait(for: "another>")
+        try terminal.enter("no")
+        try terminal.wait(for: "save>")
+        try terminal.enter("yes")
+        try terminal.wait(for: "Saved as plan 1")
+        try terminal.enter("quit")
+        try terminal.wait(for: "Bye.")
+
+        let shown = try SessionRecordingTests.run(["show", "1", "--home", terminal.home])
+        #expect(shown.output.contains("metric.name: \"Twitter followers\" — Sponsors pay per follower in our contract [vanity-audience-size]"))
+
+        let file = terminal.home + "/session.md"
+        let exported = try SessionRecordingTests.run(["transcript", "1", "-o", file, "--home", terminal.home])
+        #expect(exported.status == 0, "\(exported.output)")
+        let transcript = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(transcript.contains("metric> Twitter followers\n! 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
+        #expect(transcript.contains("stage> stalled"))
+
+        let replayed = try SessionRecordingTests.run(["replay", file])
+        #expect(replayed.status == 0, "\(replayed.output)")
+        #expect(replayed.output == "\(file): ok\n")
+
+        let shownBack = try SessionRecordingTests.run(["replay", "--show", "--pace", "0", file])
+        #expect(shownBack.status == 0)
+        #expect(shownBack.output.contains("save> yes\nSaved as plan 1 \"Grow the design newsletter\"."))
+    }
+
+    @Test func replayExitCodesAndUpdate() throws {
+        let directory = NSTemporaryDirectory() + "momentum-replay-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let file = directory + "/t.md"
+        try "---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> plnas\nwrong output\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let failed = try SessionRecordingTests.run(["replay", file])
+        #expect(failed.status == 1)
+        #expect(failed.output.contains("\(file):5: first difference") || failed.output.contains("\(file):6: first difference"))
+        #expect(failed.output.contains("-wrong output"))
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["CI"] = "true"
+        let refused = Process()
+        refused.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+        refused.arguments = ["replay", "--update", file]
+        refused.environment = environment
+        refused.standardError = FileHandle.nullDevice
+        try refused.run()
+        refused.waitUntilExit()
+        #expect(refused.terminationStatus == 2)
+
+        #expect(try SessionRecordingTests.run(["replay", "--update", "--allow-ci", file]).status == 0)
+        #expect(try SessionRecordingTests.run(["replay", file]).status == 0)
+
+        try "not a transcript".write(toFile: file, atomically: true, encoding: .utf8)
+        let bad = try SessionRecordingTests.run(["replay", file])
+        #expect(bad.status == 2)
+        #expect(bad.output.contains("\(file):1: a transcript starts with a '---' header line"))
+    }
+}
