@@ -31,7 +31,8 @@ extension Shell {
         var counts: [Day: Int] = [:]
         for date in activity.wins { counts[Day(date, in: calendar), default: 0] += 1 }
         let skips = Set(activity.skips.map { Day($0, in: calendar) })
-        let streaks = Streaks.compute(winDays: Set(counts.keys), skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
+        let streaks = Streaks.compute(winDays: Set(counts.keys), skipDays: skips, today: Day(now, in: calendar), calendar: calendar,
+                                      skipsPerWeek: try skipsPerWeek())
         return (streaks, counts, skips)
     }
 
@@ -45,6 +46,44 @@ extension Shell {
     }
 
     func streak() throws -> Reply { Reply(try streakLines(short: false)) }
+
+    // MARK: Settings
+
+    /// A number a user can change with `set NAME VALUE`, kept in the store.
+    struct Setting: Sendable {
+        var name: String
+        var help: String
+        var allowed: ClosedRange<Int>
+        var defaultValue: Int
+    }
+
+    static let settings = [
+        Setting(name: "skips-per-week", help: "skip days with a reason that keep a streak, per week", allowed: 0...7,
+                defaultValue: Streaks.defaultSkipsPerWeek),
+    ]
+
+    func value(of setting: Setting) throws -> Int {
+        try store.setting(setting.name).flatMap(Int.init) ?? setting.defaultValue
+    }
+
+    func skipsPerWeek() throws -> Int { try value(of: Shell.settings[0]) }
+
+    func set(_ arguments: [String]) throws -> Reply {
+        guard let name = arguments.first else {
+            return Reply(try Shell.settings.map { setting in
+                OutputLine("\(setting.name) = \(try value(of: setting))  (\(setting.help); \(setting.allowed.lowerBound)-\(setting.allowed.upperBound), default \(setting.defaultValue))")
+            })
+        }
+        guard let setting = Shell.settings.first(where: { $0.name == name }) else {
+            let guess = Suggestion.closest(to: name, in: Shell.settings.map(\.name)).map { " Did you mean '\($0)'?" } ?? ""
+            throw UsageError(message: "No setting '\(name)'.\(guess) Type set to list them.")
+        }
+        guard arguments.count == 2, let number = Int(arguments[1]), setting.allowed.contains(number) else {
+            throw UsageError(message: "Usage: set \(setting.name) N, with N from \(setting.allowed.lowerBound) to \(setting.allowed.upperBound) (\(setting.help)).")
+        }
+        try store.setSetting(name, to: arguments[1])
+        return Reply([OutputLine("\(name) = \(arguments[1])", .success)])
+    }
 
     // MARK: Review
 

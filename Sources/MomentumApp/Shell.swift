@@ -149,6 +149,7 @@ public final class Shell {
         case "rules": return rulesCommand(arguments)
         case "wins": return try wins(arguments)
         case "streak": return try streak()
+        case "set": return try set(arguments)
         case "review": return try startReview()
         case "reviews": return try reviews()
         case "unstick": return try unstick(arguments)

@@ -95,6 +95,12 @@ enum Schema {
                 t.column("body", .text).notNull()
             }
         }
+        migrator.registerMigration("v3-settings") { db in
+            try db.create(table: "setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -105,3 +105,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    // MARK: Settings
+
+    public func setting(_ key: String) throws -> String? {
+        try read { try String.fetchOne($0, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, to value: String) throws {
+        try write { try $0.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value]) }
+    }
+}

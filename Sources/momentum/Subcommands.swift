@@ -95,6 +95,13 @@ struct StreakCommand: OneShotCommand {
     @Argument var arguments: [String] = []
 }
 
+struct SetCommand: OneShotCommand {
+    static let configuration = CommandConfiguration(commandName: "set", abstract: "List settings, or change one: set skips-per-week 3.")
+    static let word = "set"
+    @OptionGroup var options: GlobalOptions
+    @Argument var arguments: [String] = []
+}
+
 struct ReviewCommand: OneShotCommand {
     static let configuration = CommandConfiguration(commandName: "review", abstract: "The guided weekly review.")
     static let word = "review"

@@ -180,6 +180,16 @@ import Testing
         #expect(strict.current == 1)
     }
 
+    @Test func theSkipAllowanceStartsAgainEachISOWeek() {
+        // Sun 2026-11-22 ends one ISO week, Mon 2026-11-23 starts the next: one skip allowed in each.
+        let cal = StreakTests.calendar("UTC")
+        let wins: Set<Day> = [Day(year: 2026, month: 11, day: 20), Day(year: 2026, month: 11, day: 24)]
+        let skips: Set<Day> = [Day(year: 2026, month: 11, day: 21), Day(year: 2026, month: 11, day: 22), Day(year: 2026, month: 11, day: 23)]
+        let streaks = Streaks.compute(winDays: wins, skipDays: skips, today: Day(year: 2026, month: 11, day: 24), calendar: cal, skipsPerWeek: 1)
+        #expect(streaks.current == 2)  // Sat 21 counts, Sun 22 is over the week's one: Mon 23 + Tue 24
+        #expect(streaks.best == 2)
+    }
+
     @Test func daysFollowTheUsersTimeZoneAcrossDST() {
         // 2026-03-29 is the EU spring-forward day; 23:30 UTC on the 28th is already the 29th in Berlin.
         let berlin = StreakTests.calendar("Europe/Berlin")

@@ -50,6 +50,7 @@ public struct CommandInfo: Sendable {
         CommandInfo(name: "rules", usage: "rules [list|test|lint]", summary: "List the rules in force, run their examples, or lint them."),
         CommandInfo(name: "wins", usage: "wins [PLAN] [--since DATE]", summary: "List logged wins."),
         CommandInfo(name: "streak", usage: "streak", summary: "Current and best streak, and a 12-week heatmap."),
+        CommandInfo(name: "set", usage: "set [NAME VALUE]", summary: "List settings, or change one (skips-per-week)."),
         CommandInfo(name: "review", usage: "review", summary: "The weekly review: wins, stalled steps, the metric, what's next."),
         CommandInfo(name: "reviews", usage: "reviews", summary: "Past weekly reviews."),
         CommandInfo(name: "unstick", usage: "unstick PLAN", summary: "Walk a stalled plan down to one step you can finish today."),
