@@ -27,7 +27,8 @@ public struct ReviewConversation: Sendable {
 
     public private(set) var report: [OutputLine]
     let stalled: [Stalled]
-    let needNext: [(id: Int64, goal: String)]
+    /// Every active plan, asked in turn what comes next.
+    let nextStepPlans: [(id: Int64, goal: String, hasOpenSteps: Bool)]
     var step: Step
     public private(set) var actions: [Action] = []
     public private(set) var notes: [String] = []
@@ -37,7 +38,7 @@ public struct ReviewConversation: Sendable {
         let weekAgo = today.adding(-6, in: calendar)
         var report = [OutputLine("Weekly review, \(weekAgo) to \(today).", .success)]
         var stalled: [Stalled] = []
-        var needNext: [(Int64, String)] = []
+        var nextStepPlans: [(Int64, String, Bool)] = []
         for plan in plans where plan.status == .active {
             let id = plan.id ?? 0
             report.append(OutputLine("Plan \(id): \(plan.goal)", .success))
@@ -68,7 +69,7 @@ public struct ReviewConversation: Sendable {
                     stalled.append(Stalled(plan: id, index: number - 1, title: milestone.title))
                 }
             }
-            if plan.openMilestones.isEmpty { needNext.append((id, plan.goal)) }
+            nextStepPlans.append((id, plan.goal, !plan.openMilestones.isEmpty))
         }
         if plans.allSatisfy({ $0.status != .active }) {
             report.append(OutputLine("No active plans. Type new to start one.", .muted))
@@ -76,7 +77,7 @@ public struct ReviewConversation: Sendable {
         report.append(OutputLine("Streak: \(streaks.current) day(s); best \(streaks.best)."))
         self.report = report
         self.stalled = stalled
-        self.needNext = needNext
+        self.nextStepPlans = nextStepPlans
         self.step = .finished
         self.step = firstStep(afterStalled: -1)
     }
@@ -99,7 +100,10 @@ public struct ReviewConversation: Sendable {
         case .smaller(_, let kind):
             return [OutputLine(kind == "split" ? "What is the first part you can finish in a day or two?" : "What is the smaller version of it?", .question)]
         case .next(let i):
-            return [OutputLine("Plan \(needNext[i].id) has no open step. What is the next one? (skip to leave it)", .question)]
+            let plan = nextStepPlans[i]
+            return [OutputLine(plan.hasOpenSteps
+                ? "What comes next for plan \(plan.id), \"\(plan.goal)\"? A step you type is added as a milestone (skip to keep the plan as it is)."
+                : "Plan \(plan.id), \"\(plan.goal)\", has no open step. What is the next one? (skip to leave it)", .question)]
         case .finished:
             return []
         }
@@ -107,7 +111,7 @@ public struct ReviewConversation: Sendable {
 
     func firstStep(afterStalled index: Int) -> Step {
         if index + 1 < stalled.count { return .decide(index + 1) }
-        return needNext.isEmpty ? .finished : .next(0)
+        return nextStepPlans.isEmpty ? .finished : .next(0)
     }
 
     public mutating func receive(_ line: String) -> [OutputLine] {
@@ -143,10 +147,10 @@ public struct ReviewConversation: Sendable {
         case .next(let i):
             if input.isEmpty { return question }
             if input.lowercased() != "skip" {
-                actions.append(.add(plan: needNext[i].id, title: input))
-                notes.append("Next for plan \(needNext[i].id): \(input).")
+                actions.append(.add(plan: nextStepPlans[i].id, title: input))
+                notes.append("Next for plan \(nextStepPlans[i].id): \(input).")
             }
-            step = i + 1 < needNext.count ? .next(i + 1) : .finished
+            step = i + 1 < nextStepPlans.count ? .next(i + 1) : .finished
         case .finished:
             return []
         }

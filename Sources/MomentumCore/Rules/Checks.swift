@@ -114,7 +114,10 @@ public struct RequireCheck: Sendable {
          "delivered", "paid", "closed", "answered", "installed", "builds", "compiles", "opens", "loads",
          "responds", "shows", "can log in", "works end to end", "reproduces", "no longer", "fixed",
          "recorded", "filed", "committed", "tagged", "scheduled", "signed up", "checked in", "handed",
-         "complete draft", "first draft", "finished"])
+         "complete draft", "first draft", "finished",
+         // Someone else's action that either happened or did not.
+         "upgrade", "buy", "bought", "purchase", "pay", "order", "subscribe", "renew", "register", "join",
+         "book", "reply", "respond", "click", "log in", "logs in", "download", "install", "use it", "completes"])
 }
 
 /// `plan`: a condition over the whole plan. The conditions are written in Swift, tuned in YAML.
