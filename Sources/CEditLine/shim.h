@@ -60,4 +60,14 @@ static inline int momentum_history_save(History *h, const char *path) {
     return history(h, &ev, H_SAVE, path);
 }
 
+static inline int momentum_history_clear(History *h) {
+    HistEvent ev;
+    return history(h, &ev, H_CLEAR);
+}
+/* The newest entry (H_FIRST) or the next older one (H_NEXT); NULL past the end. */
+static inline const char *momentum_history_step(History *h, int first) {
+    HistEvent ev;
+    return history(h, &ev, first ? H_FIRST : H_NEXT) == 0 ? ev.str : NULL;
+}
+
 #endif

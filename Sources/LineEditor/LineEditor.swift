@@ -51,9 +51,18 @@ public final class EditLineReader: LineReader {
         history = history_init()
         self.historyFile = historyFile
         promptBuffer = strdup("> ")!
-        momentum_history_setsize(history, 1000)
-        momentum_history_setunique(history, 1)
-        if let historyFile { momentum_history_load(history, historyFile) }
+        momentum_history_setsize(history, Int32(EditLineReader.historySize))
+        if let historyFile {
+            momentum_history_load(history, historyFile)
+            var newestFirst: [String] = []
+            var entry = momentum_history_step(history, 1)
+            while let text = entry {
+                newestFirst.append(String(cString: text).trimmingCharacters(in: .newlines))
+                entry = momentum_history_step(history, 0)
+            }
+            for line in newestFirst.reversed() { remember(line) }
+            resetHistory()
+        }
         momentum_el_set_editor(editLine, "emacs")
         momentum_el_set_signal(editLine, 1)
         momentum_el_set_hist(editLine, history)
@@ -100,10 +109,26 @@ public final class EditLineReader: LineReader {
         }
         if line.hasSuffix("\n") { line.removeLast() }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            momentum_history_enter(history, line)
+            remember(line)
+            resetHistory()
             if let historyFile { momentum_history_save(history, historyFile) }
         }
         return .line(line)
+    }
+
+    /// History without duplicates: a line typed again moves to the newest place.
+    static let historySize = 1000
+    private var entries: [String] = []
+
+    private func remember(_ line: String) {
+        entries.removeAll { $0 == line }
+        entries.append(line)
+        if entries.count > EditLineReader.historySize { entries.removeFirst(entries.count - EditLineReader.historySize) }
+    }
+
+    private func resetHistory() {
+        momentum_history_clear(history)
+        for line in entries { momentum_history_enter(history, line) }
     }
 
     /// Tab: completes the word before the cursor from the choices the current question offers.

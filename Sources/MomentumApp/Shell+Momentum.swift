@@ -7,7 +7,7 @@ extension Shell {
 
     func wins(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--since"])
-        let planID = try rest.first.map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
+        let planID = try reference(rest).map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
         var since: Day?
         if let text = try option("--since", in: arguments) {
             guard let date = ISO8601DateFormatter.dayFormatter.date(from: text) else {
@@ -161,7 +161,7 @@ extension Shell {
 
     func story(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(rest.first, milestone: false, usage: "story PLAN [--format md] [-o FILE]")
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "story PLAN [--format md] [-o FILE]")
         if let format = try option("--format", in: arguments), format != "md" {
             throw UsageError(message: "Unknown format '\(format)'; story is written as md.")
         }

@@ -36,6 +36,11 @@ extension Shell {
         return (plan, nil)
     }
 
+    /// The plan reference: every word that is not an option, so `show ship the m` needs no quotes.
+    func reference(_ words: [String]) -> String? {
+        words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
     func option(_ name: String, in arguments: [String]) throws -> String? {
         guard let index = arguments.firstIndex(of: name) else { return nil }
         guard index + 1 < arguments.count else { throw UsageError(message: "\(name) needs a value.") }
@@ -72,7 +77,7 @@ extension Shell {
     }
 
     func show(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(arguments.first, milestone: false, usage: "show PLAN")
+        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "show PLAN")
         var lines = [OutputLine("Plan \(plan.id!) (\(plan.status.rawValue)): \(plan.goal)", .success)]
         lines += PlanRenderer.summary(plan).dropFirst()
         let findings = rules.ruleSet.check(plan: plan).filter { finding in
@@ -96,7 +101,7 @@ extension Shell {
     // MARK: Changing plans
 
     func edit(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(arguments.first, usage: "edit PLAN[.MILESTONE]")
+        let (plan, milestone) = try resolve(reference(arguments), usage: "edit PLAN[.MILESTONE]")
         try refuseOverDraft()
         if let milestone {
             return try begin(Form(kind: .editMilestone, base: plan, milestone: milestone),
@@ -107,13 +112,13 @@ extension Shell {
     }
 
     func add(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(arguments.first, milestone: false, usage: "add PLAN")
+        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "add PLAN")
         try refuseOverDraft()
         return try begin(Form(kind: .add, base: plan), intro: [OutputLine("Adding to plan \(plan.id!): \(plan.goal)", .muted)])
     }
 
     func done(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(arguments.first, milestone: true, usage: "done PLAN.MILESTONE")
+        let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "done PLAN.MILESTONE")
         let index = milestone!
         guard plan.milestones[index].status != .done else {
             throw UsageError(message: "\(plan.id!).\(index + 1) is already done.")
@@ -124,14 +129,14 @@ extension Shell {
     }
 
     func skip(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(arguments.first, milestone: true, usage: "skip PLAN.MILESTONE")
+        let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "skip PLAN.MILESTONE")
         try refuseOverDraft()
         return try begin(Form(kind: .skip, base: plan, milestone: milestone!),
                          intro: [OutputLine("Setting aside: \(plan.milestones[milestone!].title)", .muted)])
     }
 
     func unstick(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(arguments.first, milestone: false, usage: "unstick PLAN")
+        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "unstick PLAN")
         try refuseOverDraft()
         return try begin(Form(kind: .unstick, base: plan),
                          intro: [OutputLine("Let's find one step you can finish today for: \(plan.goal)", .muted)])
@@ -145,7 +150,7 @@ extension Shell {
     }
 
     func drop(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(arguments.first, usage: "drop PLAN[.MILESTONE]")
+        let (plan, milestone) = try resolve(reference(arguments), usage: "drop PLAN[.MILESTONE]")
         let id = plan.id!
         if let milestone {
             try store.update(id, describing: "drop \(id).\(milestone + 1)", at: now) { $0.milestones[milestone].status = .dropped }
@@ -156,7 +161,7 @@ extension Shell {
     }
 
     func archive(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(arguments.first, milestone: false, usage: "archive PLAN")
+        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "archive PLAN")
         try store.update(plan.id!, describing: "archive plan \(plan.id!)", at: now) { $0.status = .archived }
         return Reply([OutputLine("Archived plan \(plan.id!) \"\(plan.goal)\". plans --all still lists it.", .success)])
     }
@@ -165,7 +170,7 @@ extension Shell {
 
     func export(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(rest.first, milestone: false, usage: "export PLAN [--format md|json] [-o FILE]")
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json] [-o FILE]")
         let format = try option("--format", in: arguments) ?? "md"
         let text: Data
         switch format {

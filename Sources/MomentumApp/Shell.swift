@@ -159,7 +159,8 @@ public final class Shell {
         case "help", "?": return Reply(help(arguments.first))
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
         default:
-            var lines = [OutputLine("Unknown command '\(command)'.", .error)]
+            let shown = command.count > 40 ? command.prefix(40) + "…" : command
+            var lines = [OutputLine("Unknown command '\(shown)'.", .error)]
             if let guess = Suggestion.closest(to: command, in: CommandInfo.names) {
                 lines[0].text += " Did you mean '\(guess)'?"
             }

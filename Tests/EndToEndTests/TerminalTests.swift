@@ -69,6 +69,17 @@ import Testing
         try second.wait(for: "Mark a milestone done")
     }
 
+    @Test func historyKeepsNoDuplicates() throws {
+        let terminal = try Terminal()
+        for line in ["plans", "help quit", "plans"] {
+            try terminal.enter(line)
+        }
+        try terminal.wait(for: "No plans yet", count: 2)
+        try terminal.keys("Up", "Up", "Up")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.screen.split(separator: "\n").last { $0.hasPrefix("momentum>") } == "momentum> help quit")
+    }
+
     @Test func tabCompletesCommandsAndChoices() throws {
         let terminal = try Terminal()
         try terminal.type("pla")
