@@ -273,6 +273,9 @@ struct ReplayCommand: ParsableCommand {
             }
             return 0
         }
+        if let recorded = transcript.header.rules, recorded != loaded.sourceDescription {
+            printError("\(path): note: recorded with rules '\(recorded)', replayed with '\(loaded.sourceDescription)'; pass the same --rules to reproduce its findings")
+        }
         var seed: Data?
         if let store = transcript.header.store {
             let seedPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(store)

@@ -3,20 +3,6 @@ import Testing
 
 /// A session typed in a real terminal is recorded, exported as a transcript, and replays identically.
 @Suite(.serialized) struct SessionRecordingTests {
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
     @Test func typedSessionWithAFindingKeptExportsAndReplays() throws {
         let terminal = try TerminalTests.Terminal()
         try terminal.enter("new")
@@ -49,21 +35,21 @@ import Testing
         try terminal.enter("quit")
         try terminal.wait(for: "Bye.")
 
-        let shown = try SessionRecordingTests.run(["show", "1", "--home", terminal.home])
+        let shown = try MomentumProcess.run(["show", "1", "--home", terminal.home])
         #expect(shown.output.contains("metric.name: \"Twitter followers\" — Sponsors pay per follower in our contract [vanity-audience-size]"))
 
         let file = terminal.home + "/session.md"
-        let exported = try SessionRecordingTests.run(["transcript", "1", "-o", file, "--home", terminal.home])
+        let exported = try MomentumProcess.run(["transcript", "1", "-o", file, "--home", terminal.home])
         #expect(exported.status == 0, "\(exported.output)")
         let transcript = try String(contentsOfFile: file, encoding: .utf8)
         #expect(transcript.contains("metric> Twitter followers\n! 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
         #expect(transcript.contains("stage> stalled"))
 
-        let replayed = try SessionRecordingTests.run(["replay", file])
+        let replayed = try MomentumProcess.run(["replay", file])
         #expect(replayed.status == 0, "\(replayed.output)")
         #expect(replayed.output == "\(file): ok\n")
 
-        let shownBack = try SessionRecordingTests.run(["replay", "--show", "--pace", "0", file])
+        let shownBack = try MomentumProcess.run(["replay", "--show", "--pace", "0", file])
         #expect(shownBack.status == 0)
         #expect(shownBack.output.contains("save> yes\nSaved as plan 1 \"Grow the design newsletter\"."))
     }
@@ -73,27 +59,22 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let file = directory + "/t.md"
         try "---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> plnas\nwrong output\n".write(toFile: file, atomically: true, encoding: .utf8)
-        let failed = try SessionRecordingTests.run(["replay", file])
+        let failed = try MomentumProcess.run(["replay", file])
         #expect(failed.status == 1)
         #expect(failed.output.contains("\(file):5: first difference") || failed.output.contains("\(file):6: first difference"))
         #expect(failed.output.contains("-wrong output"))
 
         var environment = ProcessInfo.processInfo.environment
         environment["CI"] = "true"
-        let refused = Process()
-        refused.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-        refused.arguments = ["replay", "--update", file]
-        refused.environment = environment
-        refused.standardError = FileHandle.nullDevice
-        try refused.run()
-        refused.waitUntilExit()
-        #expect(refused.terminationStatus == 2)
+        let refused = try MomentumProcess.run(["replay", "--update", file], environment: environment)
+        #expect(refused.status == 2)
+        #expect(refused.output == "momentum replay: refusing --update with CI set; add --allow-ci if you mean it.\n")
 
-        #expect(try SessionRecordingTests.run(["replay", "--update", "--allow-ci", file]).status == 0)
-        #expect(try SessionRecordingTests.run(["replay", file]).status == 0)
+        #expect(try MomentumProcess.run(["replay", "--update", "--allow-ci", file]).status == 0)
+        #expect(try MomentumProcess.run(["replay", file]).status == 0)
 
         try "not a transcript".write(toFile: file, atomically: true, encoding: .utf8)
-        let bad = try SessionRecordingTests.run(["replay", file])
+        let bad = try MomentumProcess.run(["replay", file])
         #expect(bad.status == 2)
         #expect(bad.output.contains("\(file):1: a transcript starts with a '---' header line"))
     }

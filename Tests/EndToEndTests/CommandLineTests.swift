@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The subcommands' exit codes and located errors, as scripts and CI see them.
+@Suite struct CommandLineTests {
+    @Test func anInstalledCopyCarriesItsDefaultRules() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let copy = directory + "/momentum"
+        try FileManager.default.copyItem(atPath: TerminalTests.binary, toPath: copy)
+        let listed = try MomentumProcess.run(["rules", "list", "--home", directory], binary: copy)
+        #expect(listed.status == 0)
+        #expect(listed.output.contains("vanity-audience-size"))
+        #expect(listed.output.hasSuffix("44 rule(s) from defaults.\n"))
+        let tested = try MomentumProcess.run(["rules", "test", "--home", directory], binary: copy)
+        #expect(tested.status == 0, "\(tested.output)")
+    }
+
+    @Test func checkExitsZeroOneOrTwo() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let good = directory + "/good.json", vain = directory + "/vain.json", broken = directory + "/broken.json"
+        try #"{"version": 1, "goal": "Ship the billing page", "metric": {"name": "upgrades per week"}, "milestones": [{"title": "Connect checkout on staging", "criterion": "A test card upgrade succeeds on staging", "artifact": "https://staging.example.org/checkout", "timeboxDays": 2, "moves": "first upgrades per week"}]}"#
+            .write(toFile: good, atomically: true, encoding: .utf8)
+        try #"[{"version": 1, "goal": "Grow", "metric": {"name": "Twitter followers"}, "milestones": [{"title": "Post daily", "moves": "followers"}]}]"#
+            .write(toFile: vain, atomically: true, encoding: .utf8)
+        try #"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "timeboxDays": "two"}]}"#
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+
+        let clean = try MomentumProcess.run(["check", good, "--home", directory])
+        #expect(clean.status == 0, "\(clean.output)")
+        let flagged = try MomentumProcess.run(["check", vain, "--home", directory])
+        #expect(flagged.status == 1)
+        #expect(flagged.output.contains("\(vain): plan 1 \"Grow\": metric.name: warning: 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
+        let json = try MomentumProcess.run(["check", vain, "--format", "json", "--home", directory])
+        #expect(json.status == 1)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect((decoded?["findings"] as? [[String: Any]])?.contains { $0["path"] as? String == "milestones[0].moves" } == true)
+        let bad = try MomentumProcess.run(["check", broken, "--home", directory])
+        #expect(bad.status == 2)
+        #expect(bad.output == "\(broken): $.milestones[0].timeboxDays: expected a number\n")
+    }
+
+    @Test func lintAndTestFailOnABrokenRuleFileWithItsLocation() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let file = directory + "/team.yml"
+        try """
+        version: 1
+        rules:
+          - id: team-rule
+            kind: phrase
+            level: warnig
+            applies-to: [metric]
+            phrases: [followers]
+            message: "m"
+            ask: "a"
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        let lint = try MomentumProcess.run(["rules", "lint", file])
+        #expect(lint.status == 1)
+        #expect(lint.output.hasPrefix("\(file):5:12: error: [team-rule] unknown level 'warnig' (did you mean 'warning'?); levels are info, warning, error\n"))
+        #expect(try MomentumProcess.run(["rules", "test", file]).status == 1)
+        #expect(try MomentumProcess.run(["rules", "frobnicate"]).status == 2)
+    }
+
+    @Test func aStoreThatIsNotSQLiteIsRefusedAndKept() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let store = directory + "/notes.txt"
+        try "my notes".write(toFile: store, atomically: true, encoding: .utf8)
+        let result = try MomentumProcess.run(["plans", "--home", directory, "--store", store])
+        #expect(result.status == 2)
+        #expect(result.output == "momentum: \(store): this file is not a Momentum store (not a SQLite database). Move it aside, or pass --store with another path. It was not changed.\n")
+        #expect(try String(contentsOfFile: store, encoding: .utf8) == "my notes")
+    }
+
+    @Test func replaySaysWhenTheSessionRanWithOtherRules() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let file = directory + "/t.md"
+        try "---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\nrules: defaults + /home/dana/team.yml\n---\nMomentum 0.1.0. Type new to plan a goal, help for commands.\nmomentum> quit\nBye.\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try MomentumProcess.run(["replay", file])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\(file): note: recorded with rules 'defaults + /home/dana/team.yml', replayed with 'defaults'; pass the same --rules to reproduce its findings"))
+    }
+}
