@@ -238,7 +238,7 @@ extension Shell {
         var lines = [OutputLine("Commands:")]
         let width = CommandInfo.all.map(\.usage.count).max() ?? 0
         lines += CommandInfo.all.map { OutputLine("  " + $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary) }
-        lines.append(OutputLine("Inside a question: back, skip (optional ones), help, cancel; keep <reason> after a finding.", .muted))
+        lines.append(OutputLine("Inside a question: back, skip (optional ones), help, cancel, quit; keep <reason> after a finding.", .muted))
         return lines
     }
 }

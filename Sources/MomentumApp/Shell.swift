@@ -104,6 +104,13 @@ public final class Shell {
     }
 
     private func dispatch(_ line: String) -> Reply {
+        // Leaving from inside a flow is what people try first; the draft is already saved.
+        if coach != nil || review != nil, ["quit", "exit"].contains(line.trimmingCharacters(in: .whitespaces).lowercased()) {
+            let kept = coach != nil ? "Your draft is kept; type resume next time to continue. " : "The review was not saved. "
+            coach = nil
+            review = nil
+            return Reply([OutputLine(kept + "Bye.", .muted)], quit: true)
+        }
         if review != nil { return continueReview(line) }
         if coach != nil { return continueFlow(line) }
         let words = CommandWords.split(line)

@@ -107,6 +107,20 @@ import Testing
         #expect(coach.prompt.name == "target")
     }
 
+    @Test(arguments: [
+        ("yes please", ["yes", "no"], "yes"), ("No, that's it", ["yes", "no"], "no"), ("yep", ["yes", "no"], "yes"),
+        ("st", ["new", "stalled"], "stalled"), ("It's been stuck since June", ["new", "stalled"], "stalled"),
+        ("a brand new idea", ["new", "stalled"], "new"), ("Stalled.", ["new", "stalled"], "stalled"),
+    ])
+    func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
+        #expect(Coach.choice(text, options) == expected)
+    }
+
+    @Test(arguments: [("maybe", ["yes", "no"]), ("kind of both", ["new", "stalled"]), ("", ["yes", "no"])])
+    func unclearChoicesAreReasked(text: String, options: [String]) {
+        #expect(Coach.choice(text, options) == nil)
+    }
+
     @Test func helpExplainsWithExamples() {
         var coach = Coach(form: .newPlan(), rules: .empty)
         let lines = coach.receive("help").lines.map(\.text)

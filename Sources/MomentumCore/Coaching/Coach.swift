@@ -79,7 +79,7 @@ public struct Coach: Sendable {
         case "back": return back()
         case "cancel":
             return Reply(lines: [OutputLine("Stopped here. Your draft is kept: type resume to pick it up.", .muted)], outcome: .cancelled)
-        case "help": return Reply(lines: help(question))
+        case "help", "?": return Reply(lines: help(question))
         case "skip":
             guard question.optional else {
                 return Reply(lines: [OutputLine("This one can't be skipped: \(question.purpose)", .error), OutputLine(question.text, .question)])
@@ -219,7 +219,7 @@ public struct Coach: Sendable {
             OutputLine("  Good: \(question.good)"),
             OutputLine("  Weak: \(question.weak)"),
         ]
-        var words = ["back", "cancel"]
+        var words = ["back", "cancel", "quit"]
         if question.optional { words.insert("skip", at: 1) }
         if form.pending != nil { words.insert("keep <reason>", at: 0) }
         lines.append(OutputLine("You can also type: " + words.joined(separator: ", ") + ".", .muted))
@@ -239,14 +239,32 @@ public struct Coach: Sendable {
         return input
     }
 
+    /// Reads a choice the way people answer: the option, a prefix of it (`st`), a synonym (`yep`),
+    /// or a sentence that starts with one or names exactly one (`yes please`, `it's been stuck
+    /// since June`). Nil when it names none, or more than one.
     static func choice(_ text: String, _ options: [String]) -> String? {
-        let lowered = text.lowercased().trimmingCharacters(in: .punctuationCharacters)
-        if options.contains(lowered) { return lowered }
-        let synonyms: [String: String] = ["y": "yes", "yeah": "yes", "yep": "yes", "sure": "yes", "ok": "yes", "okay": "yes",
-                                          "n": "no", "nope": "no", "nah": "no", "done": "no", "that's it": "no", "stuck": "stalled",
-                                          "stalled project": "stalled", "new goal": "new", "fresh": "new"]
-        if let mapped = synonyms[lowered], options.contains(mapped) { return mapped }
-        let prefixed = options.filter { $0.hasPrefix(lowered) }
-        return prefixed.count == 1 && !lowered.isEmpty ? prefixed[0] : nil
+        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        guard !lowered.isEmpty else { return nil }
+        func single(_ word: String) -> String? {
+            if options.contains(word) { return word }
+            if let mapped = synonyms[word], options.contains(mapped) { return mapped }
+            let prefixed = options.filter { $0.hasPrefix(word) }
+            return prefixed.count == 1 ? prefixed[0] : nil
+        }
+        if let whole = single(lowered) { return whole }
+        let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
+        if let first = words.first, let option = synonyms[first] ?? (options.contains(first) ? first : nil), options.contains(option) {
+            return option
+        }
+        let named = Set(words.compactMap { word in options.contains(word) ? word : synonyms[word] }).intersection(options)
+        return named.count == 1 ? named.first : nil
     }
+
+    private static let synonyms: [String: String] = [
+        "y": "yes", "yeah": "yes", "yep": "yes", "yup": "yes", "sure": "yes", "ok": "yes", "okay": "yes", "please": "yes",
+        "n": "no", "nope": "no", "nah": "no", "done": "no", "enough": "no",
+        "stuck": "stalled", "stall": "stalled", "paused": "stalled", "abandoned": "stalled", "dormant": "stalled",
+        "blocked": "stalled", "halted": "stalled", "frozen": "stalled", "stopped": "stalled", "old": "stalled",
+        "fresh": "new", "starting": "new", "brand": "new",
+    ]
 }

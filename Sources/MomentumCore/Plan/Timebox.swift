@@ -11,7 +11,14 @@ public enum Timebox {
         for filler in ["about ", "around ", "roughly ", "maybe ", "~"] where text.hasPrefix(filler) {
             text.removeFirst(filler.count)
         }
-        if ["half a day", "half day", "a half day", "half", "half a"].contains(text) { return 0.5 }
+        if ["half a day", "half day", "a half day", "half", "half a", "a few hours", "few hours", "a morning", "an afternoon",
+            "one afternoon", "one morning", "today", "this afternoon", "this morning"].contains(text) { return 0.5 }
+        if ["a couple of hours", "a couple hours", "an hour or two", "an evening", "one evening", "tonight"].contains(text) { return 0.25 }
+        if ["tomorrow", "by tomorrow"].contains(text) { return 1 }
+        // A range ("1-2 days", "2 to 3 days"): plan for its upper end.
+        if let range = text.range(of: #"^\d+(\.\d+)?\s*(-|–|to|or)\s*"#, options: .regularExpression) {
+            return parseDays(String(text[range.upperBound...]))
+        }
         if ["a day", "one day", "day", "a full day", "full day"].contains(text) { return 1 }
         if ["a couple of days", "a couple days", "couple of days"].contains(text) { return 2 }
         if ["a day and a half", "one and a half days"].contains(text) { return 1.5 }
