@@ -55,6 +55,15 @@ import Testing
         if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5 or half a day.") }
     }
 
+    @Test func aShellCommandTypedAtAQuestionGetsAHint() {
+        let (_, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + ["plans"])
+        #expect(replies.last?.lines.map(\.text) == [
+            "I need a number of days, like 1, 2 days, 1.5 or half a day.",
+            "You are answering a question. To run plans, type cancel first (your draft is kept).",
+            "How long will it take? Aim for today: half a day, or 1.",
+        ])
+    }
+
     @Test func backReturnsToThePreviousQuestionWithTheAnswerForEditing() {
         var (coach, _) = run(["Ship it", "Customers upgrade"])
         let reply = coach.receive("back")

@@ -113,12 +113,13 @@ public struct Coach: Sendable {
         case .text: break
         case .days:
             guard Timebox.parseDays(text) != nil else {
-                return Reply(lines: [OutputLine("I need a number of days, like 1, 2 days, 1.5 or half a day.", .error),
-                                     OutputLine(question.text, .question)])
+                return Reply(lines: [OutputLine("I need a number of days, like 1, 2 days, 1.5 or half a day.", .error)]
+                             + commandHint(text) + [OutputLine(question.text, .question)])
             }
         case .choice(let options):
             guard let choice = Coach.choice(text, options) else {
-                return Reply(lines: [OutputLine("Please answer \(options.joined(separator: " or ")).", .error), OutputLine(question.text, .question)])
+                return Reply(lines: [OutputLine("Please answer \(options.joined(separator: " or ")).", .error)]
+                             + commandHint(text) + [OutputLine(question.text, .question)])
             }
             text = choice
         }
@@ -133,8 +134,9 @@ public struct Coach: Sendable {
         let blocking = findings.filter { $0.level > .info }
         let tips = findings.filter { $0.level == .info }.map { OutputLine("Tip: \($0.message) \($0.ask)", .muted) }
         if !blocking.isEmpty {
+            // One question at a time: tips wait until the answer stands.
             form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
-            var reply = Reply(lines: findingLines(blocking) + tips)
+            var reply = Reply(lines: findingLines(blocking))
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>", .muted))
             return reply
         }
@@ -142,6 +144,12 @@ public struct Coach: Sendable {
         var reply = accept(Answer(key: question.key, value: text))
         reply.lines.insert(contentsOf: tips, at: 0)
         return reply
+    }
+
+    /// A refused answer that reads like a shell command: say how to get back to the commands.
+    private func commandHint(_ text: String) -> [OutputLine] {
+        guard let first = text.split(separator: " ").first.map({ $0.lowercased() }), CommandInfo.names.contains(first) else { return [] }
+        return [OutputLine("You are answering a question. To run \(first), type cancel first (your draft is kept).", .muted)]
     }
 
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
