@@ -11,10 +11,11 @@ import Testing
         let name = "momentum-test-\(UUID().uuidString.prefix(8))"
         let home: String
 
-        init(home: String? = nil) throws {
+        /// `environment` is prefixed to the command: NO_COLOR=1 unless a test is about colour.
+        init(home: String? = nil, environment: String = "NO_COLOR=1") throws {
             self.home = home ?? NSTemporaryDirectory() + "momentum-e2e-\(UUID().uuidString)"
             try TerminalTests.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
-                                    "env LANG=C.UTF-8 LC_ALL=C.UTF-8 NO_COLOR=1 \(TerminalTests.binary) --home \(self.home); sleep 30"])
+                                    "env \(environment) LANG=C.UTF-8 LC_ALL=C.UTF-8 \(TerminalTests.binary) --home \(self.home); sleep 30"])
             try wait(for: "momentum>")
         }
 
@@ -28,6 +29,8 @@ import Testing
         func type(_ text: String) throws { try TerminalTests.tmux(["send-keys", "-t", name, "-l", text]) }
 
         var screen: String { (try? TerminalTests.tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+        /// The screen with its colour escape codes.
+        var screenWithEscapes: String { (try? TerminalTests.tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
 
         @discardableResult
         func wait(for text: String, count: Int = 1) throws -> String {
@@ -141,5 +144,44 @@ import Testing
         #expect(text.contains("momentum> new\nWhat goal do you want to move? One sentence.\ngoal> Ship the billing page\n"))
         #expect(text.contains("Your draft is kept"))
         #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test func colourOnATerminalButNotWithNoColorOrDumbTerminal() throws {
+        let coloured = try Terminal(environment: "-u NO_COLOR TERM=xterm-256color")
+        try coloured.enter("frobnicate")
+        try coloured.wait(for: "Unknown command")
+        #expect(coloured.screenWithEscapes.contains("\u{1B}[31mUnknown command"))
+        for environment in ["NO_COLOR=1", "-u NO_COLOR TERM=dumb"] {
+            let plain = try Terminal(environment: environment)
+            try plain.enter("frobnicate")
+            try plain.wait(for: "Unknown command")
+            #expect(!plain.screenWithEscapes.contains("\u{1B}[31m"), "\(environment)")
+        }
+    }
+
+    @Test func editOffersTheCurrentAnswerOnTheLine() throws {
+        let home = NSTemporaryDirectory() + "momentum-edit-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try #"{"version": 1, "goal": "Ship the billing page", "metric": {"name": "upgrades"}, "milestones": [{"title": "Connect checkout"}]}"#
+            .write(toFile: home + "/plan.json", atomically: true, encoding: .utf8)
+        #expect(try MomentumProcess.run(["import", home + "/plan.json", "--home", home]).status == 0)
+        let terminal = try Terminal(home: home)
+        try terminal.enter("edit 1.1")
+        try terminal.wait(for: "milestone> Connect checkout")
+        try terminal.enter(" on staging")
+        try terminal.wait(for: "done-when>")
+        try terminal.enter("cancel")
+        try terminal.enter("resume")
+        try terminal.wait(for: "Picking up your edit-milestone")
+        try terminal.enter("back")
+        try terminal.wait(for: "milestone> Connect checkout on staging")
+    }
+
+    @Test func versionAndHelp() throws {
+        #expect(try MomentumProcess.run(["--version"]) == (0, "0.1.0\n"))
+        let help = try MomentumProcess.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.output.contains("USAGE: momentum <subcommand>"))
+        #expect(help.output.contains("replay"))
     }
 }
