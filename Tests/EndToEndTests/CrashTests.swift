@@ -43,4 +43,28 @@ import Testing
         }
         #expect(previousCount > 0, "no import was ever committed: the kills came too early to test anything")
     }
+
+    @Test func twoShellsImportingAtOnceLoseNothing() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let plans = (1...CrashTests.plansPerImport).map { Plan(goal: "Plan \($0)", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]) }
+        try PlanJSON.encode(plans).write(to: URL(fileURLWithPath: directory + "/plans.json"))
+        let imports = 30
+        let processes = try (0..<2).map { _ -> Process in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+            process.arguments = ["--home", directory]
+            let stdin = Pipe()
+            process.standardInput = stdin
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(String(repeating: "import \(directory)/plans.json\n", count: imports).utf8))
+            try stdin.fileHandleForWriting.close()
+            return process
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let store = try Store.open(path: directory + "/momentum.sqlite")
+        #expect(try store.planCount() == 2 * imports * CrashTests.plansPerImport)
+        #expect(try store.integrityCheck() == "ok")
+    }
 }
