@@ -2,7 +2,10 @@ import Foundation
 
 /// Runs the real binary to completion: exit status and everything it printed (stdout and stderr).
 enum MomentumProcess {
-    static func run(_ arguments: [String], binary: String = TerminalTests.binary, environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    /// `input` is piped to standard input from another thread, so a large input cannot deadlock
+    /// against the output pipe.
+    static func run(_ arguments: [String], binary: String = TerminalTests.binary, environment: [String: String]? = nil,
+                    input: String? = nil) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -10,8 +13,15 @@ enum MomentumProcess {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            Thread {
+                stdin.fileHandleForWriting.write(Data(input.utf8))
+                try? stdin.fileHandleForWriting.close()
+            }.start()
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))

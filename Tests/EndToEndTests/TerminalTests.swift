@@ -128,41 +128,18 @@ import Testing
     }
 
     @Test func pipedInputGivesTheSameConversationWithoutEscapes() throws {
-        let home = NSTemporaryDirectory() + "momentum-pipe-\(UUID().uuidString)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-        process.arguments = ["--home", home]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("new\nShip the billing page\n".utf8))
-        try input.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let home = try MomentumProcess.scratchDirectory()
+        let (status, text) = try MomentumProcess.run(["--home", home], input: "new\nShip the billing page\n")
+        #expect(status == 0)
         #expect(text.contains("momentum> new\nWhat goal do you want to move? One sentence.\ngoal> Ship the billing page\n"))
         #expect(text.contains("Your draft is kept"))
         #expect(!text.contains("\u{1B}["))
     }
 
     @Test func aOneMegabytePipedLineIsRefusedWithoutACrash() throws {
-        let home = NSTemporaryDirectory() + "momentum-mb-\(UUID().uuidString)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-        process.arguments = ["--home", home]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let writer = Thread {
-            input.fileHandleForWriting.write(Data(("new\n" + String(repeating: "é", count: 1_048_576) + "\nShip it\nquit\n").utf8))
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let home = try MomentumProcess.scratchDirectory()
+        let (status, text) = try MomentumProcess.run(["--home", home], input: "new\n" + String(repeating: "é", count: 1_048_576) + "\nShip it\nquit\n")
+        #expect(status == 0)
         #expect(text.contains("That answer is 1048576 characters; keep it under 2000. One sentence is best."))
         #expect(text.contains("goal> Ship it\nWhy does it matter?"))
     }
