@@ -69,29 +69,43 @@ public final class Store: Sendable {
             }
         } else {
             let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            guard fd >= 0 else {
+            // EEXIST: another process created it a moment ago, which is fine.
+            guard fd >= 0 || errno == EEXIST else {
                 throw StoreError(path: path, message: "cannot create the store (\(String(cString: strerror(errno)))). Check the directory's permissions, or pass --store with another path.")
             }
-            close(fd)
-        }
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration())
-        } catch {
-            throw StoreError(path: path, message: "cannot open the store (\(reason(error))). Nothing was changed.")
+            if fd >= 0 { close(fd) }
         }
         do {
-            let superseded = try queue.read { try Schema.migrator.hasBeenSuperseded($0) }
-            if superseded {
-                throw StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")
-            }
-            try Schema.migrator.migrate(queue)
+            return Store(db: try openAndMigrate(path), path: path)
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(path: path, message: "cannot read or upgrade the store (\(reason(error))). It was not changed; keep a copy before trying anything else.")
+            throw StoreError(path: path, message: "cannot open or upgrade the store (\(reason(error))). It was not changed; keep a copy before trying anything else.")
         }
-        return Store(db: queue, path: path)
+    }
+
+    /// Opens the file and brings its schema up to date, refusing a store from a newer Momentum.
+    /// Another process may be doing the same at this moment (switching a new file to WAL, or
+    /// running the migrations): the loser gets "locked" or "table exists", with nothing changed,
+    /// since each migration is its own transaction. So it waits a little and tries again, for up
+    /// to about two seconds, before giving up.
+    private static func openAndMigrate(_ path: String) throws -> DatabaseQueue {
+        var attempt = 1
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration())
+                if try queue.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+                    throw StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")
+                }
+                try Schema.migrator.migrate(queue)
+                return queue
+            } catch let error as StoreError {
+                throw error
+            } catch where attempt < 100 {
+                attempt += 1
+                usleep(20_000)
+            }
+        }
     }
 
     private static func checkHeader(_ path: String) throws {

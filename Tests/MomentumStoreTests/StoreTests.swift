@@ -111,6 +111,19 @@ import Testing
         #expect(try second.integrityCheck() == "ok")
     }
 
+    @Test func twoConnectionsCreatingTheSameNewStoreAtOnceBothSucceed() throws {
+        for _ in 0..<20 {
+            let path = StoreTests.scratchDirectory() + "/m.sqlite"
+            let failures = NSLock()
+            nonisolated(unsafe) var errors: [String] = []
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                do { _ = try Store.open(path: path) } catch { failures.withLock { errors.append("\(error)") } }
+            }
+            #expect(errors == [])
+            #expect(try Store.open(path: path).integrityCheck() == "ok")
+        }
+    }
+
     @Test func draftsSurviveReopening() throws {
         let path = StoreTests.scratchDirectory() + "/m.sqlite"
         var form = Form.newPlan()

@@ -35,13 +35,11 @@ public struct Plan: Codable, Equatable, Sendable {
         self.skips = skips
     }
 
-    public var doneCount: Int { milestones.filter { $0.status == .done }.count }
     /// Milestones still to do, in plan order.
     public var openMilestones: [(number: Int, milestone: Milestone)] {
         milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }
     }
     public var nextMilestone: (number: Int, milestone: Milestone)? { openMilestones.first }
-    public var lastWinDate: Date? { wins.map(\.date).max() }
 }
 
 public struct Metric: Codable, Equatable, Sendable {

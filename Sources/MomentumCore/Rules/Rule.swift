@@ -26,11 +26,6 @@ public enum RuleField: String, Codable, Sendable, CaseIterable {
     case milestone, criterion, artifact, timebox, owner, moves
     case win
     case plan
-
-    /// Fields that belong to one milestone (their path carries the milestone's index).
-    public var isMilestoneField: Bool {
-        [.milestone, .criterion, .artifact, .timebox, .owner, .moves].contains(self)
-    }
 }
 
 public enum RuleKind: String, Sendable, CaseIterable {
