@@ -16,7 +16,10 @@ extension Shell {
             since = Day(date, in: Calendar.utc)
         }
         let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
-        guard !rows.isEmpty else { return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)]) }
+        guard !rows.isEmpty else {
+            if let since { return Reply([OutputLine("No wins since \(since).", .muted)]) }
+            return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
+        }
         return Reply(rows.map { logged in
             let win = logged.win
             var text = "\(day(win.date))  \(logged.planID).\(win.milestone)  \(win.note)"

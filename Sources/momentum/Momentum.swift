@@ -15,7 +15,7 @@ struct Momentum: ParsableCommand {
         subcommands: [
             ShellCommand.self, RulesCommand.self, CheckCommand.self, ReplayCommand.self,
             PlansCommand.self, ShowCommand.self, EditCommand.self, AddCommand.self, DoneCommand.self, SkipCommand.self,
-            UndoCommand.self, ExportCommand.self, ImportCommand.self, WinsCommand.self, StreakCommand.self, SetCommand.self,
+            DropCommand.self, ArchiveCommand.self, UndoCommand.self, ExportCommand.self, ImportCommand.self, WinsCommand.self, StreakCommand.self, SetCommand.self,
             ReviewCommand.self, ReviewsCommand.self, UnstickCommand.self, StoryCommand.self, SessionsCommand.self,
             TranscriptCommand.self,
         ],

@@ -60,6 +60,20 @@ struct SkipCommand: OneShotCommand {
     @Argument var arguments: [String] = []
 }
 
+struct DropCommand: OneShotCommand {
+    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Drop a plan or a milestone: drop PLAN[.MILESTONE] (undo brings it back).")
+    static let word = "drop"
+    @OptionGroup var options: GlobalOptions
+    @Argument var arguments: [String] = []
+}
+
+struct ArchiveCommand: OneShotCommand {
+    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive a finished plan: archive PLAN.")
+    static let word = "archive"
+    @OptionGroup var options: GlobalOptions
+    @Argument var arguments: [String] = []
+}
+
 struct UndoCommand: OneShotCommand {
     static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the last change.")
     static let word = "undo"
