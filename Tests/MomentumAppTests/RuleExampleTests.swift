@@ -22,6 +22,19 @@ import Testing
         #expect(failures == [])
     }
 
+    /// The binary carries rules/ as it is now: a file added without re-planning the build
+    /// (touch Package.swift) would be missing from it.
+    @Test func embeddedRulesMatchTheRulesFolder() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("rules").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yml") }.sorted()
+        #expect(RuleLoader.defaultFiles.map(\.name) == names.map { "rules/" + $0 }, "run: touch Package.swift && swift build")
+        for file in RuleLoader.defaultFiles {
+            let onDisk = try String(contentsOfFile: folder + "/" + file.name.dropFirst("rules/".count), encoding: .utf8)
+            #expect(file.text + "\n" == onDisk || file.text == onDisk, "\(file.name) differs from the embedded copy")
+        }
+    }
+
     @Test func userRuleFilesOverrideAndDisable() throws {
         let directory = NSTemporaryDirectory() + "momentum-rules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
