@@ -67,4 +67,24 @@ import Testing
         #expect(try store.planCount() == 2 * imports * CrashTests.plansPerImport)
         #expect(try store.integrityCheck() == "ok")
     }
+
+    @Test func aDraftSurvivesKillMinus9MidFlow() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+        process.arguments = ["--home", directory]
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("new\nShip the billing page\nCustomers upgrade alone\n".utf8))
+        let store = directory + "/momentum.sqlite"
+        for _ in 0..<100 where (try? Store.open(path: store).draft()?.answers.count) != 2 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let resumed = try MomentumProcess.run(["--home", directory], input: "resume\n")
+        #expect(resumed.output.contains("Picking up your plan \"Ship the billing page\".\nWhich one number will tell you early that it is working?"))
+    }
 }
