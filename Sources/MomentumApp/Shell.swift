@@ -242,22 +242,57 @@ public final class Shell {
             for index in plan.milestones.indices where plan.milestones[index].createdAt == nil {
                 plan.milestones[index].createdAt = date
             }
-            switch form.kind {
-            case .new:
+            if form.kind == .new {
                 let id = try store.save(plan, describing: "create plan \"\(plan.goal)\"", at: date)
                 return [OutputLine("Saved as plan \(id) \"\(plan.goal)\".", .success)]
+            }
+            // The flow started from a copy; another shell may have changed the plan since (a win,
+            // a skip). Apply only what this flow changed to the plan as it is now.
+            let id = form.base.id ?? 0
+            let newOverrides = plan.overrides.filter { !form.base.overrides.contains($0) }
+            switch form.kind {
             case .add:
-                let added = plan.milestones.count - form.base.milestones.count
-                try store.save(plan, describing: "add \(added) milestone(s) to plan \(plan.id ?? 0)", at: date)
-                return [OutputLine("Added \(added) milestone(s) to plan \(plan.id ?? 0).", .success)]
+                let added = Array(plan.milestones[form.base.milestones.count...])
+                try store.update(id, describing: "add \(added.count) milestone(s) to plan \(id)", at: date) { current in
+                    current.milestones += added
+                    current.overrides += newOverrides
+                }
+                return [OutputLine("Added \(added.count) milestone(s) to plan \(id).", .success)]
             case .unstick:
-                // unstick places its step before the first open milestone of the plan it started from.
-                let index = form.base.milestones.firstIndex { $0.status == .open } ?? form.base.milestones.count
-                try store.save(plan, describing: "unstick plan \(plan.id ?? 0)", at: date)
-                return [OutputLine("Added as milestone \(plan.id ?? 0).\(index + 1): \(plan.milestones[index].title). Finish it today, then: done \(plan.id ?? 0).\(index + 1)", .success)]
+                let insertedAt = form.base.milestones.firstIndex { $0.status == .open } ?? form.base.milestones.count
+                let step = plan.milestones[insertedAt]
+                let saved = try store.update(id, describing: "unstick plan \(id)", at: date) { current in
+                    let index = current.milestones.firstIndex { $0.status == .open } ?? current.milestones.count
+                    current.milestones.insert(step, at: index)
+                    current.stalled = plan.stalled
+                    current.overrides += newOverrides
+                }
+                let number = (saved.milestones.firstIndex(of: step) ?? insertedAt) + 1
+                return [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]
+            case .editMilestone:
+                let index = form.milestone ?? 0
+                let edited = plan.milestones[index]
+                try store.update(id, describing: "edit \(id).\(index + 1)", at: date) { current in
+                    var milestone = current.milestones[index]
+                    milestone.title = edited.title
+                    milestone.criterion = edited.criterion
+                    milestone.artifact = edited.artifact
+                    milestone.timeboxDays = edited.timeboxDays
+                    milestone.owner = edited.owner
+                    milestone.moves = edited.moves
+                    current.milestones[index] = milestone
+                    current.overrides += newOverrides
+                }
+                return [OutputLine("Saved \(id).\(index + 1).", .success)]
             default:
-                try store.save(plan, describing: "edit plan \(plan.id ?? 0)", at: date)
-                return [OutputLine("Saved plan \(plan.id ?? 0).", .success)]
+                try store.update(id, describing: "edit plan \(id)", at: date) { current in
+                    current.goal = plan.goal
+                    current.outcome = plan.outcome
+                    current.metric = plan.metric
+                    current.stalled = plan.stalled
+                    current.overrides += newOverrides
+                }
+                return [OutputLine("Saved plan \(id).", .success)]
             }
         case .win(let milestone, let note, let evidence, let reading, let kept):
             let id = form.base.id ?? 0

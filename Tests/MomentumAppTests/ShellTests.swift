@@ -20,4 +20,40 @@ import Testing
         _ = shell.handle("new")
         #expect(shell.handle("?").lines.first?.text == "A goal names a change in the world you can point at, not an activity.")
     }
+
+    /// Another shell logs a win while this one edits the plan: saving the edit keeps the win.
+    @Test func anEditSavedAfterAnotherShellsWinKeepsTheWin() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let id = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"),
+                                           milestones: [Milestone(title: "Compare providers"),
+                                                        Milestone(title: "Connect checkout", criterion: "A test card upgrade succeeds",
+                                                                  artifact: "https://staging.example.org", moves: "first upgrades")]),
+                                      describing: "create", at: Date())
+        _ = shell.handle("edit 1.2")
+        try shell.store.update(id, describing: "done 1.1 elsewhere", at: Date()) { plan in
+            plan.milestones[0].status = .done
+            plan.wins.append(Win(milestone: 1, date: Date(), note: "Chose Paddle"))
+        }
+        for answer in ["Connect checkout on staging", "", "", "", "", ""] { _ = shell.handle(answer) }
+        let saved = try #require(try shell.store.plan(id))
+        #expect(saved.milestones.map(\.title) == ["Compare providers", "Connect checkout on staging"])
+        #expect(saved.milestones[0].status == .done)
+        #expect(saved.wins.map(\.note) == ["Chose Paddle"])
+    }
+
+    @Test func addAfterAnotherShellsChangeKeepsIt() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let id = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [Milestone(title: "a")]),
+                                      describing: "create", at: Date())
+        _ = shell.handle("add 1")
+        try shell.store.update(id, describing: "skip elsewhere", at: Date()) { plan in
+            plan.skips.append(Skip(milestone: 1, date: Date(), kind: .blocked, reason: "waiting"))
+        }
+        for answer in ["Ship the upgrades page", "It is live at /upgrade", "https://example.org/upgrade", "1", "", "upgrades can happen", "no"] {
+            _ = shell.handle(answer)
+        }
+        let saved = try #require(try shell.store.plan(id))
+        #expect(saved.milestones.map(\.title) == ["a", "Ship the upgrades page"])
+        #expect(saved.skips.map(\.reason) == ["waiting"])
+    }
 }
