@@ -5,9 +5,14 @@ import MomentumStore
 extension Shell {
     // MARK: Finding plans
 
-    /// `3`, `bill` (a goal prefix), `3.2` or `bill.2` (a milestone, numbered from 1).
+    /// `3`, `bill` (a goal prefix), `3.2` or `bill.2` (a milestone, numbered from 1). With no
+    /// reference and a single active plan, that plan.
     func resolve(_ reference: String?, milestone needed: Bool? = nil, usage: String) throws -> (plan: Plan, milestone: Int?) {
-        guard let reference, !reference.isEmpty else { throw UsageError(message: "Usage: \(usage)") }
+        guard let reference, !reference.isEmpty else {
+            let active = try store.plans(matching: "")
+            if active.count == 1, needed != true, let plan = try store.plan(active[0].id) { return (plan, nil) }
+            throw UsageError(message: "Usage: \(usage)")
+        }
         var planPart = reference
         var milestoneNumber: Int?
         if let dot = reference.lastIndex(of: "."), let number = Int(reference[reference.index(after: dot)...]) {
@@ -24,7 +29,8 @@ extension Shell {
         }
         guard let plan = try store.plan(matches[0].id) else { throw UsageError(message: "No plan \(matches[0].id). Type plans to see them.") }
         if needed == true, milestoneNumber == nil {
-            throw UsageError(message: "Which milestone? Usage: \(usage) (e.g. \(plan.id!).1)")
+            let example = plan.nextMilestone.map { "\(plan.id!).\($0.number), the next open one: \($0.milestone.title)" } ?? "\(plan.id!).1"
+            throw UsageError(message: "Which milestone? Usage: \(usage) (e.g. \(example))")
         }
         if let number = milestoneNumber {
             guard needed != false else { throw UsageError(message: "Usage: \(usage)") }

@@ -133,7 +133,7 @@ public final class Shell {
 
     private func run(_ command: String, _ arguments: [String]) throws -> Reply {
         switch command {
-        case "new": return try startNew()
+        case "new": return try startNew(goal: arguments.joined(separator: " "))
         case "resume": return try resume()
         case "discard":
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
@@ -163,7 +163,8 @@ public final class Shell {
         case "story": return try story(arguments)
         case "sessions": return try sessions()
         case "transcript": return try transcript(arguments)
-        case "help", "?": return Reply(help(arguments.first))
+        case "help", "?", "h": return Reply(help(arguments.first))
+        case "list", "ls": return try listPlans(all: arguments.contains("--all"))
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
         default:
             let shown = command.count > 40 ? command.prefix(40) + "…" : command
@@ -186,11 +187,14 @@ public final class Shell {
         }
     }
 
-    private func startNew() throws -> Reply {
+    /// `new`, or `new GOAL` to answer the first question at once.
+    private func startNew(goal: String) throws -> Reply {
         if let draft = try store.draft() {
             return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
         }
-        return try begin(Form.newPlan(), intro: [])
+        let opening = try begin(Form.newPlan(), intro: [])
+        guard !goal.isEmpty else { return opening }
+        return Reply(opening.lines + [OutputLine("Goal: \(goal)", .muted)] + continueFlow(goal).lines)
     }
 
     private func resume() throws -> Reply {

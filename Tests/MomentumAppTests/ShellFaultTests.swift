@@ -33,7 +33,7 @@ import Testing
         #expect(shell.handle("show ship the m").lines.first?.text == "Plan 2 (active): Ship the mobile app")
         #expect(shell.handle("show novel").lines.first?.text == "Plan 3 (active): Write the novel")
         #expect(shell.handle("done 3.4").lines.map(\.text) == ["Plan 3 has no milestone 4; it has 1. Type show 3."])
-        #expect(shell.handle("done 3").lines.map(\.text) == ["Which milestone? Usage: done PLAN.MILESTONE (e.g. 3.1)"])
+        #expect(shell.handle("done 3").lines.map(\.text) == ["Which milestone? Usage: done PLAN.MILESTONE (e.g. 3.1, the next open one: a)"])
     }
 
     @Test func aFullDiskKeepsTheDraftAndTheSaveCanBeRetried() throws {

@@ -56,4 +56,16 @@ import Testing
         #expect(saved.milestones.map(\.title) == ["a", "Ship the upgrades page"])
         #expect(saved.skips.map(\.reason) == ["waiting"])
     }
+
+    @Test func shortcutsANewUserReachesFor() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let started = shell.handle("new Ship the billing page").lines.map(\.text)
+        #expect(started.suffix(2) == ["Goal: Ship the billing page", "Why does it matter? What will you see when it has worked?"])
+        _ = shell.handle("cancel")
+        _ = shell.handle("discard")
+        #expect(shell.handle("ls").lines.first?.text == "No plans yet. Type new to make one.")
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "Compare providers")]), describing: "create", at: Date())
+        #expect(shell.handle("show").lines.first?.text == "Plan 1 (active): Ship")
+        #expect(shell.handle("done 1").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: Compare providers)")
+    }
 }
