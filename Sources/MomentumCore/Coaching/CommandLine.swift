@@ -32,10 +32,10 @@ public struct CommandInfo: Sendable {
     public var summary: String
 
     public static let all: [CommandInfo] = [
-        CommandInfo(name: "new", usage: "new", summary: "Break a goal into micro-milestones, one question at a time."),
+        CommandInfo(name: "new", usage: "new [GOAL]", summary: "Break a goal into micro-milestones, one question at a time."),
         CommandInfo(name: "resume", usage: "resume", summary: "Continue the unfinished flow exactly where it stopped."),
         CommandInfo(name: "discard", usage: "discard", summary: "Drop the unfinished draft."),
-        CommandInfo(name: "plans", usage: "plans [--all]", summary: "List plans: id, goal, progress, next milestone, last win."),
+        CommandInfo(name: "plans", usage: "plans [--all]", summary: "List plans: id, goal, progress, next milestone, last win (also: ls)."),
         CommandInfo(name: "show", usage: "show PLAN", summary: "Show a whole plan with statuses, findings and kept findings."),
         CommandInfo(name: "edit", usage: "edit PLAN[.MILESTONE]", summary: "Walk a plan's fields, or one milestone's, with the current answers offered."),
         CommandInfo(name: "add", usage: "add PLAN", summary: "Add milestones to a plan through the same questions."),
