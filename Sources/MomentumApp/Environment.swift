@@ -6,13 +6,11 @@ public struct ShellEnvironment: Sendable {
     public var now: @Sendable () -> Date
     public var timeZone: TimeZone
     public var files: any FileAccess
-    public var colour: Bool
 
-    public init(now: @escaping @Sendable () -> Date, timeZone: TimeZone, files: any FileAccess, colour: Bool = false) {
+    public init(now: @escaping @Sendable () -> Date, timeZone: TimeZone, files: any FileAccess) {
         self.now = now
         self.timeZone = timeZone
         self.files = files
-        self.colour = colour
     }
 
     public var calendar: Calendar {

@@ -43,7 +43,8 @@ extension Shell {
         let (streaks, counts, skips) = try currentStreaks()
         var lines = [OutputLine("Streak: \(streaks.current) day(s) (best \(streaks.best))" + (streaks.skipDaysUsed > 0 ? ", \(streaks.skipDaysUsed) kept by a skip with a reason." : "."), .success)]
         if !short {
-            lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar, colour: environment.colour).map { OutputLine($0) }
+            lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
+                .map { OutputLine($0, $0 == Heatmap.legend ? .muted : .heatmap) }
         }
         return lines
     }

@@ -45,7 +45,7 @@ struct AppContext {
     }
 
     func makeShell() -> Shell {
-        let environment = ShellEnvironment(now: { Date() }, timeZone: .current, files: DiskFiles(), colour: colour)
+        let environment = ShellEnvironment(now: { Date() }, timeZone: .current, files: DiskFiles())
         return Shell(store: store, rules: rules, environment: environment)
     }
 
@@ -124,6 +124,7 @@ struct Terminal {
 
     func style(_ line: OutputLine) -> String {
         guard colour else { return line.text }
+        if line.style == .heatmap { return colourHeatmapCells(line.text) }
         let code = switch line.style {
         case .plain: ""
         case .question: "1"
@@ -131,7 +132,21 @@ struct Terminal {
         case .success: "32"
         case .error: "31"
         case .muted: "2"
+        case .heatmap: ""
         }
         return code.isEmpty ? line.text : "\u{1B}[\(code)m\(line.text)\u{1B}[0m"
+    }
+
+    /// Wins green, skips yellow, empty days dim; the weekday name stays plain.
+    func colourHeatmapCells(_ text: String) -> String {
+        let name = text.prefix(4)
+        return name + text.dropFirst(4).map { cell -> String in
+            switch cell {
+            case "1"..."9": "\u{1B}[32m\(cell)\u{1B}[0m"
+            case "s": "\u{1B}[33m\(cell)\u{1B}[0m"
+            case ".": "\u{1B}[2m\(cell)\u{1B}[0m"
+            default: String(cell)
+            }
+        }.joined()
     }
 }

@@ -149,6 +149,9 @@ import Testing
         try coloured.enter("frobnicate")
         try coloured.wait(for: "Unknown command")
         #expect(coloured.screenWithEscapes.contains("\u{1B}[31mUnknown command"))
+        try coloured.enter("streak")
+        try coloured.wait(for: "1-9 wins that day")
+        #expect(coloured.screenWithEscapes.contains("Mon  \u{1B}[2m.\u{1B}[0m"), "empty heatmap days are dimmed")
         for environment in ["NO_COLOR=1", "-u NO_COLOR TERM=dumb"] {
             let plain = try Terminal(environment: environment)
             try plain.enter("frobnicate")

@@ -227,7 +227,7 @@ import Testing
 
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
-        let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal, colour: false)
+        let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)
         #expect(lines.count == 8)
         #expect(lines[0].hasSuffix(" 2"))  // 2026-11-23 is a Monday: the last column's top cell
         #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })

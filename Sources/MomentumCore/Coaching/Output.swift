@@ -2,6 +2,8 @@
 public struct OutputLine: Equatable, Sendable {
     public enum Style: Sendable, Equatable {
         case plain, question, finding, success, error, muted
+        /// A heatmap row: its cells are coloured one by one.
+        case heatmap
     }
     public var text: String
     public var style: Style

@@ -82,9 +82,12 @@ public struct Streaks: Equatable, Sendable {
 }
 
 /// A contribution-graph style calendar of the last weeks: one column a week, Monday on top.
+/// Plain ASCII; the terminal colours the cells (OutputLine.Style.heatmap).
 public enum Heatmap {
-    public static func render(winCounts: [Day: Int], skipDays: Set<Day>, today: Day, calendar: Calendar,
-                              weeks: Int = 12, colour: Bool) -> [String] {
+    public static let legend = "    (. none, s skip with a reason, 1-9 wins that day)"
+
+    /// Seven rows of cells and the legend.
+    public static func render(winCounts: [Day: Int], skipDays: Set<Day>, today: Day, calendar: Calendar, weeks: Int = 12) -> [String] {
         var iso = Calendar(identifier: .iso8601)
         iso.timeZone = calendar.timeZone
         let weekday = (iso.component(.weekday, from: today.noon(in: calendar)) + 5) % 7  // Monday = 0
@@ -95,20 +98,16 @@ public enum Heatmap {
             var line = names[row] + " "
             for column in 0..<weeks {
                 let day = start.adding(column * 7 + row, in: calendar)
-                line += " " + cell(day > today ? nil : winCounts[day] ?? 0, skipped: skipDays.contains(day), colour: colour)
+                line += " " + cell(day > today ? nil : winCounts[day] ?? 0, skipped: skipDays.contains(day))
             }
             lines.append(line)
         }
-        lines.append("    " + (colour ? "\u{1B}[2m" : "") + "(. none, s skip with a reason, 1-9 wins that day)" + (colour ? "\u{1B}[0m" : ""))
-        return lines
+        return lines + [legend]
     }
 
-    private static func cell(_ count: Int?, skipped: Bool, colour: Bool) -> String {
+    private static func cell(_ count: Int?, skipped: Bool) -> String {
         guard let count else { return " " }
-        let text = count > 0 ? String(min(count, 9)) : (skipped ? "s" : ".")
-        guard colour else { return text }
-        if count > 0 { return "\u{1B}[32m\(text)\u{1B}[0m" }
-        return skipped ? "\u{1B}[33m\(text)\u{1B}[0m" : "\u{1B}[2m\(text)\u{1B}[0m"
+        return count > 0 ? String(min(count, 9)) : (skipped ? "s" : ".")
     }
 }
 
