@@ -43,10 +43,6 @@ static inline int momentum_history_setsize(History *h, int size) {
     HistEvent ev;
     return history(h, &ev, H_SETSIZE, size);
 }
-static inline int momentum_history_setunique(History *h, int unique) {
-    HistEvent ev;
-    return history(h, &ev, H_SETUNIQUE, unique);
-}
 static inline int momentum_history_enter(History *h, const char *line) {
     HistEvent ev;
     return history(h, &ev, H_ENTER, line);
