@@ -55,6 +55,13 @@ import Testing
         if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5 or half a day.") }
     }
 
+    @Test func anotherAnsweredWithTheNextStepTakesItAsTheStep() {
+        let (coach, replies) = run(CoachTests.stalledSession.dropLast() + ["Connect checkout on staging"])
+        #expect(coach.prompt.name == "done-when")
+        #expect(replies.last?.lines.first?.text == "Taking that as the next milestone.")
+        #expect(coach.form.answers.suffix(2).map(\.value) == ["yes", "Connect checkout on staging"])
+    }
+
     @Test func aShellCommandTypedAtAQuestionGetsAHint() {
         let (_, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + ["plans"])
         #expect(replies.last?.lines.map(\.text) == [

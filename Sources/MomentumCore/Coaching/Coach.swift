@@ -117,6 +117,13 @@ public struct Coach: Sendable {
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
         case .choice(let options):
+            if question.key == .another, Coach.choice(text, options) == nil, text.split(separator: " ").count >= 3 {
+                // "Add another?" answered with the next step itself: take it as yes, and as that step.
+                _ = accept(Answer(key: .another, value: "yes"))
+                var reply = receive(text)
+                reply.lines.insert(OutputLine("Taking that as the next milestone.", .muted), at: 0)
+                return reply
+            }
             guard let choice = Coach.choice(text, options) else {
                 return Reply(lines: [OutputLine("Please answer \(options.joined(separator: " or ")).", .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
