@@ -21,14 +21,7 @@ import Testing
 
         var previousCount = 0
         for delay in stride(from: 0.03, through: 0.6, by: 0.03) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-            process.arguments = ["--home", directory, "--store", store]
-            let stdin = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
+            let process = try MomentumProcess.start(["--home", directory, "--store", store], input: input, keepInputOpen: true)
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -50,16 +43,7 @@ import Testing
         try PlanJSON.encode(plans).write(to: URL(fileURLWithPath: directory + "/plans.json"))
         let imports = 30
         let processes = try (0..<2).map { _ -> Process in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-            process.arguments = ["--home", directory]
-            let stdin = Pipe()
-            process.standardInput = stdin
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(String(repeating: "import \(directory)/plans.json\n", count: imports).utf8))
-            try stdin.fileHandleForWriting.close()
-            return process
+            try MomentumProcess.start(["--home", directory], input: String(repeating: "import \(directory)/plans.json\n", count: imports))
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
@@ -70,14 +54,8 @@ import Testing
 
     @Test func aDraftSurvivesKillMinus9MidFlow() throws {
         let directory = try MomentumProcess.scratchDirectory()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
-        process.arguments = ["--home", directory]
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data("new\nShip the billing page\nCustomers upgrade alone\n".utf8))
+        let process = try MomentumProcess.start(["--home", directory], input: "new\nShip the billing page\nCustomers upgrade alone\n",
+                                                keepInputOpen: true)
         let store = directory + "/momentum.sqlite"
         for _ in 0..<100 where (try? Store.open(path: store).draft()?.answers.count) != 2 {
             Thread.sleep(forTimeInterval: 0.05)

@@ -27,6 +27,21 @@ enum MomentumProcess {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Starts the binary with `input` on its standard input, output discarded. With `keepInputOpen`
+    /// the shell waits for more, as a person at the keyboard would, until it is killed.
+    static func start(_ arguments: [String], input: String, keepInputOpen: Bool = false) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TerminalTests.binary)
+        process.arguments = arguments
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        if !keepInputOpen { try stdin.fileHandleForWriting.close() }
+        return process
+    }
+
     static func scratchDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "momentum-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
