@@ -23,8 +23,8 @@ import Testing
         for delay in stride(from: 0.03, through: 0.6, by: 0.03) {
             let process = try MomentumProcess.start(["--home", directory, "--store", store], input: input, keepInputOpen: true)
             Thread.sleep(forTimeInterval: delay)
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.kill()
+            try process.wait()
 
             let reopened = try Store.open(path: store)
             #expect(try reopened.integrityCheck() == "ok")
@@ -42,11 +42,10 @@ import Testing
         let plans = (1...CrashTests.plansPerImport).map { Plan(goal: "Plan \($0)", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]) }
         try PlanJSON.encode(plans).write(to: URL(fileURLWithPath: directory + "/plans.json"))
         let imports = 30
-        let processes = try (0..<2).map { _ -> Process in
+        let processes = try (0..<2).map { _ -> Child in
             try MomentumProcess.start(["--home", directory], input: String(repeating: "import \(directory)/plans.json\n", count: imports))
         }
-        for process in processes { process.waitUntilExit() }
-        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        #expect(try processes.map { try $0.wait() } == [0, 0])
         let store = try Store.open(path: directory + "/momentum.sqlite")
         #expect(try store.planCount() == 2 * imports * CrashTests.plansPerImport)
         #expect(try store.integrityCheck() == "ok")
@@ -60,8 +59,8 @@ import Testing
         for _ in 0..<100 where (try? Store.open(path: store).draft()?.answers.count) != 2 {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
+        try process.wait()
         let resumed = try MomentumProcess.run(["--home", directory], input: "resume\n")
         #expect(resumed.output.contains("Picking up your plan \"Ship the billing page\".\nWhich one number will tell you early that it is working?"))
     }

@@ -46,17 +46,14 @@ import Testing
         deinit { _ = try? TerminalTests.tmux(["kill-session", "-t", name]) }
     }
 
+    /// A tmux server of the test run's own, so the tests neither see nor disturb the user's.
+    static let server = "momentum-tests-\(getpid())"
+
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let (status, output) = try Child.run(["tmux", "-L", server] + arguments, timeout: 30)
+        guard status == 0 else { throw Child.Failure(description: "tmux \(arguments.joined(separator: " ")): \(output)") }
+        return output
     }
 
     @Test func historyIsRecalledWithUpAcrossRuns() throws {
