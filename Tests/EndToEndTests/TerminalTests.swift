@@ -1,4 +1,5 @@
 import Foundation
+import MomentumCore
 import Testing
 
 /// The real binary in a real terminal (tmux), typed at as a person would.
@@ -29,21 +30,39 @@ import Testing
         func type(_ text: String) throws { try TerminalTests.tmux(["send-keys", "-t", name, "-l", text]) }
 
         var screen: String { (try? TerminalTests.tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+        /// Everything printed since the start, wrapped lines joined, trailing blanks trimmed.
+        var scrollback: String {
+            TerminalTests.trimmed((try? TerminalTests.tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "")
+        }
         /// The screen with its colour escape codes.
         var screenWithEscapes: String { (try? TerminalTests.tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
 
         @discardableResult
         func wait(for text: String, count: Int = 1) throws -> String {
+            try wait(until: "\(count) × \(text.debugDescription)") { $0.components(separatedBy: text).count - 1 >= count }
+        }
+
+        /// Waits until the whole output so far satisfies `condition`, for at most 10 s.
+        @discardableResult
+        func wait(until what: String, _ condition: (String) -> Bool) throws -> String {
             for _ in 0..<100 {
-                let screen = self.screen
-                if screen.components(separatedBy: text).count - 1 >= count { return screen }
+                let output = scrollback
+                if condition(output) { return output }
                 Thread.sleep(forTimeInterval: 0.1)
             }
-            Issue.record("timed out waiting for \(text.debugDescription); screen:\n\(screen)")
+            Issue.record("timed out waiting for \(what); output:\n\(scrollback)")
             throw CancellationError()
         }
 
         deinit { _ = try? TerminalTests.tmux(["kill-session", "-t", name]) }
+    }
+
+    /// `text` without trailing blanks on its lines or blank lines at its end, as a screen shows it.
+    static func trimmed(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.reversed().drop(while: { $0 == " " }).reversed())
+        }
+        return lines.reversed().drop(while: \.isEmpty).reversed().joined(separator: "\n") + "\n"
     }
 
     /// A tmux server of the test run's own, so the tests neither see nor disturb the user's.
@@ -87,6 +106,51 @@ import Testing
         try terminal.wait(for: "momentum> plans")
         try terminal.keys("Enter")
         try terminal.wait(for: "No plans yet")
+        for answer in ["new", "Ship the billing page", "Customers upgrade without a sales call", "Self-serve upgrades per week", "skip", "skip"] {
+            try terminal.enter(answer)
+        }
+        try terminal.wait(for: "stage>")
+        try terminal.type("sta")
+        try terminal.keys("Tab")
+        try terminal.wait(for: "stage> stalled")
+    }
+
+    @Test func ctrlRFindsAnEarlierLine() throws {
+        let terminal = try Terminal()
+        for line in ["help done", "plans"] {
+            try terminal.enter(line)
+        }
+        try terminal.wait(for: "No plans yet")
+        try terminal.keys("C-r")
+        try terminal.type("don")
+        try terminal.wait(for: "help done")
+        try terminal.keys("Enter", "Enter")
+        try terminal.wait(for: "Mark a milestone done", count: 2)
+    }
+
+    /// The done-when of the issue: a whole stalled-project session typed at a real terminal reads
+    /// exactly like the same answers piped in.
+    @Test func aStalledSessionTypedReadsLikeTheSameAnswersPiped() throws {
+        let file = TerminalTests.root + "/transcripts/01-stalled-side-project.md"
+        let transcript = try Transcript.parse(try Data(contentsOf: URL(fileURLWithPath: file)), file: file)
+        let answers = transcript.items.compactMap { located -> String? in
+            if case .input(_, let text) = located.item { return text }
+            return nil
+        }
+        let terminal = try Terminal()
+        for (index, answer) in answers.enumerated() {
+            try terminal.enter(answer)
+            if index < answers.count - 1 {
+                try terminal.wait(until: "prompt \(index + 2)") { output in
+                    output.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } >= index + 2
+                }
+            }
+        }
+        try terminal.wait(for: "Bye.")
+        let piped = try MomentumProcess.run(["--home", try MomentumProcess.scratchDirectory()],
+                                            input: answers.joined(separator: "\n") + "\n")
+        #expect(piped.status == 0)
+        #expect(terminal.scrollback == TerminalTests.trimmed(piped.output))
     }
 
     @Test func ctrlCCancelsTheLineAndNeverKills() throws {
