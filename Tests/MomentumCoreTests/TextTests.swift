@@ -12,6 +12,15 @@ import Testing
         ("research", "Researching payment providers", true),
         ("run", "Running 5 km", true),
         ("art", "Start the draft", false),
+        ("catch up on email", "Catch up on my email", true),
+        ("go through inbox", "Go through all of the inbox", false),
+        ("set up environment", "Set up the environment", true),
+        ("set up my environment", "Set up the environment", false),
+        ("book a", "Read two books", false),
+        ("my head", "Head of sales signs", false),
+        ("in my head", "In the head of the team", false),
+        ("plan the sprint", "Plan our next sprint", false),
+        ("clear inbox", "Clear the the the inbox", false),
     ])
     func wordBoundariesAndInflections(phrase: String, text: String, matches: Bool) {
         #expect((PhraseList([phrase]).firstMatch(in: text) != nil) == matches)
@@ -19,6 +28,7 @@ import Testing
 
     @Test func quotesTheOriginalWords() {
         #expect(PhraseList(["page views"]).firstMatch(in: "More Page Views, please") == "Page Views")
+        #expect(PhraseList(["catch up on email"]).firstMatch(in: "First catch up on my email.") == "catch up on my email")
     }
 }
 

@@ -85,7 +85,7 @@ public struct RequireCheck: Sendable {
         case .link:
             return linkShapes.firstMatch(in: text.text) != .noMatch
         case .observable:
-            return observableWords.firstMatch(in: text) != nil
+            return observableWords.firstMatch(in: text) != nil || stateShapes.firstMatch(in: text.text) != .noMatch
         }
     }
 
@@ -106,6 +106,10 @@ public struct RequireCheck: Sendable {
          "team", "stakeholder", "boss", "mentor", "investor", "buyer", "tester", "landlord", "teacher",
          "coach", "partner", "friend", "colleague"])
     private static let linkShapes = try! BoundedPattern(#"https?://\S+|\b[\w.-]+\.(md|pdf|png|jpg|docx?|xlsx?|csv|txt|html?|swift|py|key|pptx?|fig)\b|(^|\s)[~.]?/[\w./-]+|\b(PR|pull request|issue|ticket) ?#?\d+"#)
+    /// A thing in a finished physical state ("the wall is painted", "seedlings are planted"), but not
+    /// a judgement dressed as one ("is improved", "are organised").
+    private static let stateShapes = try! BoundedPattern(
+        #"\b(is|are|was|were|been)\s+(now\s+)?(?!(improved|organi[sz]ed|optimi[sz]ed|streamlined|refined|polished|enhanced|updated|advanced|started|focused|motivated|inspired|prepared|tweaked|considered|discussed|explored|researched)\b)([a-z]+ed|built|sent|written|paid|sold|hung|set up|put up|in the|on the)\b"#)
     private static let observableWords = PhraseList(
         ["merged", "deployed", "is live", "goes live", "went live", "live on", "published", "shipped",
          "released", "pass", "passes", "passing", "green", "signed", "approved", "accepted", "submitted",
@@ -114,7 +118,8 @@ public struct RequireCheck: Sendable {
          "delivered", "paid", "closed", "answered", "installed", "builds", "compiles", "opens", "loads",
          "responds", "shows", "can log in", "works end to end", "reproduces", "no longer", "fixed",
          "recorded", "filed", "committed", "tagged", "scheduled", "signed up", "checked in", "handed",
-         "complete draft", "first draft", "finished",
+         "complete draft", "first draft", "finished", "arrive", "arrives", "arrived", "issued", "granted",
+         "confirmed", "confirmation", "returned", "decided", "chosen", "picked", "hired", "sold", "moved in",
          // Someone else's action that either happened or did not.
          "upgrade", "buy", "bought", "purchase", "pay", "order", "subscribe", "renew", "register", "join",
          "book", "reply", "respond", "click", "log in", "logs in", "download", "install", "use it", "completes"])

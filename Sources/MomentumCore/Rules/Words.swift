@@ -78,6 +78,10 @@ public enum Words {
         one first next new thing stuff
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { stem(String($0)) })
 
+    /// Articles and possessives: they never decide whether a phrase matches.
+    public static let fillers: Set<String> = Set(
+        ["a", "an", "the", "my", "our", "your", "their", "his", "her", "its", "this", "that", "these", "those", "some"].map(stem))
+
     /// The stems that say what a text is about.
     public static func contentStems(_ text: String) -> Set<String> {
         FieldText(text).contentStems
@@ -106,13 +110,30 @@ public struct PhraseList: Sendable {
     }
 
     /// The original words where `phrase` (stems) occurs in `text`, or nil.
+    ///
+    /// Up to two articles or possessives may stand in the text between the phrase's words, so
+    /// "catch up on email" matches "catch up on my email". The phrase's own words all match, so
+    /// "book a" never matches "books" and "my head" never matches "the head of sales".
     static func find(_ phrase: [String], in text: FieldText) -> String? {
         let words = text.words
         guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
-        for start in 0...(words.count - phrase.count) where words[start].stem == phrase[0] {
-            if (1..<phrase.count).allSatisfy({ words[start + $0].stem == phrase[$0] }) {
-                return text.quote(start, start + phrase.count - 1)
+        for start in words.indices where words[start].stem == phrase[0] {
+            var next = start + 1
+            var matched = 1
+            var skipped = 0
+            while matched < phrase.count, next < words.count {
+                if words[next].stem == phrase[matched] {
+                    next += 1
+                    matched += 1
+                    skipped = 0
+                } else if Words.fillers.contains(words[next].stem), skipped < 2 {
+                    next += 1
+                    skipped += 1
+                } else {
+                    break
+                }
             }
+            if matched == phrase.count { return text.quote(start, next - 1) }
         }
         return nil
     }
