@@ -117,7 +117,7 @@ public final class Shell {
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
         do {
-            return try run(command, arguments)
+            return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
             return Reply([OutputLine("Error: \(error)", .error)])
         } catch let error as UsageError {
@@ -131,7 +131,8 @@ public final class Shell {
         var message: String
     }
 
-    private func run(_ command: String, _ arguments: [String]) throws -> Reply {
+    /// The reply to a command, or nil when `command` is none.
+    private func run(_ command: String, _ arguments: [String]) throws -> Reply? {
         switch command {
         case "new": return try startNew(goal: arguments.joined(separator: " "))
         case "resume": return try resume()
@@ -166,15 +167,17 @@ public final class Shell {
         case "help", "?", "h": return Reply(help(arguments.first))
         case "list", "ls": return try listPlans(all: arguments.contains("--all"))
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
-        default:
-            let shown = command.count > 40 ? command.prefix(40) + "…" : command
-            var lines = [OutputLine("Unknown command '\(shown)'.", .error)]
-            if let guess = Suggestion.closest(to: command, in: CommandInfo.names) {
-                lines[0].text += " Did you mean '\(guess)'?"
-            }
-            lines.append(OutputLine("Type help to see the commands.", .muted))
-            return Reply(lines)
+        default: return nil
         }
+    }
+
+    private func unknownCommand(_ words: [String]) -> Reply {
+        if let hello = CommandInfo.greetingReply(to: words) { return Reply([OutputLine(hello, .muted)]) }
+        let (error, hint) = CommandInfo.unknown(words)
+        var lines = [OutputLine(error, .error)]
+        if let hint { lines.append(OutputLine(hint, .muted)) }
+        lines.append(OutputLine("Type help to see the commands.", .muted))
+        return Reply(lines)
     }
 
     // MARK: Flows

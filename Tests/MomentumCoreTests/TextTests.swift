@@ -61,6 +61,31 @@ import Testing
         #expect(Suggestion.closest(to: typed, in: CommandInfo.names) == expected)
     }
 
+    @Test(arguments: [
+        ("start", "Unknown command 'start'. Did you mean 'new'?", "new [GOAL]: Break a goal into micro-milestones, one question at a time."),
+        ("delete 2", "Unknown command 'delete'. Did you mean 'drop'?", "drop PLAN[.MILESTONE]: Drop a plan or a milestone (undo brings it back)."),
+        ("Finish 1.2", "Unknown command 'Finish'. Did you mean 'done'?", "done PLAN.MILESTONE: Mark a milestone done and log the win."),
+        ("shw 1", "Unknown command 'shw'. Did you mean 'show'?", nil),
+        ("I want to run a marathon", "That is not a command.", "To plan it as a goal, type: new I want to run a marathon"),
+        ("xyzzy", "Unknown command 'xyzzy'.", nil),
+    ])
+    func unknownLinesPointToWhatWasMeant(line: String, error: String, hint: String?) {
+        let reply = CommandInfo.unknown(CommandWords.split(line))
+        #expect(reply.error == error)
+        #expect(reply.hint == hint)
+    }
+
+    @Test func aGreetingIsGreetedNotRefused() {
+        #expect(CommandInfo.greetingReply(to: ["Hello", "there!"]) != nil)
+        #expect(CommandInfo.greetingReply(to: ["hey"]) != nil)
+        #expect(CommandInfo.greetingReply(to: ["heya", "what", "is", "this", "about"]) == nil)
+    }
+
+    @Test func synonymsNameRealCommands() {
+        #expect(Set(CommandInfo.synonyms.values).isSubset(of: Set(CommandInfo.names)))
+        #expect(Set(CommandInfo.synonyms.keys).isDisjoint(with: Set(CommandInfo.names)))
+    }
+
     @Test func noWildGuesses() {
         #expect(Suggestion.closest(to: "xyzzy", in: CommandInfo.names) == nil)
     }

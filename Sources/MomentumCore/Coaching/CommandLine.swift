@@ -62,4 +62,54 @@ public struct CommandInfo: Sendable {
     ]
 
     public static var names: [String] { all.map(\.name) + ["exit"] }
+
+    /// Words people reach for that are not commands, and the command that does what they mean.
+    public static let synonyms: [String: String] = [
+        "start": "new", "create": "new", "begin": "new", "plan": "new", "goal": "new", "make": "new", "init": "new",
+        "view": "show", "open": "show", "display": "show", "see": "show", "print": "show", "details": "show",
+        "complete": "done", "finish": "done", "finished": "done", "tick": "done", "log": "done", "win": "done",
+        "delete": "drop", "remove": "drop", "rm": "drop", "del": "drop", "cancel": "discard",
+        "modify": "edit", "change": "edit", "update": "edit", "rename": "edit",
+        "bye": "quit", "leave": "quit", "stop": "quit", "logout": "quit",
+        "status": "plans", "progress": "plans", "overview": "plans", "dashboard": "plans", "goals": "plans",
+        "history": "wins", "achievements": "wins",
+        "stats": "streak", "calendar": "streak", "heatmap": "streak", "streaks": "streak",
+        "report": "story", "summary": "story", "narrative": "story", "share": "story",
+        "weekly": "review", "retro": "review", "retrospective": "review", "reflect": "review",
+        "continue": "resume", "draft": "resume",
+        "stuck": "unstick", "blocked": "unstick", "unblock": "unstick",
+        "revert": "undo",
+        "postpone": "skip", "defer": "skip",
+        "commands": "help", "usage": "help", "man": "help", "info": "help",
+    ]
+
+    static let greetings: Set<String> = ["hi", "hello", "hey", "hallo", "yo", "howdy", "hiya"]
+
+    /// The answer to "hi" or "hello there", which is no command but deserves no error either.
+    public static func greetingReply(to words: [String]) -> String? {
+        guard let first = words.first?.lowercased().trimmingCharacters(in: .punctuationCharacters),
+            greetings.contains(first), words.count <= 3
+        else { return nil }
+        return "Hello! Type new to plan a goal, or new followed by the goal itself. help lists everything."
+    }
+
+    /// What to say to a line whose first word is not a command: the error, then what was likely
+    /// meant: the command a familiar word ("start", "delete") or a misspelling stands for, or, for
+    /// a sentence, how to make it a goal.
+    public static func unknown(_ words: [String]) -> (error: String, hint: String?) {
+        guard let typed = words.first else { return ("", nil) }
+        let first = typed.lowercased().trimmingCharacters(in: .punctuationCharacters)
+        let shown = typed.count > 40 ? typed.prefix(40) + "…" : typed
+        if let meant = synonyms[first], let info = all.first(where: { $0.name == meant }) {
+            return ("Unknown command '\(shown)'. Did you mean '\(meant)'?", "\(info.usage): \(info.summary)")
+        }
+        if let guess = Suggestion.closest(to: first, in: names) {
+            return ("Unknown command '\(shown)'. Did you mean '\(guess)'?", nil)
+        }
+        if words.count >= 3 {
+            let sentence = words.joined(separator: " ")
+            return ("That is not a command.", "To plan it as a goal, type: new " + (sentence.count > 60 ? sentence.prefix(60) + "…" : sentence))
+        }
+        return ("Unknown command '\(shown)'.", nil)
+    }
 }
