@@ -55,6 +55,44 @@ import Testing
         if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5 or half a day.") }
     }
 
+    @Test(arguments: [
+        ("by Friday", "'by Friday' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
+        ("next week", "'next week' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
+        ("soon", "I need a number of days, like 1, 2 days, 1.5 or half a day."),
+    ])
+    func aDeadlineGivenAsATimeboxIsExplained(answer: String, message: String) {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])
+        #expect(coach.prompt.name == "timebox")
+        #expect(replies.last?.lines.first?.text == message)
+    }
+
+    /// Answers a newcomer gives when unsure: optional questions skip, required ones explain
+    /// themselves and ask again; nothing like "idk" becomes part of the plan.
+    @Test(arguments: [
+        (2, "idk", "why", false), (2, "I don't know.", "why", false), (4, "not sure", "baseline", true),
+        (5, "TBD", "target", true), (6, "no idea", "stage", false), (9, "Not sure yet", "milestone", false),
+    ])
+    func unsureAnswersSkipOrExplain(step: Int, answer: String, askedAgain: String, skipped: Bool) {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
+        let lines = replies.last?.lines.map(\.text) ?? []
+        if skipped {
+            #expect(lines.first == "Skipped for now; edit the plan when you know.")
+            #expect(coach.form.answers.last?.value == nil)
+            #expect(coach.prompt.name != askedAgain)
+        } else {
+            #expect(lines.first == "That's fine; this is what helps to answer it.")
+            #expect(coach.prompt.name == askedAgain)
+        }
+    }
+
+    @Test(arguments: ["x", "y", "ok", "-"])
+    func aStrayKeyIsNotAnAnswer(answer: String) {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(7)) + [answer])
+        #expect(coach.prompt.name == "blocker")
+        #expect(coach.form.answers.count == 7)
+        #expect(replies.last?.lines.first?.text == "'\(answer)' is too short to build on. A few words, please.")
+    }
+
     @Test func anotherAnsweredWithTheNextStepTakesItAsTheStep() {
         let (coach, replies) = run(CoachTests.stalledSession.dropLast() + ["Connect checkout on staging"])
         #expect(coach.prompt.name == "done-when")

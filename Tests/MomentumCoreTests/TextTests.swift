@@ -52,6 +52,10 @@ import Testing
         #expect(Timebox.format(1) == "1 day")
         #expect(Timebox.format(0.5) == "0.5 days")
         #expect(Timebox.format(3) == "3 days")
+        #expect(Timebox.format(0.375) == "3 hours")
+        #expect(Timebox.format(0.25) == "2 hours")
+        #expect(Timebox.format(0.125) == "1 hour")
+        #expect(Timebox.format(1.5) == "1.5 days")
     }
 }
 
@@ -92,6 +96,9 @@ import Testing
 
     @Test func splitsQuotedWords() {
         #expect(CommandWords.split(#"import "my plan.json" -o 'a b'"#) == ["import", "my plan.json", "-o", "a b"])
+        #expect(CommandWords.split("new Submit my master's thesis") == ["new", "Submit", "my", "master's", "thesis"])
+        #expect(CommandWords.split("new 'til it's done") == ["new", "'til", "it's", "done"])
+        #expect(CommandWords.split(#"new "Don't stop" now"#) == ["new", "Don't stop", "now"])
     }
 }
 

@@ -88,6 +88,15 @@ public struct Coach: Sendable {
             return accept(Answer(key: question.key, value: nil))
         default: break
         }
+        if Coach.isNonAnswer(input) {
+            guard question.optional else {
+                return Reply(lines: [OutputLine("That's fine; this is what helps to answer it.", .muted)] + help(question))
+            }
+            form.pending = nil
+            var reply = accept(Answer(key: question.key, value: nil))
+            reply.lines.insert(OutputLine("Skipped for now; edit the plan when you know.", .muted), at: 0)
+            return reply
+        }
         if let pending = form.pending, input.lowercased() == "keep" || input.lowercased().hasPrefix("keep ") {
             let reason = String(input.dropFirst(4)).trimmingCharacters(in: .whitespaces)
             if reason.isEmpty {
@@ -110,10 +119,17 @@ public struct Coach: Sendable {
             }
         }
         switch question.kind {
-        case .text: break
+        case .text:
+            if Coach.needsWords.contains(question.key), text.count(where: \.isLetter) < 3, !text.contains(where: \.isNumber) {
+                return Reply(lines: [OutputLine("'\(text)' is too short to build on. A few words, please.", .error),
+                                     OutputLine(question.text, .question)])
+            }
         case .days:
             guard Timebox.parseDays(text) != nil else {
-                return Reply(lines: [OutputLine("I need a number of days, like 1, 2 days, 1.5 or half a day.", .error)]
+                let problem = Timebox.soundsLikeADeadline(text)
+                    ? "'\(text)' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."
+                    : "I need a number of days, like 1, 2 days, 1.5 or half a day."
+                return Reply(lines: [OutputLine(problem, .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
         case .choice(let options):
@@ -253,6 +269,23 @@ public struct Coach: Sendable {
         if input.count >= 2, input.hasPrefix("\""), input.hasSuffix("\"") { return String(input.dropFirst().dropLast()) }
         return input
     }
+
+    /// Questions whose answer must say something: a stray key ("x", "y") would become the plan.
+    static let needsWords: Set<FieldKey> = [.goal, .outcome, .metric, .progress, .blocker, .milestone, .criterion, .artifact, .moves, .next, .reason]
+
+    /// "I don't know" in its usual forms: an optional question takes it as skip, a required one
+    /// explains itself rather than saving a non-answer as the plan's outcome or metric.
+    static func isNonAnswer(_ input: String) -> Bool {
+        let text = input.lowercased().replacingOccurrences(of: "’", with: "'")
+            .trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces).subtracting(CharacterSet(charactersIn: "?")))
+        return nonAnswers.contains(text)
+    }
+
+    private static let nonAnswers: Set<String> = [
+        "idk", "i dont know", "i don't know", "dont know", "don't know", "do not know", "i do not know", "no idea",
+        "not sure", "im not sure", "i'm not sure", "unsure", "dunno", "no clue", "not a clue", "??", "???",
+        "pass", "tbd", "to be decided", "not yet", "later", "no idea yet", "not sure yet", "idk yet", "hmm",
+    ]
 
     /// Reads a choice the way people answer: the option, a prefix of it (`st`), a synonym (`yep`),
     /// or a sentence that starts with one or names exactly one (`yes please`, `it's been stuck

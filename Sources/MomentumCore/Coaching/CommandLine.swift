@@ -1,14 +1,24 @@
 /// Splits a typed command into words, keeping quoted text together: `import "my plan.json"`.
+///
+/// A quote opens only at the start of a word and closes only at the end of one, so apostrophes
+/// (`new Submit my master's thesis`) stay in the text; a quote never closed is a plain character.
 public enum CommandWords {
     public static func split(_ line: String) -> [String] {
+        split(line, quotes: true) ?? split(line, quotes: false) ?? []
+    }
+
+    /// Nil when `quotes` is on and a quote is left open.
+    private static func split(_ line: String, quotes: Bool) -> [String]? {
         var words: [String] = []
         var current = ""
         var quote: Character?
         var inWord = false
-        for character in line {
+        let characters = Array(line)
+        for (index, character) in characters.enumerated() {
             if let open = quote {
-                if character == open { quote = nil } else { current.append(character) }
-            } else if character == "\"" || character == "'" {
+                let endsWord = index + 1 == characters.count || characters[index + 1] == " " || characters[index + 1] == "\t"
+                if character == open, endsWord { quote = nil } else { current.append(character) }
+            } else if quotes, !inWord, character == "\"" || character == "'" {
                 quote = character
                 inWord = true
             } else if character == " " || character == "\t" {
@@ -20,6 +30,7 @@ public enum CommandWords {
                 inWord = true
             }
         }
+        if quote != nil { return nil }
         if inWord { words.append(current) }
         return words
     }

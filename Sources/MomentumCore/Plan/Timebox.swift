@@ -47,7 +47,19 @@ public enum Timebox {
     }
 
     /// `1`, `1.5`, `0.5` — the shortest honest rendering of a number of days.
+    /// "by Friday", "next week", "end of the month": a date, where the question asks for effort.
+    public static func soundsLikeADeadline(_ answer: String) -> Bool {
+        let text = answer.lowercased()
+        return text.range(of: #"\b(by|until|till|before|due|deadline|next|end of|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|\d{4}-\d{2}-\d{2})\b"#,
+                          options: .regularExpression) != nil
+    }
+
+    /// Days as people say them; part of a day other than a half is shown in hours of an 8-hour day.
     public static func format(_ days: Double) -> String {
+        let hours = days * 8
+        if days < 1, days != 0.5, hours == hours.rounded(), hours >= 1 {
+            return hours == 1 ? "1 hour" : "\(Int(hours)) hours"
+        }
         let label = days == 1 ? "day" : "days"
         if days == days.rounded() { return "\(Int(days)) \(label)" }
         return "\(formatNumber(days)) \(label)"
