@@ -6,14 +6,20 @@ extension Shell {
     // MARK: Wins and streaks
 
     func wins(_ arguments: [String]) throws -> Reply {
+        var arguments = arguments
+        // "--since last week": the two words are one value.
+        if let index = arguments.firstIndex(of: "--since"), index + 2 < arguments.count,
+            ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
+            arguments[index + 1] += " " + arguments.remove(at: index + 2)
+        }
         let rest = positional(arguments, options: ["--since"])
         let planID = try reference(rest).map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
         var since: Day?
         if let text = try option("--since", in: arguments) {
-            guard let date = ISO8601DateFormatter.dayFormatter.date(from: text) else {
-                throw UsageError(message: "--since takes a date like 2026-11-01.")
+            guard let day = Day.parse(text, today: Day(now, in: calendar), calendar: calendar) else {
+                throw UsageError(message: "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
             }
-            since = Day(date, in: Calendar.utc)
+            since = day
         }
         let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
         guard !rows.isEmpty else {
@@ -219,21 +225,5 @@ extension Shell {
             return Reply(lines + [OutputLine("Wrote session \(id) to \(output).", .success)])
         }
         return Reply(text.split(separator: "\n").map { OutputLine(String($0)) })
-    }
-}
-
-extension ISO8601DateFormatter {
-    static var dayFormatter: ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter
-    }
-}
-
-extension Calendar {
-    static var utc: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
     }
 }

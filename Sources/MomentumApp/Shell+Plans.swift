@@ -18,6 +18,10 @@ extension Shell {
         if let dot = reference.lastIndex(of: "."), let number = Int(reference[reference.index(after: dot)...]) {
             planPart = String(reference[..<dot])
             milestoneNumber = number
+        } else if needed == true, let space = reference.lastIndex(of: " "), let number = Int(reference[reference.index(after: space)...]) {
+            // "done 1 2" or "done billing 2": the milestone after a space, where one is required.
+            planPart = String(reference[..<space])
+            milestoneNumber = number
         }
         let matches = try store.plans(matching: planPart)
         guard !matches.isEmpty else {

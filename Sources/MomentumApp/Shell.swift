@@ -59,7 +59,9 @@ public final class Shell {
         if problems > 0 {
             lines.append(OutputLine("\(problems) problem(s) in your rule files; the rest loaded. Type rules lint to see them.", .error))
         }
-        if let draft = try? store.draft() {
+        if let dropped = try? dropOrphanedDraft() {
+            lines.append(dropped)
+        } else if let draft = try? store.draft() {
             lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it.", .muted))
         }
         record(lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
@@ -150,7 +152,7 @@ public final class Shell {
         case "archive": return try archive(arguments)
         case "undo":
             guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
-            return Reply([OutputLine("Undid: \(what).", .success)])
+            return Reply([OutputLine("Undid: \(what).", .success)] + [try dropOrphanedDraft()].compactMap { $0 })
         case "export": return try export(arguments)
         case "import": return try importPlans(arguments)
         case "check": return try check(arguments)
@@ -201,8 +203,17 @@ public final class Shell {
     }
 
     private func resume() throws -> Reply {
+        if let dropped = try dropOrphanedDraft() { return Reply([dropped]) }
         guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
         return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
+    }
+
+    /// A draft for a plan that no longer exists (an undo took it back, or another shell did) can
+    /// never be saved: it is dropped, and the user told, rather than failing at every save.
+    func dropOrphanedDraft() throws -> OutputLine? {
+        guard let draft = try store.draft(), draft.kind != .new, let id = draft.base.id, try store.plan(id) == nil else { return nil }
+        try store.clearDraft()
+        return OutputLine("Your unfinished \(describe(draft)) was for plan \(id), which no longer exists; the draft is dropped.", .muted)
     }
 
     func begin(_ form: Form, intro: [OutputLine]) throws -> Reply {
@@ -234,6 +245,10 @@ public final class Shell {
                 try store.clearDraft()
                 return Reply(reply.lines + lines)
             } catch {
+                if let dropped = try? dropOrphanedDraft() {
+                    self.coach = nil
+                    return Reply(reply.lines + [dropped])
+                }
                 // Back to the last question, with every answer still in the draft: answering it
                 // again retries the save, and leaving keeps the draft for resume.
                 self.coach = before

@@ -68,4 +68,31 @@ import Testing
         #expect(shell.handle("show").lines.first?.text == "Plan 1 (active): Ship")
         #expect(shell.handle("done 1").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: Compare providers)")
     }
+
+    @Test func aMilestoneAfterASpaceAndRelativeDatesAreUnderstood() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
+                                 describing: "create", at: Date())
+        #expect(shell.handle("done 1 2").lines.first?.text == "Done: b")
+        _ = shell.handle("cancel")
+        #expect(shell.handle("wins --since last week").lines.first?.text.hasPrefix("No wins since ") == true)
+        #expect(shell.handle("wins --since soon").lines.first?.text
+            == "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
+    }
+
+    /// An undo that takes back the plan an unfinished flow belongs to drops that flow's draft,
+    /// which could otherwise never be saved.
+    @Test func undoingThePlanOfAnOpenDraftDropsTheDraft() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]),
+                                 describing: "create", at: Date())
+        _ = shell.handle("done 1.1")
+        _ = shell.handle("cancel")
+        #expect(shell.handle("undo").lines.map(\.text) == [
+            "Undid: create.",
+            "Your unfinished done of \"Ship\" was for plan 1, which no longer exists; the draft is dropped.",
+        ])
+        #expect(try shell.store.draft() == nil)
+        #expect(shell.handle("resume").lines.first?.text == "Nothing to resume. Type new to start a plan.")
+    }
 }

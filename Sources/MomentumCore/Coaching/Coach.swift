@@ -114,7 +114,7 @@ public struct Coach: Sendable {
         var text = input
         if text.isEmpty {
             if let fallback = question.defaultAnswer { text = fallback } else {
-                let hint = question.optional ? " (or type skip)" : ""
+                let hint = question.optional && !question.text.contains("skip") ? " (or type skip)" : ""
                 return Reply(lines: [OutputLine(question.text + hint, .question)])
             }
         }
