@@ -109,6 +109,19 @@ import Testing
         ])
     }
 
+    @Test(arguments: ["plans", "show 1", "Undo"])
+    func aCommandIsNotTakenAsTheGoal(input: String) {
+        let (coach, replies) = run([input])
+        #expect(coach.prompt.name == "goal")
+        #expect(coach.form.answers.isEmpty)
+        #expect(replies[0].lines.first?.text.hasPrefix("You are answering a question. To run ") == true)
+    }
+
+    @Test func aGoalThatStartsWithACommandWordIsAGoal() {
+        let (coach, _) = run(["Review every contract with the new lawyer"])
+        #expect(coach.form.answers.map(\.value) == ["Review every contract with the new lawyer"])
+    }
+
     @Test func backReturnsToThePreviousQuestionWithTheAnswerForEditing() {
         var (coach, _) = run(["Ship it", "Customers upgrade"])
         let reply = coach.receive("back")

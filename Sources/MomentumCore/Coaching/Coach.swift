@@ -88,6 +88,10 @@ public struct Coach: Sendable {
             return accept(Answer(key: question.key, value: nil))
         default: break
         }
+        if question.kind == .text, let command = CommandInfo.command(typedAsAnswer: input) {
+            return Reply(lines: [OutputLine("You are answering a question. To run \(command), type cancel first (your draft is kept).", .muted),
+                                 OutputLine(question.text, .question)])
+        }
         if Coach.isNonAnswer(input) {
             guard question.optional else {
                 return Reply(lines: [OutputLine("That's fine; this is what helps to answer it.", .muted)] + help(question))
@@ -120,7 +124,7 @@ public struct Coach: Sendable {
         }
         switch question.kind {
         case .text:
-            if Coach.needsWords.contains(question.key), text.count(where: \.isLetter) < 3, !text.contains(where: \.isNumber) {
+            if Coach.needsWords.contains(question.key), Coach.isTooShort(text) {
                 return Reply(lines: [OutputLine("'\(text)' is too short to build on. A few words, please.", .error),
                                      OutputLine(question.text, .question)])
             }
@@ -272,6 +276,11 @@ public struct Coach: Sendable {
 
     /// Questions whose answer must say something: a stray key ("x", "y") would become the plan.
     static let needsWords: Set<FieldKey> = [.goal, .outcome, .metric, .progress, .blocker, .milestone, .criterion, .artifact, .moves, .next, .reason]
+
+    /// A stray key or two ("x", "ok", "-"), not something to build a plan on.
+    static func isTooShort(_ text: String) -> Bool {
+        text.count(where: \.isLetter) < 3 && !text.contains(where: \.isNumber)
+    }
 
     /// "I don't know" in its usual forms: an optional question takes it as skip, a required one
     /// explains itself rather than saving a non-answer as the plan's outcome or metric.

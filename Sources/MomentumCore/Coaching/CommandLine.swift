@@ -94,6 +94,16 @@ public struct CommandInfo: Sendable {
         "commands": "help", "usage": "help", "man": "help", "info": "help",
     ]
 
+    /// A shell command typed where a question was asked: its name alone, or with a plan
+    /// reference ("show 1"). "Review the contract with Dana" is an answer, not the review command.
+    public static func command(typedAsAnswer input: String) -> String? {
+        let words = input.lowercased().split(separator: " ").map(String.init)
+        guard let first = words.first, names.contains(first), first != "skip",
+            words.count == 1 || (words.count == 2 && words[1].allSatisfy { $0.isNumber || $0 == "." })
+        else { return nil }
+        return first
+    }
+
     static let greetings: Set<String> = ["hi", "hello", "hey", "hallo", "yo", "howdy", "hiya"]
 
     /// The answer to "hi" or "hello there", which is no command but deserves no error either.

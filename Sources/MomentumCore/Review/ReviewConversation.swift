@@ -109,6 +109,26 @@ public struct ReviewConversation: Sendable {
         }
     }
 
+    /// What the current question is for, for "help", "?" or "not sure".
+    var help: [OutputLine] {
+        switch step {
+        case .decide:
+            return [
+                OutputLine("A step past its timebox is a signal, not a failure. Choose what to do with it:", .muted),
+                OutputLine("  split    keep it, and name a first part you can finish in a day or two", .muted),
+                OutputLine("  rescope  replace it with a smaller version", .muted),
+                OutputLine("  drop     it no longer matters; recorded as dropped, not failed", .muted),
+                OutputLine("  keep     leave it as it is for now (skip does the same)", .muted),
+            ]
+        case .smaller:
+            return [OutputLine("Name something you could finish in a day or two that someone else could see, e.g. \"Send the draft to Dana\".", .muted)]
+        case .next:
+            return [OutputLine("The one step that would move the plan next; it is added as a milestone. Type skip if the plan has its next step already.", .muted)]
+        case .finished:
+            return []
+        }
+    }
+
     func firstStep(afterStalled index: Int) -> Step {
         if index + 1 < stalled.count { return .decide(index + 1) }
         return nextStepPlans.isEmpty ? .finished : .next(0)
@@ -116,10 +136,22 @@ public struct ReviewConversation: Sendable {
 
     public mutating func receive(_ line: String) -> [OutputLine] {
         let input = line.trimmingCharacters(in: .whitespaces)
+        let lowered = input.lowercased()
+        if lowered == "help" || lowered == "?" || Coach.isNonAnswer(input) {
+            return help + question
+        }
+        if let command = CommandInfo.command(typedAsAnswer: input), !(prompt.completions.contains(lowered)) {
+            return [OutputLine("You are in the weekly review. To run \(command), type cancel first; nothing is changed until the review ends.", .muted)] + question
+        }
         switch step {
         case .decide(let i):
-            guard let choice = Coach.choice(input, ["split", "rescope", "drop", "keep"]) else {
-                return [OutputLine("Please answer split, rescope, drop or keep.", .error)] + question
+            guard let choice = Coach.choice(lowered == "skip" ? "keep" : input, ["split", "rescope", "drop", "keep"]) else {
+                guard input.split(separator: " ").count >= 3 else {
+                    return [OutputLine("Please answer split, rescope, drop or keep (help explains them, cancel stops the review).", .error)] + question
+                }
+                // A step typed where a choice was asked: the first part to do now, keeping the original.
+                step = .smaller(i, "split")
+                return [OutputLine("Taking that as a first part to do now (split).", .muted)] + receive(input)
             }
             let item = stalled[i]
             switch choice {
@@ -135,6 +167,9 @@ public struct ReviewConversation: Sendable {
             }
         case .smaller(let i, let kind):
             guard !input.isEmpty else { return question }
+            guard !Coach.isTooShort(input) else {
+                return [OutputLine("'\(input)' is too short to build on. A few words, please.", .error)] + question
+            }
             let item = stalled[i]
             if kind == "split" {
                 actions.append(.split(plan: item.plan, milestone: item.index, firstPart: input))
@@ -146,7 +181,10 @@ public struct ReviewConversation: Sendable {
             step = firstStep(afterStalled: i)
         case .next(let i):
             if input.isEmpty { return question }
-            if input.lowercased() != "skip" {
+            if lowered != "skip", Coach.isTooShort(input) {
+                return [OutputLine("'\(input)' is too short to build on. A few words, or skip.", .error)] + question
+            }
+            if lowered != "skip" {
                 actions.append(.add(plan: nextStepPlans[i].id, title: input))
                 notes.append("Next for plan \(nextStepPlans[i].id): \(input).")
             }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// The weekly review's questions, answered the ways people answer them.
+@Suite struct ReviewConversationTests {
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+    static let now = ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z")!
+
+    /// Plan 1 with milestone 1.2 past its one-day timebox.
+    func review() -> ReviewConversation {
+        let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
+        var plan = Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades per week"), milestones: [
+            Milestone(title: "Compare providers", status: .done, createdAt: created),
+            Milestone(title: "Email the five customers who asked", createdAt: created),
+        ])
+        plan.id = 1
+        return ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
+                                  rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+    }
+
+    func answer(_ inputs: [String]) -> (ReviewConversation, [[String]]) {
+        var conversation = review()
+        let replies = inputs.map { conversation.receive($0).map(\.text) }
+        return (conversation, replies)
+    }
+
+    @Test(arguments: ["not sure", "?", "help", "idk"])
+    func unsureAtTheDecisionExplainsTheChoices(input: String) {
+        let (conversation, replies) = answer([input])
+        #expect(replies[0].first == "A step past its timebox is a signal, not a failure. Choose what to do with it:")
+        #expect(conversation.prompt.name == "decision")
+    }
+
+    @Test func skipKeepsTheStepAsItIs() {
+        let (conversation, _) = answer(["skip", "skip"])
+        #expect(conversation.isFinished)
+        #expect(conversation.actions.isEmpty)
+        #expect(conversation.notes == ["Kept 1.2 Email the five customers who asked as it is."])
+    }
+
+    @Test func aStepTypedAtTheDecisionIsTakenAsItsFirstPart() {
+        let (conversation, replies) = answer(["Email the two most active customers today"])
+        #expect(replies[0].first == "Taking that as a first part to do now (split).")
+        #expect(conversation.actions == [.split(plan: 1, milestone: 1, firstPart: "Email the two most active customers today")])
+        #expect(conversation.prompt.name == "next")
+    }
+
+    @Test func aCommandIsNotTakenAsAnAnswer() {
+        let (conversation, replies) = answer(["drop", "show 1", "Review the pricing copy with Dana"])
+        #expect(replies[1].first == "You are in the weekly review. To run show, type cancel first; nothing is changed until the review ends.")
+        #expect(conversation.actions == [.drop(plan: 1, milestone: 1), .add(plan: 1, title: "Review the pricing copy with Dana")])
+    }
+
+    @Test func aStrayKeyIsAskedAgain() {
+        let (conversation, replies) = answer(["rescope", "x"])
+        #expect(replies[1].first == "'x' is too short to build on. A few words, please.")
+        #expect(conversation.prompt.name == "rescope")
+    }
+}
