@@ -10,8 +10,13 @@ extension Shell {
     func resolve(_ reference: String?, milestone needed: Bool? = nil, usage: String) throws -> (plan: Plan, milestone: Int?) {
         guard let reference, !reference.isEmpty else {
             let active = try store.plans(matching: "")
-            if active.count == 1, needed != true, let plan = try store.plan(active[0].id) { return (plan, nil) }
-            throw UsageError(message: "Usage: \(usage)")
+            if active.count == 1, let plan = try store.plan(active[0].id) {
+                guard needed == true else { return (plan, nil) }
+                throw UsageError(message: whichMilestone(plan, usage: usage))
+            }
+            guard !active.isEmpty else { throw UsageError(message: "Usage: \(usage). There are no plans yet: type new to make one.") }
+            let list = active.prefix(8).map { "\($0.id) \"\($0.goal)\"" }.joined(separator: ", ")
+            throw UsageError(message: "Usage: \(usage). Which plan? \(list)\(active.count > 8 ? ", … (plans lists all)" : "").")
         }
         var planPart = reference
         var milestoneNumber: Int?
@@ -32,10 +37,7 @@ extension Shell {
             throw UsageError(message: "'\(planPart)' matches several plans: \(list). Use the id.")
         }
         guard let plan = try store.plan(matches[0].id) else { throw UsageError(message: "No plan \(matches[0].id). Type plans to see them.") }
-        if needed == true, milestoneNumber == nil {
-            let example = plan.nextMilestone.map { "\(plan.id!).\($0.number), the next open one: \($0.milestone.title)" } ?? "\(plan.id!).1"
-            throw UsageError(message: "Which milestone? Usage: \(usage) (e.g. \(example))")
-        }
+        if needed == true, milestoneNumber == nil { throw UsageError(message: whichMilestone(plan, usage: usage)) }
         if let number = milestoneNumber {
             guard needed != false else { throw UsageError(message: "Usage: \(usage)") }
             guard plan.milestones.indices.contains(number - 1) else {
@@ -47,6 +49,11 @@ extension Shell {
     }
 
     /// The plan reference: every word that is not an option, so `show ship the m` needs no quotes.
+    private func whichMilestone(_ plan: Plan, usage: String) -> String {
+        let example = plan.nextMilestone.map { "\(plan.id!).\($0.number), the next open one: \($0.milestone.title)" } ?? "\(plan.id!).1"
+        return "Which milestone? Usage: \(usage) (e.g. \(example))"
+    }
+
     func reference(_ words: [String]) -> String? {
         words.isEmpty ? nil : words.joined(separator: " ")
     }

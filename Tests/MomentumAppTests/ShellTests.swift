@@ -80,6 +80,17 @@ import Testing
             == "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
     }
 
+    @Test func aMissingPlanReferenceListsTheChoices() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. There are no plans yet: type new to make one.")
+        for goal in ["Ship", "Run"] {
+            _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
+        }
+        #expect(shell.handle("unstick").lines.first?.text == #"Usage: unstick PLAN. Which plan? 1 "Ship", 2 "Run"."#)
+        _ = shell.handle("drop 2")
+        #expect(shell.handle("done").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: a)")
+    }
+
     /// An undo that takes back the plan an unfinished flow belongs to drops that flow's draft,
     /// which could otherwise never be saved.
     @Test func undoingThePlanOfAnOpenDraftDropsTheDraft() throws {

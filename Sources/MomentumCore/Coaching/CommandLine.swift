@@ -98,7 +98,8 @@ public struct CommandInfo: Sendable {
     /// reference ("show 1"). "Review the contract with Dana" is an answer, not the review command.
     public static func command(typedAsAnswer input: String) -> String? {
         let words = input.lowercased().split(separator: " ").map(String.init)
-        guard let first = words.first, names.contains(first), first != "skip",
+        // "skip" alone is the control word of a question; "skip 2.1" is the command.
+        guard let first = words.first, names.contains(first), first != "skip" || words.count == 2,
             words.count == 1 || (words.count == 2 && words[1].allSatisfy { $0.isNumber || $0 == "." })
         else { return nil }
         return first
