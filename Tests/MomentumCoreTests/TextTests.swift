@@ -21,6 +21,11 @@ import Testing
         ("in my head", "In the head of the team", false),
         ("plan the sprint", "Plan our next sprint", false),
         ("clear inbox", "Clear the the the inbox", false),
+        ("meeting", "Meet the CFO", false),
+        ("meetings", "Weekly meeting", true),
+        ("meetings", "Meet Ana at noon", false),
+        ("planning", "Plan the menu", false),
+        ("planning", "Sprint planning", true),
     ])
     func wordBoundariesAndInflections(phrase: String, text: String, matches: Bool) {
         #expect((PhraseList([phrase]).firstMatch(in: text) != nil) == matches)

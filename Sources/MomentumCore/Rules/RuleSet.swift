@@ -2,13 +2,13 @@
 /// an answer costs about the same with 40 rules or 1,000.
 public struct RuleSet: Sendable {
     public let rules: [Rule]
-    private let phraseIndex: [RuleField: [String: [(rule: Int, phrase: [String])]]]
+    private let phraseIndex: [RuleField: [String: [(rule: Int, phrase: Phrase)]]]
     private let otherRules: [RuleField: [Int]]
     private let planRules: [Int]
 
     public init(_ rules: [Rule]) {
         self.rules = rules
-        var phraseIndex: [RuleField: [String: [(rule: Int, phrase: [String])]]] = [:]
+        var phraseIndex: [RuleField: [String: [(rule: Int, phrase: Phrase)]]] = [:]
         var otherRules: [RuleField: [Int]] = [:]
         var planRules: [Int] = []
         for (index, rule) in rules.enumerated() {
@@ -17,8 +17,8 @@ public struct RuleSet: Sendable {
                 planRules.append(index)
             case .phrase(let list):
                 for field in rule.appliesTo {
-                    for phrase in list.stemmed {
-                        phraseIndex[field, default: [:]][phrase[0], default: []].append((index, phrase))
+                    for phrase in list.compiled {
+                        phraseIndex[field, default: [:]][phrase.words[0].stem, default: []].append((index, phrase))
                     }
                 }
             default:

@@ -88,41 +88,71 @@ public enum Words {
     }
 }
 
+/// One phrase of a rule, as the stems of its words.
+public struct Phrase: Sendable {
+    public struct Word: Sendable {
+        public var stem: String
+        /// Written as an -ing form ("meeting", "planning"): matches only -ing forms, since the
+        /// stem alone would also be the verb ("meet the CFO", "plan the menu").
+        public var ingFormOnly: Bool
+    }
+
+    public var words: [Word]
+
+    init?(_ text: String) {
+        let words = Words.split(text).map { word in
+            let raw = text[word.range].lowercased()
+            return Word(stem: word.stem, ingFormOnly: (raw.hasSuffix("ing") || raw.hasSuffix("ings")) && word.stem != raw)
+        }
+        guard !words.isEmpty else { return nil }
+        self.words = words
+    }
+
+    /// Whether the text word at `index` is this phrase's word `position`.
+    func matches(_ position: Int, _ text: FieldText, at index: Int) -> Bool {
+        let word = words[position]
+        guard text.words[index].stem == word.stem else { return false }
+        guard word.ingFormOnly else { return true }
+        let raw = text.text[text.words[index].range].lowercased()
+        return raw.hasSuffix("ing") || raw.hasSuffix("ings")
+    }
+}
+
 /// A list of words and phrases matched case-insensitively, on word boundaries, by stems.
 public struct PhraseList: Sendable {
     public let phrases: [String]
-    /// Each phrase as its sequence of stems.
-    public let stemmed: [[String]]
+    public let compiled: [Phrase]
 
     public init(_ phrases: [String]) {
         self.phrases = phrases
-        self.stemmed = phrases.map { Words.stems($0) }.filter { !$0.isEmpty }
+        self.compiled = phrases.compactMap(Phrase.init)
     }
 
     /// The original text of the first phrase found, or nil.
     public func firstMatch(in text: String) -> String? { firstMatch(in: FieldText(text)) }
 
     public func firstMatch(in text: FieldText) -> String? {
-        for phrase in stemmed {
+        for phrase in compiled {
             if let match = PhraseList.find(phrase, in: text) { return match }
         }
         return nil
     }
 
-    /// The original words where `phrase` (stems) occurs in `text`, or nil.
+    /// The original words where `phrase` occurs in `text`, or nil.
     ///
     /// Up to two articles or possessives may stand in the text between the phrase's words, so
     /// "catch up on email" matches "catch up on my email". The phrase's own words all match, so
     /// "book a" never matches "books" and "my head" never matches "the head of sales".
-    static func find(_ phrase: [String], in text: FieldText) -> String? {
+    static func find(_ phrase: Phrase, in text: FieldText) -> String? {
         let words = text.words
-        guard !phrase.isEmpty, phrase.count <= words.count else { return nil }
-        for start in words.indices where words[start].stem == phrase[0] {
+        let length = phrase.words.count
+        guard length <= words.count else { return nil }
+        for start in words.indices where phrase.matches(0, text, at: start) {
             var next = start + 1
             var matched = 1
             var skipped = 0
-            while matched < phrase.count, next < words.count {
-                if words[next].stem == phrase[matched] {
+            while matched < length, next < words.count {
+                if phrase.matches(matched, text, at: next) {
                     next += 1
                     matched += 1
                     skipped = 0
@@ -133,7 +163,7 @@ public struct PhraseList: Sendable {
                     break
                 }
             }
-            if matched == phrase.count { return text.quote(start, next - 1) }
+            if matched == length { return text.quote(start, next - 1) }
         }
         return nil
     }
