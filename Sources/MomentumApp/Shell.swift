@@ -294,6 +294,11 @@ public final class Shell {
             case .editMilestone:
                 let index = form.milestone ?? 0
                 let edited = plan.milestones[index]
+                let before = form.base.milestones[index]
+                let fields: (Milestone) -> [String] = { [$0.title, $0.criterion, $0.artifact, "\($0.timeboxDays)", $0.owner, $0.moves] }
+                if fields(edited) == fields(before), newOverrides.isEmpty {
+                    return [OutputLine("Nothing changed in \(id).\(index + 1).", .muted)]
+                }
                 try store.update(id, describing: "edit \(id).\(index + 1)", at: date) { current in
                     var milestone = current.milestones[index]
                     milestone.title = edited.title
@@ -307,6 +312,11 @@ public final class Shell {
                 }
                 return [OutputLine("Saved \(id).\(index + 1).", .success)]
             default:
+                let base = form.base
+                if plan.goal == base.goal, plan.outcome == base.outcome, plan.metric == base.metric, plan.stalled == base.stalled,
+                    newOverrides.isEmpty {
+                    return [OutputLine("Nothing changed in plan \(id).", .muted)]
+                }
                 try store.update(id, describing: "edit plan \(id)", at: date) { current in
                     current.goal = plan.goal
                     current.outcome = plan.outcome

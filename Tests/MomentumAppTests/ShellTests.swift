@@ -91,6 +91,18 @@ import Testing
         #expect(shell.handle("done").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: a)")
     }
 
+    @Test func anEditThatChangesNothingSavesNothing() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [
+            Milestone(title: "Connect checkout", criterion: "A test card upgrade succeeds", artifact: "https://staging.example.org",
+                      moves: "first upgrades"),
+        ]), describing: "create", at: Date())
+        _ = shell.handle("edit 1.1")
+        let replies = (0..<6).map { _ in shell.handle("") }
+        #expect(replies.last?.lines.last?.text == "Nothing changed in 1.1.")
+        #expect(shell.handle("undo").lines.first?.text == "Undid: create.")
+    }
+
     /// An undo that takes back the plan an unfinished flow belongs to drops that flow's draft,
     /// which could otherwise never be saved.
     @Test func undoingThePlanOfAnOpenDraftDropsTheDraft() throws {

@@ -93,6 +93,15 @@ import Testing
         #expect(replies.last?.lines.first?.text == "'\(answer)' is too short to build on. A few words, please.")
     }
 
+    @Test func enterKeepsAShortAnswerSavedBefore() {
+        let plan = Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "UI")])
+        var coach = Coach(form: Form(kind: .editMilestone, base: plan, milestone: 0), rules: RuleSet([]))
+        _ = coach.begin()
+        _ = coach.receive("")
+        #expect(coach.form.answers.first?.value == "UI")
+        #expect(coach.prompt.name == "done-when")
+    }
+
     @Test func anotherAnsweredWithTheNextStepTakesItAsTheStep() {
         let (coach, replies) = run(CoachTests.stalledSession.dropLast() + ["Connect checkout on staging"])
         #expect(coach.prompt.name == "done-when")
@@ -230,6 +239,7 @@ import Testing
         (#"{"version": 2, "goal": "x", "metric": {"name": "m"}}"#, "$.version: unsupported version 2; this Momentum reads version 1"),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milstones": []}"#, #"$.milstones: unknown key (did you mean "milestones"?)"#),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "wins": [{"milestone": 3, "date": "2026-01-01T00:00:00Z", "note": "n"}]}"#, "$.wins[0].milestone: no milestone 3; this plan has 0 (numbered from 1)"),
+        ("# Ship the billing page\n\n- [ ] 1. Compare providers", "$: this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes"),
     ])
     func errorsNameTheJSONPath(json: String, message: String) {
         #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data(json.utf8)) }

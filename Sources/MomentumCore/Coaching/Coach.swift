@@ -124,7 +124,8 @@ public struct Coach: Sendable {
         }
         switch question.kind {
         case .text:
-            if Coach.needsWords.contains(question.key), Coach.isTooShort(text) {
+            // An answer kept with Enter was accepted once already; only what is typed is judged.
+            if !input.isEmpty, Coach.needsWords.contains(question.key), Coach.isTooShort(text) {
                 return Reply(lines: [OutputLine("'\(text)' is too short to build on. A few words, please.", .error),
                                      OutputLine(question.text, .question)])
             }

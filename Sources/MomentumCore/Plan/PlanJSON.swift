@@ -49,6 +49,10 @@ public enum PlanJSON {
     // MARK: Decoding
 
     public static func decode(_ data: Data) throws(DecodingError) -> [Plan] {
+        let start = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if start.hasPrefix("#") || start.hasPrefix("- [") {
+            throw DecodingError(path: "$", message: "this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes")
+        }
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [])
