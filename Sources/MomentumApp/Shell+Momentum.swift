@@ -215,15 +215,61 @@ extension Shell {
             header.store = (storePath as NSString).lastPathComponent
             lines.append(OutputLine("Wrote the store's starting plans to \(storePath).", .muted))
         }
-        let items = try store.sessionLines(id).map { line -> Transcript.Located in
-            let item: Transcript.Item = line.kind == .input ? .input(prompt: line.prompt ?? "momentum", text: line.text) : .output(line.text)
-            return Transcript.Located(item: item, line: 0)
+        let recorded = try store.sessionLines(id)
+        let plain = Transcript(header: header, items: Shell.sessionItems(recorded, start: header.date, advancing: false))
+        let timed = Transcript(header: header, items: Shell.sessionItems(recorded, start: header.date, advancing: true))
+        // Replay the candidate here, so the file written is one that replays as recorded; the
+        // one with @advance lines only when the time that passed shows in the output.
+        let seed = info.storeSnapshot.map { Data($0.utf8) }
+        func replaysAsRecorded(_ transcript: Transcript) -> Bool {
+            (try? Replay.run(transcript, file: "session \(id)", rules: rules, seed: seed).matches) ?? false
         }
-        let text = Transcript(header: header, items: items).render()
+        var chosen = timed
+        let verdict: String
+        if info.rules != rules.sourceDescription {
+            verdict = "It was recorded with rules '\(info.rules)'; replay it with those to reproduce its findings."
+        } else if replaysAsRecorded(plain) {
+            chosen = plain
+            verdict = "It replays as recorded."
+        } else if plain != timed, replaysAsRecorded(timed) {
+            verdict = "It replays as recorded; @advance lines keep the time that passed."
+        } else {
+            verdict = "Replaying it does not reproduce the recording exactly; momentum replay shows where."
+        }
+        let text = chosen.render()
         if let output {
             try environment.files.write(Data(text.utf8), to: output)
-            return Reply(lines + [OutputLine("Wrote session \(id) to \(output).", .success)])
+            return Reply(lines + [OutputLine("Wrote session \(id) to \(output). \(verdict)", .success)])
         }
         return Reply(text.split(separator: "\n").map { OutputLine(String($0)) })
+    }
+
+    /// A recorded session as transcript items. With `advancing`, each input typed a second or
+    /// more after the replay's clock is preceded by `@advance`, so the clock reads as it did.
+    static func sessionItems(_ lines: [Store.SessionLine], start: Date, advancing: Bool) -> [Transcript.Located] {
+        var clock = start.timeIntervalSince1970.rounded(.down)
+        var items: [Transcript.Located] = []
+        for line in lines {
+            guard line.kind == .input else {
+                items.append(Transcript.Located(item: .output(line.text), line: 0))
+                continue
+            }
+            if advancing, let at = line.at?.timeIntervalSince1970.rounded(.down), at - clock >= 1 {
+                let seconds = at - clock
+                items.append(Transcript.Located(item: .advance(seconds: seconds, text: "@advance " + Shell.duration(seconds)), line: 0))
+                clock = at
+            }
+            items.append(Transcript.Located(item: .input(prompt: line.prompt ?? "momentum", text: line.text), line: 0))
+        }
+        return items
+    }
+
+    /// Whole seconds in the largest unit that divides them: 86400 → "1d", 90 → "90s".
+    static func duration(_ seconds: Double) -> String {
+        let value = Int(seconds)
+        for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60)] where value % size == 0 {
+            return "\(value / size)\(unit)"
+        }
+        return "\(value)s"
     }
 }

@@ -77,8 +77,9 @@ public final class Shell {
     /// One typed line.
     public func handle(_ line: String) -> Reply {
         let prompt = self.prompt
+        let typedAt = now
         let reply = dispatch(line)
-        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line)]
+        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line, at: typedAt)]
                + reply.lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
         if reply.quit { finished = true }
         return reply
@@ -92,7 +93,7 @@ public final class Shell {
             lines.append(OutputLine("Your draft is kept; type resume next time to continue.", .muted))
         }
         lines.append(OutputLine("Bye.", .muted))
-        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: Transcript.endOfInput)]
+        record([Store.SessionLine(kind: .input, prompt: prompt.name, text: Transcript.endOfInput, at: now)]
                + lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
         finished = true
         coach = nil

@@ -101,6 +101,11 @@ enum Schema {
                 t.column("value", .text).notNull()
             }
         }
+        migrator.registerMigration("v4-session-line-times") { db in
+            // When each line was typed, so a transcript can replay a session that spanned hours
+            // or midnight with the dates it had. Older lines have none.
+            try db.alter(table: "sessionLine") { t in t.add(column: "at", .datetime) }
+        }
         return migrator
     }
 }

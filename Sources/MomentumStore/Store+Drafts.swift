@@ -44,10 +44,13 @@ extension Store {
         public var kind: Kind
         public var prompt: String?
         public var text: String
-        public init(kind: Kind, prompt: String?, text: String) {
+        /// When an input line was typed (nil for output, and for lines recorded before v4).
+        public var at: Date?
+        public init(kind: Kind, prompt: String?, text: String, at: Date? = nil) {
             self.kind = kind
             self.prompt = prompt
             self.text = text
+            self.at = at
         }
     }
 
@@ -66,8 +69,8 @@ extension Store {
             var seq = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM sessionLine WHERE sessionId = ?", arguments: [session]) ?? 0
             for line in lines {
                 seq += 1
-                try db.cachedStatement(sql: "INSERT INTO sessionLine (sessionId, seq, kind, prompt, text) VALUES (?, ?, ?, ?, ?)")
-                    .execute(arguments: [session, seq, line.kind.rawValue, line.prompt, line.text])
+                try db.cachedStatement(sql: "INSERT INTO sessionLine (sessionId, seq, kind, prompt, text, at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .execute(arguments: [session, seq, line.kind.rawValue, line.prompt, line.text, line.at])
             }
         }
     }
@@ -87,8 +90,8 @@ extension Store {
 
     public func sessionLines(_ session: Int64) throws -> [SessionLine] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, prompt, text FROM sessionLine WHERE sessionId = ? ORDER BY seq", arguments: [session]).map { row in
-                SessionLine(kind: SessionLine.Kind(rawValue: row["kind"]) ?? .output, prompt: row["prompt"], text: row["text"])
+            try Row.fetchAll(db, sql: "SELECT kind, prompt, text, at FROM sessionLine WHERE sessionId = ? ORDER BY seq", arguments: [session]).map { row in
+                SessionLine(kind: SessionLine.Kind(rawValue: row["kind"]) ?? .output, prompt: row["prompt"], text: row["text"], at: row["at"])
             }
         }
     }

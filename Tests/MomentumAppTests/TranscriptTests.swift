@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import MomentumApp
 @testable import MomentumCore
+import MomentumStore
 
 /// The sessions in transcripts/ are golden tests: each replays to exactly its recorded output.
 @Suite struct TranscriptTests {
@@ -78,4 +79,32 @@ import Testing
         let parsed = try Transcript.parse(Data("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n\(rendered)\n# c\nmomentum> x\n".utf8), file: "t")
         #expect(parsed.items.map(\.item) == [.output("goal> not an input"), .comment("# c"), .input(prompt: "momentum", text: "x")])
     }
+
+    /// A session that crossed midnight: replayed from its start time alone, its two wins would
+    /// fall on one day. The written transcript carries the time that passed, and replays as recorded.
+    @Test func aSessionAcrossMidnightIsWrittenWithTheTimeThatPassed() throws {
+        let clock = Replay.Clock(ISODate.parse("2026-11-20T23:58:10Z")!)
+        let files = ScratchFiles()
+        let store = try Store.inMemory()
+        let rules = RuleLoader.load(userDirectory: nil, extraPaths: [])
+        let environment = ShellEnvironment(now: { clock.now }, timeZone: .gmt, files: files)
+        _ = try store.save(Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades"),
+                                milestones: [Milestone(title: "Connect checkout on staging"), Milestone(title: "Email the pilot customer")]),
+                           describing: "create", at: clock.now)
+        let typed = Shell(store: store, rules: rules, environment: environment)
+        try typed.startRecording()
+        _ = typed.start()
+        for line in ["done 1.1", "Checkout works on staging with a test card", "skip", "skip"] { _ = typed.handle(line) }
+        clock.advance(150)
+        for line in ["done 1.2", "Emailed the pilot customer the upgrade link", "skip", "skip", "wins", "quit"] { _ = typed.handle(line) }
+
+        let exporter = Shell(store: store, rules: rules, environment: environment)
+        let reply = exporter.handle("transcript 1 -o /s.md")
+        #expect(reply.lines.last?.text == "Wrote session 1 to /s.md. It replays as recorded; @advance lines keep the time that passed.")
+        let written = try Transcript.parse(try files.read("/s.md"), file: "/s.md")
+        #expect(written.items.contains { if case .advance(150, "@advance 150s") = $0.item { true } else { false } })
+        let replayed = try Replay.run(written, file: "/s.md", rules: rules, seed: try files.read("/s.md.store.json"))
+        #expect(replayed.matches)
+    }
 }
+
