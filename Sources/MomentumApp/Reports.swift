@@ -78,9 +78,10 @@ public struct RulesReport {
 
     public func lint() -> (lines: [String], failed: Bool) {
         let problems = loaded.diagnostics.map(\.description) + loaded.problems
+        let filesWithProblems = Set(loaded.diagnostics.map(\.location.file)).count + loaded.problems.count
         let lines = problems + [problems.isEmpty
             ? "\(loaded.files.count) rule file(s), \(loaded.ruleSet.rules.count) rule(s): no problems."
-            : "\(problems.count) problem(s) in \(loaded.files.count) rule file(s); the rules with problems were skipped."]
+            : "\(problems.count) problem(s) in \(filesWithProblems) of \(loaded.files.count) rule file(s); the rules with problems were skipped."]
         return (lines, !problems.isEmpty)
     }
 }

@@ -95,6 +95,12 @@ import Testing
         #expect(Set(CommandInfo.synonyms.keys).isDisjoint(with: Set(CommandInfo.names)))
     }
 
+    @Test func aWordCutShortNamesTheOneItBegins() {
+        #expect(Suggestion.closest(to: "warn", in: ["info", "warning", "error"]) == "warning")
+        #expect(Suggestion.closest(to: "trans", in: CommandInfo.names) == "transcript")
+        #expect(Suggestion.closest(to: "sess", in: CommandInfo.names) == "sessions")
+    }
+
     @Test func noWildGuesses() {
         #expect(Suggestion.closest(to: "xyzzy", in: CommandInfo.names) == nil)
     }

@@ -76,7 +76,7 @@ public struct CommandInfo: Sendable {
 
     /// Words people reach for that are not commands, and the command that does what they mean.
     public static let synonyms: [String: String] = [
-        "start": "new", "create": "new", "begin": "new", "plan": "new", "goal": "new", "make": "new", "init": "new",
+        "start": "new", "create": "new", "begin": "new", "goal": "new", "make": "new", "init": "new",
         "view": "show", "open": "show", "display": "show", "see": "show", "print": "show", "details": "show",
         "complete": "done", "finish": "done", "finished": "done", "tick": "done", "log": "done", "win": "done",
         "delete": "drop", "remove": "drop", "rm": "drop", "del": "drop", "cancel": "discard",

@@ -2,13 +2,14 @@
 public enum Suggestion {
     public static func closest(to word: String, in candidates: [String], maxDistance: Int = 2) -> String? {
         let lowered = word.lowercased()
+        // A word cut short ("warn", "trans") names the one candidate it begins.
+        let started = candidates.filter { lowered.count >= 3 && $0.lowercased().hasPrefix(lowered) && $0.lowercased() != lowered }
+        if started.count == 1 { return started[0] }
         let limit = max(1, min(maxDistance, lowered.count / 2))
         // A length gap larger than the limit can't be closed: skip the quadratic distance (a
         // pasted megabyte must not stall the shell).
         let scored = candidates.filter { abs($0.count - lowered.count) <= limit }.map { ($0, distance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else {
-            return nil
-        }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= limit else { return nil }
         return best.0
     }
 
