@@ -205,10 +205,23 @@ public struct AlignmentCheck: Sendable {
     public var generic: Set<String>
     /// Fields the answer should share a word with; empty means only genericness is checked.
     public var compareWith: [RuleField]
+    /// For each stem, the groups of related words it belongs to: "invoicing" serves a billing
+    /// goal though the two share no word.
+    let groupsOf: [String: [Int]]
 
-    public init(generic: [String], compareWith: [RuleField]) {
+    public init(generic: [String], compareWith: [RuleField], related: [[String]] = []) {
         self.generic = Set(generic.flatMap { Words.stems($0) })
         self.compareWith = compareWith
+        var groupsOf: [String: [Int]] = [:]
+        for (group, words) in related.enumerated() {
+            for stem in Set(words.flatMap { Words.stems($0) }) { groupsOf[stem, default: []].append(group) }
+        }
+        self.groupsOf = groupsOf
+    }
+
+    /// The stems, and the related-word groups they belong to, as one set to compare.
+    private func concepts(_ stems: Set<String>) -> Set<String> {
+        stems.union(stems.flatMap { groupsOf[$0] ?? [] }.map { "#\($0)" })
     }
 
     /// The text to quote when the answer is empty of substance or unrelated, else nil.
@@ -219,6 +232,6 @@ public struct AlignmentCheck: Sendable {
         let context = compareWith.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }
         let contextStems = Words.contentStems(context.joined(separator: " ")).subtracting(generic)
         guard !contextStems.isEmpty else { return nil }
-        return own.isDisjoint(with: contextStems) ? text.text : nil
+        return concepts(own).isDisjoint(with: concepts(contextStems)) ? text.text : nil
     }
 }

@@ -28,7 +28,7 @@ public enum RuleFileParser {
         .require: ["any-of", "signals"],
         .range: ["min", "max"],
         .plan: ["condition", "max", "max-days", "min-milestones"],
-        .alignment: ["generic", "compare-with"],
+        .alignment: ["generic", "compare-with", "related"],
     ]
     static let exampleKeys = ["goal", "outcome", "metric", "baseline", "target", "stage", "progress", "blocker",
                               "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "win", "milestones"]
@@ -198,7 +198,17 @@ public enum RuleFileParser {
                     }
                 }
             }
-            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith))
+            var related: [[String]] = []
+            if let node = map["related"] {
+                if let groups = node.sequence {
+                    for group in groups {
+                        if let words = context.stringList(group, key: "related", ruleID: id, nonEmpty: true) { related.append(words) }
+                    }
+                } else {
+                    context.error(at: node, ruleID: id, "'related' must be a list of word lists, e.g. [[pay, invoice, checkout], [run, race, km]]")
+                }
+            }
+            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related))
         }
     }
 
