@@ -101,6 +101,16 @@ import Testing
             message: "m"
             ask: "a"
         """, expected: "rules/t.yml:15:5: error: [bad] 'pattern' belongs to kind 'pattern', not this rule's kind"),
+        Case(name: "related not a list of lists", rule: """
+          - id: bad
+            kind: alignment
+            level: info
+            applies-to: [moves]
+            compare-with: [goal]
+            related: pay
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:14: error: [bad] 'related' must be a list of word lists, e.g. [[pay, invoice, checkout], [run, race, km]]"),
     ]
 
     @Test(arguments: cases)
