@@ -21,6 +21,33 @@ struct Momentum: ParsableCommand {
         ],
         defaultSubcommand: ShellCommand.self
     )
+
+    /// `momentum shw 1` would otherwise reach the default shell command as "2 unexpected
+    /// arguments"; a first word that is no subcommand is named as such, with what was likely meant.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !subcommands.contains(first) {
+                FileHandle.standardError.write(Data(unknownSubcommand(first, subcommands: subcommands).utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
+        }
+        main(arguments)
+    }
+
+    static func unknownSubcommand(_ word: String, subcommands: [String]) -> String {
+        let lowered = word.lowercased()
+        let meant = CommandInfo.synonyms[lowered] ?? Suggestion.closest(to: lowered, in: CommandInfo.names)
+        var lines = ["momentum: unknown command '\(word.count > 40 ? word.prefix(40) + "…" : word)'."]
+        if let meant, subcommands.contains(meant) {
+            lines[0] += " Did you mean 'momentum \(meant)'?"
+        } else if let meant, CommandInfo.names.contains(meant) {
+            lines.append("'\(meant)' is typed inside the shell: run momentum, then \(meant).")
+        }
+        lines.append("See momentum --help; momentum alone starts the shell.")
+        return lines.joined(separator: "\n") + "\n"
+    }
 }
 
 /// Options every command that opens the store shares.

@@ -16,6 +16,16 @@ import Testing
         #expect(tested.status == 0, "\(tested.output)")
     }
 
+    @Test(arguments: [
+        (["shw", "1"], "momentum: unknown command 'shw'. Did you mean 'momentum show'?\nSee momentum --help; momentum alone starts the shell.\n"),
+        (["start"], "momentum: unknown command 'start'.\n'new' is typed inside the shell: run momentum, then new.\nSee momentum --help; momentum alone starts the shell.\n"),
+    ])
+    func anUnknownSubcommandSaysWhatWasMeant(arguments: [String], message: String) throws {
+        let result = try MomentumProcess.run(arguments + ["--home", try MomentumProcess.scratchDirectory()])
+        #expect(result.status == 64)
+        #expect(result.output == message)
+    }
+
     @Test func checkExitsZeroOneOrTwo() throws {
         let directory = try MomentumProcess.scratchDirectory()
         let good = directory + "/good.json", vain = directory + "/vain.json", broken = directory + "/broken.json"
