@@ -187,6 +187,7 @@ import Testing
         ("yes please", ["yes", "no"], "yes"), ("No, that's it", ["yes", "no"], "no"), ("yep", ["yes", "no"], "yes"),
         ("st", ["new", "stalled"], "stalled"), ("It's been stuck since June", ["new", "stalled"], "stalled"),
         ("a brand new idea", ["new", "stalled"], "new"), ("Stalled.", ["new", "stalled"], "stalled"),
+        ("Not really", ["yes", "no"], "no"), ("Yea!", ["yes", "no"], "yes"),
     ])
     func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
         #expect(Coach.choice(text, options) == expected)

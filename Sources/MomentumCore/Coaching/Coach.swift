@@ -320,7 +320,8 @@ public struct Coach: Sendable {
 
     private static let synonyms: [String: String] = [
         "y": "yes", "yeah": "yes", "yep": "yes", "yup": "yes", "sure": "yes", "ok": "yes", "okay": "yes", "please": "yes",
-        "n": "no", "nope": "no", "nah": "no", "done": "no", "enough": "no",
+        "yea": "yes", "ya": "yes", "absolutely": "yes", "definitely": "yes",
+        "n": "no", "nope": "no", "nah": "no", "not": "no", "done": "no", "enough": "no",
         "stuck": "stalled", "stall": "stalled", "paused": "stalled", "abandoned": "stalled", "dormant": "stalled",
         "blocked": "stalled", "halted": "stalled", "frozen": "stalled", "stopped": "stalled", "old": "stalled",
         "fresh": "new", "starting": "new", "brand": "new",
