@@ -37,9 +37,8 @@ extension Shell {
 
     func currentStreaks() throws -> (Streaks, [Day: Int], Set<Day>) {
         let activity = try store.activityDates()
-        var counts: [Day: Int] = [:]
-        for date in activity.wins { counts[Day(date, in: calendar), default: 0] += 1 }
-        let skips = Set(activity.skips.map { Day($0, in: calendar) })
+        let counts = Day.counts(of: activity.wins, in: calendar)
+        let skips = Set(Day.counts(of: activity.skips, in: calendar).keys)
         let streaks = Streaks.compute(winDays: Set(counts.keys), skipDays: skips, today: Day(now, in: calendar), calendar: calendar,
                                       skipsPerWeek: try skipsPerWeek())
         return (streaks, counts, skips)

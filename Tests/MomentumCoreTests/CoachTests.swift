@@ -294,6 +294,18 @@ import Testing
         #expect(streaks.current == 3)
     }
 
+    /// Counting by day walks day intervals instead of asking the calendar per date; it must agree
+    /// with asking per date, across a DST change and in a zone with a half-hour offset.
+    @Test(arguments: ["Europe/Berlin", "Asia/Kolkata", "America/St_Johns", "UTC"])
+    func countsByDayAgreeWithDayByDay(zone: String) {
+        let calendar = StreakTests.calendar(zone)
+        let start = ISO8601DateFormatter().date(from: "2026-03-27T00:00:00Z")!
+        let dates = (0..<400).map { start + Double(($0 * 7_919) % 400) * 1_777 }
+        var expected: [Day: Int] = [:]
+        for date in dates { expected[Day(date, in: calendar), default: 0] += 1 }
+        #expect(Day.counts(of: dates, in: calendar) == expected)
+    }
+
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
         let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)

@@ -29,6 +29,23 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// How many of `dates` fall on each day. The calendar is asked once per day, not once per
+    /// date: a streak over 100,000 wins would otherwise spend its time there.
+    public static func counts(of dates: [Date], in calendar: Calendar) -> [Day: Int] {
+        var counts: [Day: Int] = [:]
+        var current: (day: Day, interval: DateInterval)?
+        for date in dates.sorted() {
+            if let known = current, known.interval.start <= date, date < known.interval.end {
+                counts[known.day, default: 0] += 1
+                continue
+            }
+            let day = Day(date, in: calendar)
+            counts[day, default: 0] += 1
+            current = calendar.dateInterval(of: .day, for: date).map { (day, $0) }
+        }
+        return counts
+    }
 }
 
 /// Days with at least one win form a streak; a skip with a reason keeps it, up to a number per week.
