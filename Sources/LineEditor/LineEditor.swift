@@ -102,11 +102,16 @@ public final class EditLineReader: LineReader {
         cancelled = false
         if let prefill, !prefill.isEmpty { el_push(editLine, prefill) }
         var count: Int32 = 0
-        guard let raw = el_gets(editLine, &count), count > 0 else { return .endOfInput }
-        var line = String(cString: raw)
+        let raw = el_gets(editLine, &count)
+        // Checked first: Ctrl-C on an empty line gives an empty read, which is not end of input.
         if cancelled {
+            // As shells do: the thrown-away line stays visible, marked, and the prompt starts afresh below.
+            fputs("^C\n", stdout)
+            fflush(stdout)
             return .cancelled
         }
+        guard let raw, count > 0 else { return .endOfInput }
+        var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
             remember(line)

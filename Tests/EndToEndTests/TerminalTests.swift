@@ -157,9 +157,12 @@ import Testing
         let terminal = try Terminal()
         try terminal.type("garbage half typed")
         try terminal.keys("C-c")
+        // On an empty line too: an empty read is not the end of input.
+        try terminal.keys("C-c")
         try terminal.enter("plans")
         let screen = try terminal.wait(for: "No plans yet")
         #expect(!screen.contains("Unknown command"))
+        #expect(screen.contains("momentum> garbage half typed^C\nmomentum> ^C\nmomentum> plans\n"))
     }
 
     @Test func ctrlDLeavesAndKeepsTheDraft() throws {
