@@ -77,6 +77,7 @@ import Testing
         ("shw 1", "Unknown command 'shw'. Did you mean 'show'?", nil),
         ("I want to run a marathon", "That is not a command.", "To plan it as a goal, type: new I want to run a marathon"),
         ("xyzzy", "Unknown command 'xyzzy'.", nil),
+        ("back", "No question is open: 'back' goes to the previous question inside a flow.", "Type resume to continue an unfinished plan, or new to start one."),
     ])
     func unknownLinesPointToWhatWasMeant(line: String, error: String, hint: String?) {
         let reply = CommandInfo.unknown(CommandWords.split(line))

@@ -79,7 +79,7 @@ public struct CommandInfo: Sendable {
         "start": "new", "create": "new", "begin": "new", "goal": "new", "make": "new", "init": "new",
         "view": "show", "open": "show", "display": "show", "see": "show", "print": "show", "details": "show",
         "complete": "done", "finish": "done", "finished": "done", "tick": "done", "log": "done", "win": "done",
-        "delete": "drop", "remove": "drop", "rm": "drop", "del": "drop", "cancel": "discard",
+        "delete": "drop", "remove": "drop", "rm": "drop", "del": "drop",
         "modify": "edit", "change": "edit", "update": "edit", "rename": "edit",
         "bye": "quit", "leave": "quit", "stop": "quit", "logout": "quit",
         "status": "plans", "progress": "plans", "overview": "plans", "dashboard": "plans", "goals": "plans",
@@ -105,6 +105,13 @@ public struct CommandInfo: Sendable {
         return first
     }
 
+    /// The words that only mean something inside a question, and what they do there.
+    static let questionWords: [String: String] = [
+        "back": "goes to the previous question inside a flow",
+        "cancel": "leaves a flow and keeps its draft (discard drops a draft)",
+        "keep": "answers a finding inside a flow, with your reason",
+    ]
+
     static let greetings: Set<String> = ["hi", "hello", "hey", "hallo", "yo", "howdy", "hiya"]
 
     /// The answer to "hi" or "hello there", which is no command but deserves no error either.
@@ -122,6 +129,9 @@ public struct CommandInfo: Sendable {
         guard let typed = words.first else { return ("", nil) }
         let first = typed.lowercased().trimmingCharacters(in: .punctuationCharacters)
         let shown = typed.count > 40 ? typed.prefix(40) + "…" : typed
+        if let use = questionWords[first] {
+            return ("No question is open: '\(first)' \(use).", "Type resume to continue an unfinished plan, or new to start one.")
+        }
         if let meant = synonyms[first], let info = all.first(where: { $0.name == meant }) {
             return ("Unknown command '\(shown)'. Did you mean '\(meant)'?", "\(info.usage): \(info.summary)")
         }
