@@ -129,6 +129,13 @@ import Testing
         #expect(file.diagnostics[0].description.hasPrefix("r.yml:4:1: error: not valid YAML"))
     }
 
+    @Test func aTabIndentIsNamed() {
+        let file = RuleFileParser.parse("version: 1\nrules:\n\t- id: x\n", path: "r.yml")
+        #expect(file.diagnostics.map(\.description) == [
+            "r.yml:3:1: error: not valid YAML: found character that cannot start any token (a tab: YAML indents with spaces only); nothing in this file was loaded",
+        ])
+    }
+
     @Test func wrongVersion() {
         let file = RuleFileParser.parse("version: 2\nrules: []\n", path: "r.yml")
         #expect(file.diagnostics.map(\.description) == ["r.yml:1:10: error: unsupported version '2'; this Momentum reads version 1"])

@@ -50,7 +50,7 @@ public enum RuleFileParser {
             }
             root = node
         } catch {
-            context.yamlError(error)
+            context.yamlError(error, in: text)
             return file
         }
         guard let top = root.mapping else {
@@ -317,7 +317,7 @@ public enum RuleFileParser {
             diagnostics.append(RuleDiagnostic(location: location(node), ruleID: ruleID, message: message))
         }
 
-        mutating func yamlError(_ error: Error) {
+        mutating func yamlError(_ error: Error, in text: String) {
             var line = 1, column = 1
             var problem = "\(error)"
             if let yaml = error as? YamlError {
@@ -328,6 +328,10 @@ public enum RuleFileParser {
                     problem = text
                 default: break
                 }
+            }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.indices.contains(line - 1), lines[line - 1].prefix(column).contains("\t") {
+                problem += " (a tab: YAML indents with spaces only)"
             }
             diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: line, column: column),
                                               message: "not valid YAML: \(problem); nothing in this file was loaded"))
