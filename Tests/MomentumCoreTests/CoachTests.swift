@@ -173,12 +173,13 @@ import Testing
     @Test func emptyAnswerReasksAndSkipOnlyWhereOptional() {
         var (coach, replies) = run([""])
         #expect(coach.prompt.name == "goal")
-        #expect(replies[0].lines.map(\.text) == ["What goal do you want to move? One sentence."])
+        #expect(replies[0].lines.map(\.text) == ["This one needs an answer; help shows an example.", "What goal do you want to move? One sentence."])
         let skip = coach.receive("skip")
         #expect(skip.lines.first?.style == .error)
         _ = coach.receive("Ship it")
-        _ = coach.receive("why")
-        _ = coach.receive("metric")
+        _ = coach.receive("Customers upgrade alone")
+        _ = coach.receive("upgrades per week")
+        #expect(coach.receive("").lines.map(\.text) == ["Type an answer, or skip to leave it out.", "Where is it today? (skip if you don't know yet)"])
         _ = coach.receive("skip")
         #expect(coach.prompt.name == "target")
     }

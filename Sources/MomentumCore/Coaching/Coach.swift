@@ -118,8 +118,9 @@ public struct Coach: Sendable {
         var text = input
         if text.isEmpty {
             if let fallback = question.defaultAnswer { text = fallback } else {
-                let hint = question.optional && !question.text.contains("skip") ? " (or type skip)" : ""
-                return Reply(lines: [OutputLine(question.text + hint, .question)])
+                // Asked again, but not identically: an unchanged question after Enter looks stuck.
+                let nudge = question.optional ? "Type an answer, or skip to leave it out." : "This one needs an answer; help shows an example."
+                return Reply(lines: [OutputLine(nudge, .muted), OutputLine(question.text, .question)])
             }
         }
         switch question.kind {
