@@ -92,7 +92,7 @@ public struct RequireCheck: Sendable {
     private static let numberWords: Set<String> = Set(
         ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
          "twelve", "twenty", "thirty", "fifty", "hundred", "thousand", "dozen", "half", "single", "double",
-         "percent", "all", "every", "none", "both"].map(Words.stem))
+         "percent", "all", "every", "none", "both", "once", "twice", "thrice"].map(Words.stem))
     private static let dateWords: Set<String> = Set(
         ["today", "tonight", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
          "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
