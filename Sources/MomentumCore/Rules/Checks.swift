@@ -100,7 +100,7 @@ public struct RequireCheck: Sendable {
          "oct", "nov", "dec", "eod", "eow", "deadline", "weekend", "noon", "midnight"].map(Words.stem))
     private static let dateShapes = try! BoundedPattern(#"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}\b|\bend of (the )?(day|week|month|sprint)\b|\bby (mon|tue|wed|thu|fri|sat|sun)"#)
     private static let personShapes = try! BoundedPattern(
-        #"\b(approved|accepted|reviewed|signed off|confirmed|checked|tested|verified|acknowledged|agreed|seen) by\b|@[a-z0-9_-]+|\b(says|said|replies|confirms|agrees|approves|signs)\b"#)
+        #"\b(approved|accepted|reviewed|signed off|confirmed|checked|tested|verified|acknowledged|agreed|seen) by\b|@[a-z0-9_-]+|\b(says|said|replies|confirms|agrees|approves|signs)\b|\b(to|by|from|with) (?-i:\p{Lu}\p{Ll}+)"#)
     private static let personWords = PhraseList(
         ["cfo", "ceo", "cto", "manager", "customer", "client", "user", "reviewer", "editor", "lead",
          "team", "stakeholder", "boss", "mentor", "investor", "buyer", "tester", "landlord", "teacher",
@@ -109,7 +109,7 @@ public struct RequireCheck: Sendable {
     /// A thing in a finished physical state ("the wall is painted", "seedlings are planted"), but not
     /// a judgement dressed as one ("is improved", "are organised").
     private static let stateShapes = try! BoundedPattern(
-        #"\b(is|are|was|were|been)\s+(now\s+)?(?!(improved|organi[sz]ed|optimi[sz]ed|streamlined|refined|polished|enhanced|updated|advanced|started|focused|motivated|inspired|prepared|tweaked|considered|discussed|explored|researched)\b)([a-z]+ed|built|sent|written|paid|sold|hung|set up|put up|in the|on the)\b"#)
+        #"\b(is|are|was|were|been)\s+(now\s+)?(?!(improved|organi[sz]ed|optimi[sz]ed|streamlined|refined|polished|enhanced|updated|advanced|started|focused|motivated|inspired|prepared|tweaked|considered|discussed|explored|researched)\b)([a-z]+ed|built|sent|written|paid|sold|hung|set up|put up|(in|on|at|with)\s+(the|my|our|a|an|their|his|her))\b"#)
     private static let observableWords = PhraseList(
         ["merged", "deployed", "is live", "goes live", "went live", "live on", "published", "shipped",
          "released", "pass", "passes", "passing", "green", "signed", "approved", "accepted", "submitted",
@@ -120,7 +120,7 @@ public struct RequireCheck: Sendable {
          "recorded", "filed", "committed", "tagged", "scheduled", "signed up", "checked in", "handed",
          "complete draft", "first draft", "finished", "arrive", "arrives", "arrived", "issued", "granted",
          "confirmed", "confirmation", "returned", "decided", "chosen", "picked", "hired", "sold", "moved in",
-         "appear", "appears", "shows up", "visible", "listed",
+         "appear", "appears", "shows up", "visible", "listed", "forwarded", "shared", "emailed", "handed over",
          // Someone else's action that either happened or did not.
          "upgrade", "buy", "bought", "purchase", "pay", "order", "subscribe", "renew", "register", "join",
          "book", "reply", "respond", "click", "log in", "logs in", "download", "install", "use it", "completes"])
