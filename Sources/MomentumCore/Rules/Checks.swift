@@ -121,6 +121,7 @@ public struct RequireCheck: Sendable {
          "complete draft", "first draft", "finished", "arrive", "arrives", "arrived", "issued", "granted",
          "confirmed", "confirmation", "returned", "decided", "chosen", "picked", "hired", "sold", "moved in",
          "appear", "appears", "shows up", "visible", "listed", "forwarded", "shared", "emailed", "handed over",
+         "is public", "are public", "is online", "is available", "linked", "attached",
          // Someone else's action that either happened or did not.
          "upgrade", "buy", "bought", "purchase", "pay", "order", "subscribe", "renew", "register", "join",
          "book", "reply", "respond", "click", "log in", "logs in", "download", "install", "use it", "completes"])
