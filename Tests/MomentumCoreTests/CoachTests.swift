@@ -102,6 +102,39 @@ import Testing
         #expect(coach.prompt.name == "done-when")
     }
 
+    static let tipOnOutcome = RuleFileParser.parse("""
+    version: 1
+    rules:
+      - id: vague-outcome
+        kind: phrase
+        level: info
+        applies-to: [outcome]
+        phrases: [nice]
+        message: "'{match}' is vague."
+        ask: "What would you see?"
+    """, path: "t.yml").rules
+
+    /// A tip does not stop the flow, so `keep <reason>` typed right after one is about the
+    /// previous answer; the summary then lists it as kept, not open.
+    @Test func keepAfterATipKeepsTheAnswerItWasAbout() {
+        var (coach, replies) = run(["Ship the billing page", "It would be nice", "keep the team agreed on it"], rules: CoachTests.tipOnOutcome)
+        #expect(replies[2].lines.first?.text == "Kept 'It would be nice' as it was, with your reason.")
+        #expect(coach.prompt.name == "metric")
+        #expect(coach.form.answers.last?.kept == [Kept(ruleID: "vague-outcome", reason: "the team agreed on it")])
+        for answer in ["upgrades per week", "skip", "skip", "new", "Connect checkout", "A test card upgrade works", "staging link", "1", "", "upgrades", "no"] {
+            _ = coach.receive(answer)
+        }
+        #expect(coach.prompt.name == "save")
+        let summary = coach.begin().lines.map(\.text)
+        #expect(!summary.contains("Open findings:"))
+        #expect(summary.contains("  - outcome: \"the team agreed on it\" [vague-outcome]"))
+    }
+
+    @Test func anAnswerThatStartsWithKeepIsAnAnswerWhenNothingWasQuestioned() {
+        let (coach, _) = run(["Keep the shop open on Sundays"], rules: CoachTests.tipOnOutcome)
+        #expect(coach.form.answers.map(\.value) == ["Keep the shop open on Sundays"])
+    }
+
     @Test func anotherAnsweredWithTheNextStepTakesItAsTheStep() {
         let (coach, replies) = run(CoachTests.stalledSession.dropLast() + ["Connect checkout on staging"])
         #expect(coach.prompt.name == "done-when")

@@ -101,6 +101,9 @@ public struct Coach: Sendable {
             reply.lines.insert(OutputLine("Skipped for now; edit the plan when you know.", .muted), at: 0)
             return reply
         }
+        if form.pending == nil, input.lowercased().hasPrefix("keep "), let reply = keepTips(String(input.dropFirst(5)), question: question) {
+            return reply
+        }
         if let pending = form.pending, input.lowercased() == "keep" || input.lowercased().hasPrefix("keep ") {
             let reason = String(input.dropFirst(4)).trimmingCharacters(in: .whitespaces)
             if reason.isEmpty {
@@ -181,9 +184,29 @@ public struct Coach: Sendable {
         return [OutputLine("You are answering a question. To run \(first), type cancel first (your draft is kept).", .muted)]
     }
 
+    /// `keep <reason>` typed after a tip: a tip does not stop the flow, so the answer it was about
+    /// is the previous one; the reason is recorded for it. Nil when the previous answer had no
+    /// tip, so an answer that starts with "keep" is taken as typed.
+    private mutating func keepTips(_ reason: String, question: Question) -> Reply? {
+        guard let last = form.answers.last, let value = last.value, last.kept.isEmpty else { return nil }
+        var before = form
+        before.answers.removeLast()
+        guard case .ask(let asked, let plan) = Scripts.next(before), let field = asked.key.ruleField else { return nil }
+        let tips = rules.check(field, text: value, in: plan, milestone: asked.milestone).filter { $0.level == .info }
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard !tips.isEmpty, !reason.isEmpty else { return nil }
+        form.answers[form.answers.count - 1].kept = tips.map { Kept(ruleID: $0.ruleID, reason: reason) }
+        return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason.", .muted), OutputLine(question.text, .question)])
+    }
+
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
+        // The reason covers the answer as it stands, so the tips it drew are kept with it too.
+        var tips: [Finding] = []
+        if let (question, plan) = current, let field = question.key.ruleField {
+            tips = rules.check(field, text: pending.value, in: plan, milestone: question.milestone).filter { $0.level == .info }
+        }
         form.pending = nil
-        let kept = pending.findings.map { Kept(ruleID: $0.ruleID, reason: reason) }
+        let kept = (pending.findings + tips).map { Kept(ruleID: $0.ruleID, reason: reason) }
         var reply = accept(Answer(key: pending.key, value: pending.value, kept: kept))
         reply.lines.insert(OutputLine("Kept, with your reason.", .muted), at: 0)
         return reply
@@ -236,7 +259,8 @@ public struct Coach: Sendable {
         var lines: [OutputLine] = []
         if question.key == .save {
             lines += PlanRenderer.summary(plan)
-            let open = rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan }
+            let open = (rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan })
+                .filter { finding in !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path } }
             if !open.isEmpty {
                 lines.append(OutputLine("Open findings:", .plain))
                 lines += open.map { OutputLine("  - \($0.message) \($0.ask) [\($0.ruleID)]", .finding) }
