@@ -130,6 +130,33 @@ import Testing
         #expect(summary.contains("  - outcome: \"the team agreed on it\" [vague-outcome]"))
     }
 
+    /// Two rules on one answer: the coach names the specific one and asks one question.
+    @Test func severalFindingsSpeakOnce() {
+        let rules = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: not-checkable
+            kind: require
+            level: warning
+            applies-to: [outcome]
+            any-of: [number]
+            message: "'{match}' is hard to check."
+            ask: "What number?"
+          - id: vague-word
+            kind: phrase
+            level: warning
+            applies-to: [outcome]
+            phrases: [better]
+            message: "'{match}' is a direction."
+            ask: "Where is the line?"
+        """, path: "t.yml").rules
+        let (_, replies) = run(["Ship it", "Things get better"], rules: rules)
+        #expect(replies[1].lines.map(\.text) == [
+            "! 'better' is a direction. [vague-word]", "  Where is the line?", "  (also: not-checkable)",
+            "Rephrase it, or type: keep <your reason>",
+        ])
+    }
+
     @Test func anAnswerThatStartsWithKeepIsAnAnswerWhenNothingWasQuestioned() {
         let (coach, _) = run(["Keep the shop open on Sundays"], rules: CoachTests.tipOnOutcome)
         #expect(coach.form.answers.map(\.value) == ["Keep the shop open on Sundays"])

@@ -288,10 +288,20 @@ public struct Coach: Sendable {
         return lines
     }
 
+    /// The coach speaks once: the most specific finding with its question, the others named.
+    /// A `require` rule ("hard to check") is the catch-all, so a named problem goes first.
     private func findingLines(_ findings: [Finding]) -> [OutputLine] {
-        findings.flatMap { finding in
-            [OutputLine("! \(finding.message) [\(finding.ruleID)]", .finding), OutputLine("  \(finding.ask)", .question)]
+        let ordered = findings.enumerated().sorted { a, b in
+            let aGeneral = rules.rule(withID: a.element.ruleID)?.kind == .require
+            let bGeneral = rules.rule(withID: b.element.ruleID)?.kind == .require
+            return aGeneral == bGeneral ? a.offset < b.offset : !aGeneral
+        }.map(\.element)
+        guard let first = ordered.first else { return [] }
+        var lines = [OutputLine("! \(first.message) [\(first.ruleID)]", .finding), OutputLine("  \(first.ask)", .question)]
+        if ordered.count > 1 {
+            lines.append(OutputLine("  (also: " + ordered.dropFirst().map(\.ruleID).joined(separator: ", ") + ")", .muted))
         }
+        return lines
     }
 
     /// An answer in double quotes is taken as typed, so a control word can be an answer.
