@@ -56,6 +56,14 @@ import Testing
         #expect(conversation.actions == [.drop(plan: 1, milestone: 1), .add(plan: 1, title: "Review the pricing copy with Dana")])
     }
 
+    @Test func backUndoesTheLastAnswer() {
+        let (conversation, replies) = answer(["back", "drop", "back", "split", "Email the two most active customers", "back", "back", "keep"])
+        #expect(replies[0].first == "This is the review's first question; cancel stops the review.")
+        #expect(conversation.prompt.name == "next")
+        #expect(conversation.actions.isEmpty)
+        #expect(conversation.notes == ["Kept 1.2 Email the five customers who asked as it is."])
+    }
+
     @Test func aStrayKeyIsAskedAgain() {
         let (conversation, replies) = answer(["rescope", "x"])
         #expect(replies[1].first == "'x' is too short to build on. A few words, please.")

@@ -32,6 +32,8 @@ public struct ReviewConversation: Sendable {
     var step: Step
     public private(set) var actions: [Action] = []
     public private(set) var notes: [String] = []
+    /// Where each answered question left the review, so `back` can undo the last answer.
+    private var answered: [(step: Step, actions: Int, notes: Int)] = []
 
     public init(plans: [Plan], now: Date, calendar: Calendar, rules: RuleSet, streaks: Streaks) {
         let today = Day(now, in: calendar)
@@ -86,9 +88,9 @@ public struct ReviewConversation: Sendable {
 
     public var prompt: Prompt {
         switch step {
-        case .decide: Prompt(name: "decision", completions: ["split", "rescope", "drop", "keep"])
-        case .smaller: Prompt(name: "rescope")
-        case .next: Prompt(name: "next", completions: ["skip"])
+        case .decide: Prompt(name: "decision", completions: ["split", "rescope", "drop", "keep", "back"])
+        case .smaller: Prompt(name: "rescope", completions: ["back"])
+        case .next: Prompt(name: "next", completions: ["skip", "back"])
         case .finished: Prompt(name: "momentum")
         }
     }
@@ -119,6 +121,7 @@ public struct ReviewConversation: Sendable {
                 OutputLine("  rescope  replace it with a smaller version", .muted),
                 OutputLine("  drop     it no longer matters; recorded as dropped, not failed", .muted),
                 OutputLine("  keep     leave it as it is for now (skip does the same)", .muted),
+                OutputLine("back returns to the previous question; cancel stops the review without changes.", .muted),
             ]
         case .smaller:
             return [OutputLine("Name something you could finish in a day or two that someone else could see, e.g. \"Send the draft to Dana\".", .muted)]
@@ -140,9 +143,25 @@ public struct ReviewConversation: Sendable {
         if lowered == "help" || lowered == "?" || Coach.isNonAnswer(input) {
             return help + question
         }
+        if lowered == "back" {
+            guard let previous = answered.popLast() else {
+                return [OutputLine("This is the review's first question; cancel stops the review.", .muted)] + question
+            }
+            step = previous.step
+            actions.removeLast(actions.count - previous.actions)
+            notes.removeLast(notes.count - previous.notes)
+            return question
+        }
         if let command = CommandInfo.command(typedAsAnswer: input), !(prompt.completions.contains(lowered)) {
             return [OutputLine("You are in the weekly review. To run \(command), type cancel first; nothing is changed until the review ends.", .muted)] + question
         }
+        let before = (step: step, actions: actions.count, notes: notes.count)
+        let lines = answer(input, lowered: lowered)
+        if step != before.step { answered.append(before) }
+        return lines
+    }
+
+    private mutating func answer(_ input: String, lowered: String) -> [OutputLine] {
         switch step {
         case .decide(let i):
             guard let choice = Coach.choice(lowered == "skip" ? "keep" : input, ["split", "rescope", "drop", "keep"]) else {
@@ -151,7 +170,7 @@ public struct ReviewConversation: Sendable {
                 }
                 // A step typed where a choice was asked: the first part to do now, keeping the original.
                 step = .smaller(i, "split")
-                return [OutputLine("Taking that as a first part to do now (split).", .muted)] + receive(input)
+                return [OutputLine("Taking that as a first part to do now (split).", .muted)] + answer(input, lowered: lowered)
             }
             let item = stalled[i]
             switch choice {
