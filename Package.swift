@@ -37,7 +37,7 @@ let package = Package(
 
         .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"]),
         .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore"]),
-        .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"]),
+        .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"], exclude: ["Fixtures"]),
         .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
         .testTarget(name: "EndToEndTests", dependencies: ["momentum", "MomentumStore", "MomentumCore", "CSpawn"]),
     ]
