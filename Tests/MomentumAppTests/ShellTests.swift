@@ -80,6 +80,19 @@ import Testing
             == "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
     }
 
+    @Test func aReasonTypedForTheKindOfSkipIsBoth() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "Pilot with Acme")]),
+                                 describing: "create", at: Date())
+        _ = shell.handle("skip 1.1")
+        #expect(shell.handle("waiting on Acme's admin until Monday").lines.map(\.text) == [
+            "Taking that as blocked, and as the reason.", "Recorded: 1.1 blocked. A skip with a reason keeps your streak.",
+        ])
+        let skip = try #require(try shell.store.plan(1)?.skips.first)
+        #expect(skip.kind == .blocked)
+        #expect(skip.reason == "waiting on Acme's admin until Monday")
+    }
+
     @Test func aMissingPlanReferenceListsTheChoices() throws {
         let shell = try ShellFaultTests.scratchShell()
         #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. There are no plans yet: type new to make one.")

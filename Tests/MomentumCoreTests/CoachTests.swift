@@ -249,6 +249,10 @@ import Testing
         ("st", ["new", "stalled"], "stalled"), ("It's been stuck since June", ["new", "stalled"], "stalled"),
         ("a brand new idea", ["new", "stalled"], "new"), ("Stalled.", ["new", "stalled"], "stalled"),
         ("Not really", ["yes", "no"], "no"), ("Yea!", ["yes", "no"], "yes"),
+        ("waiting on Dana until Monday", ["blocked", "rescoped", "dropped"], "blocked"),
+        ("not needed anymore", ["blocked", "rescoped", "dropped"], "dropped"),
+        ("too big, split it", ["blocked", "rescoped", "dropped"], "rescoped"),
+        ("stuck", ["blocked", "rescoped", "dropped"], "blocked"), ("stuck", ["new", "stalled"], "stalled"),
     ])
     func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
         #expect(Coach.choice(text, options) == expected)

@@ -150,8 +150,16 @@ public struct Coach: Sendable {
                 return reply
             }
             guard let choice = Coach.choice(text, options) else {
-                return Reply(lines: [OutputLine("Please answer \(options.joined(separator: " or ")).", .error)]
+                let listed = options.count > 2 ? options.dropLast().joined(separator: ", ") + " or " + options.last! : options.joined(separator: " or ")
+                return Reply(lines: [OutputLine("Please answer \(listed).", .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
+            }
+            if question.key == .skipKind, text.split(separator: " ").count >= 3 {
+                // "Waiting on Dana until Monday" names the kind and says why: both answers at once.
+                _ = accept(Answer(key: .skipKind, value: choice))
+                var reply = receive(text)
+                reply.lines.insert(OutputLine("Taking that as \(choice), and as the reason.", .muted), at: 0)
+                return reply
             }
             text = choice
         }
@@ -338,27 +346,44 @@ public struct Coach: Sendable {
     static func choice(_ text: String, _ options: [String]) -> String? {
         let lowered = text.lowercased().trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
         guard !lowered.isEmpty else { return nil }
-        func single(_ word: String) -> String? {
+        /// The option a word names here: itself, or one its synonyms can mean on this question.
+        func meaning(_ word: String) -> String? {
             if options.contains(word) { return word }
-            if let mapped = synonyms[word], options.contains(mapped) { return mapped }
-            let prefixed = options.filter { $0.hasPrefix(word) }
-            return prefixed.count == 1 ? prefixed[0] : nil
+            return synonyms[word]?.first { options.contains($0) }
         }
-        if let whole = single(lowered) { return whole }
+        if let whole = meaning(lowered) ?? phraseMeaning(lowered, options) { return whole }
+        let prefixed = options.filter { $0.hasPrefix(lowered) }
+        if prefixed.count == 1 { return prefixed[0] }
         let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
-        if let first = words.first, let option = synonyms[first] ?? (options.contains(first) ? first : nil), options.contains(option) {
-            return option
-        }
-        let named = Set(words.compactMap { word in options.contains(word) ? word : synonyms[word] }).intersection(options)
+        if let first = words.first, let option = meaning(first) { return option }
+        let named = Set(words.compactMap(meaning))
         return named.count == 1 ? named.first : nil
     }
 
-    private static let synonyms: [String: String] = [
-        "y": "yes", "yeah": "yes", "yep": "yes", "yup": "yes", "sure": "yes", "ok": "yes", "okay": "yes", "please": "yes",
-        "yea": "yes", "ya": "yes", "absolutely": "yes", "definitely": "yes",
-        "n": "no", "nope": "no", "nah": "no", "not": "no", "done": "no", "enough": "no",
-        "stuck": "stalled", "stall": "stalled", "paused": "stalled", "abandoned": "stalled", "dormant": "stalled",
-        "blocked": "stalled", "halted": "stalled", "frozen": "stalled", "stopped": "stalled", "old": "stalled",
-        "fresh": "new", "starting": "new", "brand": "new",
+    /// Several words that together name an option ("no longer needed", "waiting for").
+    private static func phraseMeaning(_ text: String, _ options: [String]) -> String? {
+        let found = Set(phrases.filter { text.contains($0.key) }.map(\.value).filter(options.contains))
+        return found.count == 1 ? found.first : nil
+    }
+
+    private static let phrases: [String: String] = [
+        "no longer": "dropped", "not needed": "dropped", "don't need": "dropped", "dont need": "dropped",
+        "waiting for": "blocked", "waiting on": "blocked", "depends on": "blocked", "on hold": "blocked",
+        "too big": "rescoped", "smaller": "rescoped", "instead": "rescoped", "split": "rescoped",
+    ]
+
+    /// Words people answer a choice with, and the options each can mean: "stuck" is a stalled
+    /// project at the stage question and a blocked step when setting one aside.
+    private static let synonyms: [String: [String]] = [
+        "y": ["yes"], "yeah": ["yes"], "yep": ["yes"], "yup": ["yes"], "sure": ["yes"], "ok": ["yes"], "okay": ["yes"],
+        "please": ["yes"], "yea": ["yes"], "ya": ["yes"], "absolutely": ["yes"], "definitely": ["yes"],
+        "n": ["no"], "nope": ["no"], "nah": ["no"], "not": ["no"], "done": ["no"], "enough": ["no"],
+        "stuck": ["stalled", "blocked"], "stall": ["stalled"], "paused": ["stalled", "blocked"], "abandoned": ["stalled", "dropped"],
+        "dormant": ["stalled"], "blocked": ["stalled"], "halted": ["stalled"], "frozen": ["stalled"], "stopped": ["stalled"],
+        "old": ["stalled"], "fresh": ["new"], "starting": ["new"], "brand": ["new"],
+        "waiting": ["blocked"], "wait": ["blocked"], "hold": ["blocked"], "depends": ["blocked"], "until": ["blocked"],
+        "rescope": ["rescoped"], "smaller": ["rescoped"], "split": ["rescoped"], "shrink": ["rescoped"], "changed": ["rescoped"],
+        "drop": ["dropped"], "cancelled": ["dropped"], "irrelevant": ["dropped"], "unnecessary": ["dropped"],
+        "obsolete": ["dropped"], "pointless": ["dropped"],
     ]
 }
