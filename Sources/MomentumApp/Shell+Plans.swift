@@ -50,6 +50,7 @@ extension Shell {
 
     /// The plan reference: every word that is not an option, so `show ship the m` needs no quotes.
     private func whichMilestone(_ plan: Plan, usage: String) -> String {
+        guard !plan.milestones.isEmpty else { return "Plan \(plan.id!) has no milestones yet; add one with: add \(plan.id!)" }
         let example = plan.nextMilestone.map { "\(plan.id!).\($0.number), the next open one: \($0.milestone.title)" } ?? "\(plan.id!).1"
         return "Which milestone? Usage: \(usage) (e.g. \(example))"
     }

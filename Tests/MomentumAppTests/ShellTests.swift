@@ -93,6 +93,21 @@ import Testing
         #expect(skip.reason == "waiting on Acme's admin until Monday")
     }
 
+    @Test func writingIntoAFolderThatDoesNotExistSaysSo() throws {
+        let folder = NSTemporaryDirectory() + "momentum-missing-\(UUID().uuidString)"
+        #expect(throws: FileAccessError.self) { try DiskFiles().write(Data("x".utf8), to: folder + "/plan.md") }
+        do { try DiskFiles().write(Data("x".utf8), to: folder + "/plan.md") } catch {
+            #expect("\(error)" == "\(folder)/plan.md: the folder \(folder) does not exist; create it, or write elsewhere")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder))
+    }
+
+    @Test func doneOnAPlanWithoutMilestonesSaysHowToAddOne() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m")), describing: "create", at: Date())
+        #expect(shell.handle("done 1").lines.first?.text == "Plan 1 has no milestones yet; add one with: add 1")
+    }
+
     @Test func aMissingPlanReferenceListsTheChoices() throws {
         let shell = try ShellFaultTests.scratchShell()
         #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. There are no plans yet: type new to make one.")

@@ -178,7 +178,7 @@ import Testing
         ])
     }
 
-    @Test(arguments: ["plans", "show 1", "Undo", "skip 2.1"])
+    @Test(arguments: ["plans", "show 1", "Undo", "skip 2.1", "export 1 -o plan.md", "wins --since monday"])
     func aCommandIsNotTakenAsTheGoal(input: String) {
         let (coach, replies) = run([input])
         #expect(coach.prompt.name == "goal")
@@ -186,9 +186,10 @@ import Testing
         #expect(replies[0].lines.first?.text.hasPrefix("You are answering a question. To run ") == true)
     }
 
-    @Test func aGoalThatStartsWithACommandWordIsAGoal() {
-        let (coach, _) = run(["Review every contract with the new lawyer"])
-        #expect(coach.form.answers.map(\.value) == ["Review every contract with the new lawyer"])
+    @Test(arguments: ["Review every contract with the new lawyer", "Add 2 tests to checkout", "Review the plan - with Sam"])
+    func aGoalThatStartsWithACommandWordIsAGoal(goal: String) {
+        let (coach, _) = run([goal])
+        #expect(coach.form.answers.map(\.value) == [goal])
     }
 
     @Test func backReturnsToThePreviousQuestionWithTheAnswerForEditing() {
