@@ -34,6 +34,7 @@ import MomentumStore
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nMomentum 0.1.0.\n", "t.md:5: no input lines (like 'momentum> new'); is the file truncated?"),
         ("\u{0}\u{1}binary", "t.md:1: this is a binary file, not a transcript"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@sleep 3\nmomentum> new\n", "t.md:5: unknown directive '@sleep 3'; the one directive is '@advance DURATION' (e.g. 1d, 3h, 30m); write an output line that starts with '@' as '\\@…'"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\ngoa> Ship it\n", "t.md:6: 'goa>' is not a prompt (did you mean 'goal>'?); write an output line that looks like a prompt as '\\goa> …'"),
     ]
 
     @Test(arguments: badCases)
@@ -78,6 +79,7 @@ import MomentumStore
         #expect(rendered == "\\goal> not an input")
         let parsed = try Transcript.parse(Data("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n\(rendered)\n# c\nmomentum> x\n".utf8), file: "t")
         #expect(parsed.items.map(\.item) == [.output("goal> not an input"), .comment("# c"), .input(prompt: "momentum", text: "x")])
+        #expect(Transcript.render(.output("goa> a near miss")) == "\\goa> a near miss")
     }
 
     /// A session that crossed midnight: replayed from its start time alone, its two wins would

@@ -100,6 +100,8 @@ public struct Transcript: Equatable, Sendable {
                 items.append(Located(item: try parseDirective(line, file: file, line: number), line: number))
             } else if let (prompt, input) = splitInput(line) {
                 items.append(Located(item: .input(prompt: prompt, text: input), line: number))
+            } else if let (typed, meant) = misspelledPrompt(line) {
+                throw ParseError(file: file, line: number, message: "'\(typed)>' is not a prompt (did you mean '\(meant)>'?); write an output line that looks like a prompt as '\\\(typed)> …'")
             } else {
                 items.append(Located(item: .output(line), line: number))
             }
@@ -108,6 +110,17 @@ public struct Transcript: Equatable, Sendable {
             throw ParseError(file: file, line: lines.count, message: "no input lines (like 'momentum> new'); is the file truncated?")
         }
         return Transcript(header: header, items: items)
+    }
+
+    /// `goa> text` → ("goa", "goal"): a line shaped like input whose prompt is one letter or two
+    /// off a real one, which would otherwise silently become an output line.
+    static func misspelledPrompt(_ line: String) -> (String, String)? {
+        guard let marker = line.range(of: "> ") ?? (line.hasSuffix(">") ? line.range(of: ">", options: .backwards) : nil) else { return nil }
+        let name = String(line[..<marker.lowerBound])
+        guard !name.isEmpty, name.count <= 20, name.allSatisfy({ $0.isLowercase || $0 == "-" }), !promptNames.contains(name),
+            let meant = Suggestion.closest(to: name, in: Array(promptNames).sorted())
+        else { return nil }
+        return (name, meant)
     }
 
     /// `goal> text` → ("goal", "text"), for known prompts only.
@@ -191,6 +204,7 @@ public struct Transcript: Equatable, Sendable {
         case .input(let prompt, let text): return text.isEmpty ? "\(prompt)>" : "\(prompt)> \(text)"
         case .output(let text):
             let ambiguous = text.hasPrefix("#") || text.hasPrefix("@") || text.hasPrefix("\\") || splitInput(text) != nil
+                || misspelledPrompt(text) != nil
             return ambiguous ? "\\" + text : text
         }
     }
