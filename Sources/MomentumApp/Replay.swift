@@ -23,7 +23,7 @@ public enum Replay {
             do {
                 _ = try store.saveAll(try PlanJSON.decode(seed), describing: { _ in "seed" }, at: transcript.header.date)
             } catch let error as PlanJSON.DecodingError {
-                throw SetupError(description: "\(file): the header's store file: \(error)")
+                throw SetupError(description: "\(file): the header's store file: \(error.described(in: transcript.header.store ?? "store"))")
             }
         }
         let clock = Clock(transcript.header.date)

@@ -209,7 +209,7 @@ extension Shell {
         do {
             plans = try PlanJSON.decode(try environment.files.read(path))
         } catch let error as PlanJSON.DecodingError {
-            throw UsageError(message: "\(path): \(error). Nothing was imported.")
+            throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
         return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) })
@@ -223,7 +223,7 @@ extension Shell {
         do {
             plans = try PlanJSON.decode(try environment.files.read(path))
         } catch let error as PlanJSON.DecodingError {
-            throw UsageError(message: "\(path): \(error)")
+            throw UsageError(message: error.described(in: path))
         }
         let report = CheckReport(file: path, plans: plans, rules: rules.ruleSet)
         switch format {

@@ -216,7 +216,7 @@ struct CheckCommand: ParsableCommand {
         do {
             plans = try PlanJSON.decode(try DiskFiles().read(file))
         } catch let error as PlanJSON.DecodingError {
-            printError("\(file): \(error)")
+            printError(error.described(in: file))
             throw ExitCode(2)
         } catch {
             printError("momentum check: \(error)")

@@ -312,6 +312,13 @@ import Testing
         #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data(json.utf8)) }
         do { _ = try PlanJSON.decode(Data(json.utf8)) } catch { #expect(error.description == message) }
     }
+
+    @Test func textThatIsNotJSONIsLocatedByLineAndColumn() {
+        #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data("{\n  \"version\": 1,\n  \"goal\": \"x\"\n  \"metric\": {}\n}".utf8)) }
+        do { _ = try PlanJSON.decode(Data("{\n  \"version\": 1,\n  \"goal\": \"x\"\n  \"metric\": {}\n}".utf8)) } catch {
+            #expect(error.described(in: "plan.json").hasPrefix("plan.json:4:3: not valid JSON"))
+        }
+    }
 }
 
 @Suite struct StreakTests {

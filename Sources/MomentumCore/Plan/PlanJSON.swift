@@ -10,7 +10,16 @@ public enum PlanJSON {
         /// A JSON path such as `$[1].milestones[2].timeboxDays`.
         public var path: String
         public var message: String
+        /// Where in the file, for text that is not JSON at all.
+        public var line: Int?
+        public var column: Int?
         public var description: String { "\(path): \(message)" }
+
+        /// `plan.json:4:3: …` when the text is not JSON, else `plan.json: $.goal: …`.
+        public func described(in file: String) -> String {
+            guard let line, let column else { return "\(file): \(self)" }
+            return "\(file):\(line):\(column): \(message)"
+        }
     }
 
     // MARK: Encoding
@@ -57,7 +66,18 @@ public enum PlanJSON {
         do {
             root = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
-            throw DecodingError(path: "$", message: "not valid JSON (\(jsonProblem(error))); a plan file holds one plan object or an array of them")
+            var location: (line: Int, column: Int)?
+            // Foundation on Linux gives the offset only in its message: "… around character 34."
+            let problem = jsonProblem(error)
+            let offset = problem.firstMatch(of: /character (\d+)/).flatMap { Int($0.1) }
+            if let index = offset, index <= data.count {
+                let before = data.prefix(index)
+                let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+                let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
+                location = (line, String(decoding: before[lineStart...], as: UTF8.self).count + 1)
+            }
+            throw DecodingError(path: "$", message: "not valid JSON (\(problem)); a plan file holds one plan object or an array of them",
+                                line: location?.line, column: location?.column)
         }
         if let array = root as? [Any] {
             return try array.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
