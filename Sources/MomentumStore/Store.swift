@@ -55,6 +55,10 @@ public final class Store: Sendable {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError(path: path, message: "is a folder; the store is a file. Pass --store with a file path, e.g. \(url.appendingPathComponent("momentum.sqlite").path).")
+        }
         if !files.fileExists(atPath: directory) {
             do {
                 try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

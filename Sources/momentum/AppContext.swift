@@ -33,6 +33,11 @@ struct AppContext {
         else if let home = environment["MOMENTUM_HOME"], !home.isEmpty { path = home }
         else if let data = environment["XDG_DATA_HOME"], !data.isEmpty { path = (data as NSString).appendingPathComponent("momentum") }
         else { path = (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/momentum") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            printError("momentum: \(path): is a file; the Momentum home is a folder. Pass --home with a folder (it is created if missing).")
+            throw ExitCode(2)
+        }
         do {
             if !FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

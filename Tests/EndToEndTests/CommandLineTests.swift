@@ -26,6 +26,15 @@ import Testing
         #expect(result.output == message)
     }
 
+    @Test func aFileGivenAsTheHomeIsRefused() throws {
+        let file = try MomentumProcess.scratchDirectory() + "/not-a-folder"
+        FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
+        let result = try MomentumProcess.run(["--home", file], input: "quit\n")
+        #expect(result.status == 2)
+        #expect(result.output == "momentum: \(file): is a file; the Momentum home is a folder. Pass --home with a folder (it is created if missing).\n")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
+    }
+
     @Test func checkExitsZeroOneOrTwo() throws {
         let directory = try MomentumProcess.scratchDirectory()
         let good = directory + "/good.json", vain = directory + "/vain.json", broken = directory + "/broken.json"

@@ -64,6 +64,16 @@ import Testing
         #expect(throws: StoreError.self) { try Store.open(path: path) }
     }
 
+    @Test func refusesAFolderGivenAsTheStore() throws {
+        let folder = StoreTests.scratchDirectory()
+        do {
+            _ = try Store.open(path: folder)
+            Issue.record("a folder was opened as a store")
+        } catch {
+            #expect("\(error)".contains("is a folder; the store is a file. Pass --store with a file path, e.g. \(folder)/momentum.sqlite."))
+        }
+    }
+
     @Test func refusesAStoreFromANewerMomentum() throws {
         let path = StoreTests.scratchDirectory() + "/m.sqlite"
         _ = try Store.open(path: path)
