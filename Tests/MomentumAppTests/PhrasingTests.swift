@@ -42,6 +42,7 @@ import Testing
         case "criterion": milestone.criterion = phrasing.text
         case "artifact": milestone.artifact = phrasing.text
         case "moves": milestone.moves = phrasing.text
+        case "owner": milestone.owner = phrasing.text
         case "note": plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_600_000), note: phrasing.text, evidence: "https://example.org/pr/3")]
         default: break
         }
@@ -59,7 +60,7 @@ import Testing
         let findings = ShippedRuleTests.loaded.ruleSet.check(plan: PhrasingTests.plan(with: phrasing))
         let paths = ["metric": "metric.name", "blocker": "stalled.blocker", "lastProgress": "stalled.lastProgress", "note": "wins[0].note",
                      "title": "milestones[0].title", "criterion": "milestones[0].criterion", "artifact": "milestones[0].artifact",
-                     "moves": "milestones[0].moves"]
+                     "moves": "milestones[0].moves", "owner": "milestones[0].owner"]
         let path = paths[phrasing.field] ?? phrasing.field
         let onField = findings.filter { $0.path == path }
         #expect(!onField.isEmpty == phrasing.flagged,
