@@ -101,6 +101,16 @@ import Testing
             message: "m"
             ask: "a"
         """, expected: "rules/t.yml:15:5: error: [bad] 'pattern' belongs to kind 'pattern', not this rule's kind"),
+        Case(name: "invalid unless-pattern", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [x]
+            unless-pattern: "(unclosed"
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:21: error: [bad] invalid regular expression '(unclosed' in 'unless-pattern': check brackets, parentheses and escapes"),
         Case(name: "related not a list of lists", rule: """
           - id: bad
             kind: alignment

@@ -83,12 +83,15 @@ public struct Rule: Sendable {
     public var message: String
     public var ask: String
     public var unless: PhraseList?
+    /// Also an exception: a regular expression, for what a word list cannot say ("200 euros more").
+    public var unlessPattern: BoundedPattern?
     public var examples: RuleExamples
     public var location: SourceLocation
 
     public init(
         id: String, level: Level, appliesTo: [RuleField], check: Check, message: String, ask: String,
-        unless: PhraseList? = nil, examples: RuleExamples = RuleExamples(), location: SourceLocation
+        unless: PhraseList? = nil, unlessPattern: BoundedPattern? = nil, examples: RuleExamples = RuleExamples(),
+        location: SourceLocation
     ) {
         self.id = id
         self.level = level
@@ -97,6 +100,7 @@ public struct Rule: Sendable {
         self.message = message
         self.ask = ask
         self.unless = unless
+        self.unlessPattern = unlessPattern
         self.examples = examples
         self.location = location
     }

@@ -21,7 +21,7 @@ public struct RuleFile: Sendable {
 /// Pure: the caller reads the file.
 public enum RuleFileParser {
     static let topKeys = ["version", "rules", "disable"]
-    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "examples"]
+    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "examples"]
     static let kindKeys: [RuleKind: [String]] = [
         .phrase: ["phrases"],
         .pattern: ["pattern"],
@@ -136,7 +136,15 @@ public enum RuleFileParser {
         }
         let check = parseCheck(kind, map, node: node, appliesTo: appliesTo, id: id, context: &context)
         guard context.diagnostics.count == errorsBefore, let check else { return nil }
-        var rule = Rule(id: id, level: level, appliesTo: appliesTo, check: check, message: message, ask: ask, unless: unless, location: location)
+        var unlessPattern: BoundedPattern?
+        if let node = map["unless-pattern"], let source = context.stringList(node, key: "unless-pattern", ruleID: id)?.first {
+            do { unlessPattern = try BoundedPattern(source) } catch {
+                context.error(at: node, ruleID: id, "invalid regular expression '\(source)' in 'unless-pattern': check brackets, parentheses and escapes")
+                return nil
+            }
+        }
+        var rule = Rule(id: id, level: level, appliesTo: appliesTo, check: check, message: message, ask: ask, unless: unless,
+                        unlessPattern: unlessPattern, location: location)
         if let examples = map["examples"] {
             rule.examples = parseExamples(examples, rule: rule, context: &context)
             if context.diagnostics.count != errorsBefore { return nil }

@@ -93,6 +93,7 @@ public struct RuleSet: Sendable {
         return stopped + matches.keys.sorted().compactMap { ruleIndex in
             let rule = rules[ruleIndex]
             if let unless = rule.unless, unless.firstMatch(in: text) != nil { return nil }
+            if let unless = rule.unlessPattern, case .match = unless.firstMatch(in: text.text) { return nil }
             return finding(rule, field: field, path: path, match: matches[ruleIndex]!, text: text.text)
         }
     }
