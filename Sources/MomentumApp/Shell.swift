@@ -59,10 +59,12 @@ public final class Shell {
         if problems > 0 {
             lines.append(OutputLine("\(problems) problem(s) in your rule files; the rest loaded. Type rules lint to see them.", .error))
         }
-        if let dropped = try? dropOrphanedDraft() {
-            lines.append(dropped)
-        } else if let draft = try? store.draft() {
-            lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it.", .muted))
+        if let draft = try? store.draft() {
+            if let dropped = try? dropIfOrphaned(draft) {
+                lines.append(dropped)
+            } else {
+                lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it.", .muted))
+            }
         }
         record(lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
         return lines
@@ -73,6 +75,8 @@ public final class Shell {
         if let coach { return coach.prompt }
         return Prompt(name: "momentum", completions: CommandInfo.names)
     }
+
+    static let draftKept = "Your draft is kept; type resume next time to continue."
 
     /// One typed line.
     public func handle(_ line: String) -> Reply {
@@ -90,7 +94,7 @@ public final class Shell {
         let prompt = self.prompt
         var lines: [OutputLine] = []
         if coach != nil || review != nil {
-            lines.append(OutputLine("Your draft is kept; type resume next time to continue.", .muted))
+            lines.append(OutputLine(Shell.draftKept, .muted))
         }
         lines.append(OutputLine("Bye.", .muted))
         record([Store.SessionLine(kind: .input, prompt: prompt.name, text: Transcript.endOfInput, at: now)]
@@ -109,7 +113,7 @@ public final class Shell {
     private func dispatch(_ line: String) -> Reply {
         // Leaving from inside a flow is what people try first; the draft is already saved.
         if coach != nil || review != nil, ["quit", "exit"].contains(line.trimmingCharacters(in: .whitespaces).lowercased()) {
-            let kept = coach != nil ? "Your draft is kept; type resume next time to continue. " : "The review was not saved. "
+            let kept = coach != nil ? Shell.draftKept + " " : "The review was not saved. "
             coach = nil
             review = nil
             return Reply([OutputLine(kept + "Bye.", .muted)], quit: true)
@@ -153,7 +157,7 @@ public final class Shell {
         case "archive": return try archive(arguments)
         case "undo":
             guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
-            return Reply([OutputLine("Undid: \(what).", .success)] + [try dropOrphanedDraft()].compactMap { $0 })
+            return Reply([OutputLine("Undid: \(what).", .success)] + [try store.draft().flatMap(dropIfOrphaned)].compactMap { $0 })
         case "export": return try export(arguments)
         case "import": return try importPlans(arguments)
         case "check": return try check(arguments)
@@ -204,15 +208,15 @@ public final class Shell {
     }
 
     private func resume() throws -> Reply {
-        if let dropped = try dropOrphanedDraft() { return Reply([dropped]) }
         guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
+        if let dropped = try dropIfOrphaned(draft) { return Reply([dropped]) }
         return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
     }
 
     /// A draft for a plan that no longer exists (an undo took it back, or another shell did) can
     /// never be saved: it is dropped, and the user told, rather than failing at every save.
-    func dropOrphanedDraft() throws -> OutputLine? {
-        guard let draft = try store.draft(), draft.kind != .new, let id = draft.base.id, try store.plan(id) == nil else { return nil }
+    func dropIfOrphaned(_ draft: Form) throws -> OutputLine? {
+        guard draft.kind != .new, let id = draft.base.id, try store.plan(id) == nil else { return nil }
         try store.clearDraft()
         return OutputLine("Your unfinished \(describe(draft)) was for plan \(id), which no longer exists; the draft is dropped.", .muted)
     }
@@ -246,7 +250,7 @@ public final class Shell {
                 try store.clearDraft()
                 return Reply(reply.lines + lines)
             } catch {
-                if let dropped = try? dropOrphanedDraft() {
+                if let dropped = try? dropIfOrphaned(coach.form) {
                     self.coach = nil
                     return Reply(reply.lines + [dropped])
                 }

@@ -96,8 +96,8 @@ extension Store {
             try Double.fetchAll(db, sql: sql).map { Date(timeIntervalSince1970: ($0 - 2_440_587.5) * 86_400) }
         }
         return try read { db in
-            (try dates(db, "SELECT julianday(date) FROM win ORDER BY date"),
-             try dates(db, "SELECT julianday(date) FROM skip WHERE reason != '' ORDER BY date"))
+            (try dates(db, "SELECT julianday(date) FROM win"),
+             try dates(db, "SELECT julianday(date) FROM skip WHERE reason != ''"))
         }
     }
 

@@ -89,8 +89,7 @@ public struct Coach: Sendable {
         default: break
         }
         if question.kind == .text, let command = CommandInfo.command(typedAsAnswer: input) {
-            return Reply(lines: [OutputLine("You are answering a question. To run \(command), type cancel first (your draft is kept).", .muted),
-                                 OutputLine(question.text, .question)])
+            return Reply(lines: [Coach.runCommandHint(command), OutputLine(question.text, .question)])
         }
         if Coach.isNonAnswer(input) {
             guard question.optional else {
@@ -142,24 +141,19 @@ public struct Coach: Sendable {
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
         case .choice(let options):
-            if question.key == .another, Coach.choice(text, options) == nil, text.split(separator: " ").count >= 3 {
+            let choice = Coach.choice(text, options)
+            if question.key == .another, choice == nil, text.split(separator: " ").count >= 3 {
                 // "Add another?" answered with the next step itself: take it as yes, and as that step.
-                _ = accept(Answer(key: .another, value: "yes"))
-                var reply = receive(text)
-                reply.lines.insert(OutputLine("Taking that as the next milestone.", .muted), at: 0)
-                return reply
+                return answerBoth(.another, "yes", then: text, saying: "Taking that as the next milestone.")
             }
-            guard let choice = Coach.choice(text, options) else {
+            guard let choice else {
                 let listed = options.count > 2 ? options.dropLast().joined(separator: ", ") + " or " + options.last! : options.joined(separator: " or ")
                 return Reply(lines: [OutputLine("Please answer \(listed).", .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
             if question.key == .skipKind, text.split(separator: " ").count >= 3 {
                 // "Waiting on Dana until Monday" names the kind and says why: both answers at once.
-                _ = accept(Answer(key: .skipKind, value: choice))
-                var reply = receive(text)
-                reply.lines.insert(OutputLine("Taking that as \(choice), and as the reason.", .muted), at: 0)
-                return reply
+                return answerBoth(.skipKind, choice, then: text, saying: "Taking that as \(choice), and as the reason.")
             }
             text = choice
         }
@@ -189,7 +183,26 @@ public struct Coach: Sendable {
     /// A refused answer that reads like a shell command: say how to get back to the commands.
     private func commandHint(_ text: String) -> [OutputLine] {
         guard let first = text.split(separator: " ").first.map({ $0.lowercased() }), CommandInfo.names.contains(first) else { return [] }
-        return [OutputLine("You are answering a question. To run \(first), type cancel first (your draft is kept).", .muted)]
+        return [Coach.runCommandHint(first)]
+    }
+
+    private static func runCommandHint(_ command: String) -> OutputLine {
+        OutputLine("You are answering a question. To run \(command), type cancel first (your draft is kept).", .muted)
+    }
+
+    /// One typed line that answers two questions: `value` for the current one, then `text` itself
+    /// for the next ("Add another?" answered with the step; a skip's kind answered with its reason).
+    private mutating func answerBoth(_ key: FieldKey, _ value: String, then text: String, saying note: String) -> Reply {
+        _ = accept(Answer(key: key, value: value))
+        var reply = receive(text)
+        reply.lines.insert(OutputLine(note, .muted), at: 0)
+        return reply
+    }
+
+    /// The tips (info findings) an answer draws where it was asked.
+    private func tips(for value: String, asked question: Question, in plan: Plan) -> [Finding] {
+        guard let field = question.key.ruleField else { return [] }
+        return rules.check(field, text: value, in: plan, milestone: question.milestone).filter { $0.level == .info }
     }
 
     /// `keep <reason>` typed after a tip: a tip does not stop the flow, so the answer it was about
@@ -199,22 +212,19 @@ public struct Coach: Sendable {
         guard let last = form.answers.last, let value = last.value, last.kept.isEmpty else { return nil }
         var before = form
         before.answers.removeLast()
-        guard case .ask(let asked, let plan) = Scripts.next(before), let field = asked.key.ruleField else { return nil }
-        let tips = rules.check(field, text: value, in: plan, milestone: asked.milestone).filter { $0.level == .info }
+        guard case .ask(let asked, let plan) = Scripts.next(before) else { return nil }
+        let tipped = tips(for: value, asked: asked, in: plan)
         let reason = reason.trimmingCharacters(in: .whitespaces)
-        guard !tips.isEmpty, !reason.isEmpty else { return nil }
-        form.answers[form.answers.count - 1].kept = tips.map { Kept(ruleID: $0.ruleID, reason: reason) }
+        guard !tipped.isEmpty, !reason.isEmpty else { return nil }
+        form.answers[form.answers.count - 1].kept = tipped.map { Kept(ruleID: $0.ruleID, reason: reason) }
         return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason.", .muted), OutputLine(question.text, .question)])
     }
 
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
         // The reason covers the answer as it stands, so the tips it drew are kept with it too.
-        var tips: [Finding] = []
-        if let (question, plan) = current, let field = question.key.ruleField {
-            tips = rules.check(field, text: pending.value, in: plan, milestone: question.milestone).filter { $0.level == .info }
-        }
+        let tipped = current.map { tips(for: pending.value, asked: $0.question, in: $0.plan) } ?? []
         form.pending = nil
-        let kept = (pending.findings + tips).map { Kept(ruleID: $0.ruleID, reason: reason) }
+        let kept = (pending.findings + tipped).map { Kept(ruleID: $0.ruleID, reason: reason) }
         var reply = accept(Answer(key: pending.key, value: pending.value, kept: kept))
         reply.lines.insert(OutputLine("Kept, with your reason.", .muted), at: 0)
         return reply
