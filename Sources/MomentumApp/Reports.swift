@@ -85,3 +85,65 @@ public struct RulesReport {
         return (lines, !problems.isEmpty)
     }
 }
+
+/// `rules eval FILE.tsv…`: precision and recall of the rules in force on labelled phrasings, per
+/// field and overall, tips and warnings counted separately.
+public struct EvalReport {
+    public let evaluation: RuleEvaluation
+    public let problems: [String]
+
+    /// Reads each file as labelled phrasings; a file that cannot be read, or a bad line, is a problem.
+    public init(files: [(path: String, text: String?)], rules: RuleSet, leaveOneOut: Bool = false) {
+        var phrasings: [LabelledPhrasing] = []
+        var problems: [String] = []
+        for file in files {
+            guard let text = file.text else {
+                problems.append("\(file.path): error: cannot read this file (check the path and its permissions)")
+                continue
+            }
+            let parsed = PhrasingFileParser.parse(text, path: file.path)
+            phrasings += parsed.phrasings
+            problems += parsed.diagnostics.map(\.description)
+        }
+        if phrasings.isEmpty, problems.isEmpty {
+            problems.append("error: no labelled phrasings in \(files.map(\.path).joined(separator: ", ")); each line is field<TAB>flag|ok<TAB>text")
+        }
+        self.evaluation = RuleEvaluation(phrasings: phrasings, rules: rules, leaveOneOut: leaveOneOut)
+        self.problems = problems
+    }
+
+    public func table() -> [String] {
+        func figure(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
+        let rows = evaluation.scores.map { scores in
+            [scores.field?.rawValue ?? "all", "\(scores.rows)", "\(scores.flags)",
+             figure(scores.any.precision), figure(scores.any.recall),
+             figure(scores.warnings.precision), figure(scores.warnings.recall)]
+        }
+        return Table.render(header: ["field", "rows", "flag", "precision", "recall", "warn-precision", "warn-recall"], rows: rows)
+            + ["precision and recall count tips and warnings; warn- columns count warnings only."]
+    }
+
+    /// One line per phrasing the rules got wrong, located in its file.
+    public func mistakes() -> [String] {
+        evaluation.mistakes.map { outcome in
+            let phrasing = outcome.phrasing
+            let what = phrasing.flagged ? "flag, not flagged" : "ok, flagged by \(outcome.ruleIDs.joined(separator: ", ")) (\(outcome.level?.rawValue ?? ""))"
+            return "\(phrasing.location): \(phrasing.field.rawValue): \(what): \(phrasing.text)"
+        }
+    }
+
+    /// The gates that were not met, as lines to print; empty when all are met.
+    public func unmetGates(minPrecision: Double?, minRecall: Double?, minWarningPrecision: Double?) -> [String] {
+        guard let overall = evaluation.scores.last else { return [] }
+        var unmet: [String] = []
+        func gate(_ name: String, _ value: Double?, _ minimum: Double?) {
+            guard let minimum else { return }
+            let actual = value ?? 0
+            if actual < minimum { unmet.append("error: \(name) \(String(format: "%.3f", actual)) is below \(String(format: "%.3f", minimum))") }
+        }
+        gate("precision", overall.any.precision, minPrecision)
+        gate("recall", overall.any.recall, minRecall)
+        gate("warning precision", overall.warnings.precision, minWarningPrecision)
+        return unmet
+    }
+}

@@ -162,14 +162,25 @@ struct TranscriptCommand: OneShotCommand {
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List the rules, run their examples (test), or lint rule files.",
-        discussion: "With PATHs, test and lint look at those files only; without, at the rules in force.")
+        commandName: "rules", abstract: "List the rules, run their examples (test), lint rule files, or measure them (eval).",
+        discussion: """
+            With PATHs, test and lint look at those files only; without, at the rules in force.
+            eval FILE.tsv… measures the rules in force on labelled phrasings (columns field, label flag|ok, text, \
+            optional goal and source; see docs/rules.md): precision and recall per field, tips and warnings apart. \
+            Exit 1 when a --min-… gate is not met.
+            """)
 
-    @Argument(help: "list, test or lint") var action: String = "list"
-    @Argument(help: "Rule files or directories (for test and lint).") var paths: [String] = []
+    @Argument(help: "list, test, lint or eval") var action: String = "list"
+    @Argument(help: "Rule files or directories (for test and lint); labelled phrasing files (for eval).") var paths: [String] = []
+    @Flag(help: "eval: also list each phrasing the rules got wrong, as file:line.") var mistakes = false
+    @Flag(help: "eval: judge each phrasing as if it were not among the labelled phrasings the meaning rules vote with.") var leaveOneOut = false
+    @Option(help: "eval: exit 1 when overall precision (tips and warnings) is below this.") var minPrecision: Double?
+    @Option(help: "eval: exit 1 when overall recall (tips and warnings) is below this.") var minRecall: Double?
+    @Option(help: "eval: exit 1 when warning-level precision is below this.") var minWarningPrecision: Double?
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
+        if action == "eval" { return try evaluate() }
         let loaded: LoadedRules
         if paths.isEmpty {
             let home = try AppContext.homeDirectory(options.home)
@@ -190,9 +201,28 @@ struct RulesCommand: ParsableCommand {
             lines.forEach { print($0) }
             if failed { throw ExitCode(1) }
         default:
-            printError("momentum rules: unknown action '\(action)'; use list, test or lint.")
+            printError("momentum rules: unknown action '\(action)'; use list, test, lint or eval.")
             throw ExitCode(2)
         }
+    }
+
+    private func evaluate() throws {
+        guard !paths.isEmpty else {
+            printError("momentum rules eval: name a labelled phrasing file, e.g. momentum rules eval phrasings.tsv")
+            throw ExitCode(2)
+        }
+        let home = try AppContext.homeDirectory(options.home)
+        let loaded = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
+        for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
+        let files = paths.map { path in (path: path, text: FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }) }
+        let report = EvalReport(files: files, rules: loaded.ruleSet, leaveOneOut: leaveOneOut)
+        report.problems.forEach(printError)
+        if !report.problems.isEmpty { throw ExitCode(2) }
+        if mistakes { report.mistakes().forEach { print($0) } }
+        report.table().forEach { print($0) }
+        let unmet = report.unmetGates(minPrecision: minPrecision, minRecall: minRecall, minWarningPrecision: minWarningPrecision)
+        unmet.forEach(printError)
+        if !unmet.isEmpty { throw ExitCode(1) }
     }
 }
 

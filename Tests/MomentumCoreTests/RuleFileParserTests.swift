@@ -54,7 +54,7 @@ import Testing
             applies-to: [metric]
             message: "m"
             ask: "a"
-        """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment"),
+        """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment, cue, meaning"),
         Case(name: "invalid regex", rule: """
           - id: bad
             kind: pattern
@@ -121,6 +121,53 @@ import Testing
             message: "m"
             ask: "a"
         """, expected: "rules/t.yml:15:14: error: [bad] 'related' must be a list of word lists, e.g. [[pay, invoice, checkout], [run, race, km]]"),
+        Case(name: "unknown cue with suggestion", rule: """
+          - id: bad
+            kind: cue
+            level: warning
+            applies-to: [metric]
+            cues: [rates]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:12: error: [bad] unknown cue 'rates' (did you mean 'rate'?); cues are rate, product-work, own-action-count, restated-done, checkable, number"),
+        Case(name: "unknown cue in unless-cue", rule: """
+          - id: bad
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [x]
+            unless-cue: [product-wrk]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:18: error: [bad] unknown cue 'product-wrk' (did you mean 'product-work'?); cues are rate, product-work, own-action-count, restated-done, checkable, number"),
+        Case(name: "meaning share out of range", rule: """
+          - id: bad
+            kind: meaning
+            level: info
+            applies-to: [milestone]
+            min-flag-share: 1.5
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:21: error: [bad] 'min-flag-share' is a number from 0.0 to 1.0"),
+        Case(name: "meaning neighbours not whole", rule: """
+          - id: bad
+            kind: meaning
+            level: info
+            applies-to: [milestone]
+            neighbours: 2.5
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:17: error: [bad] 'neighbours' is a whole number from 1 to 50"),
+        Case(name: "a meaning key on another kind", rule: """
+          - id: bad
+            kind: phrase
+            level: info
+            applies-to: [milestone]
+            phrases: [x]
+            neighbours: 5
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:5: error: [bad] 'neighbours' belongs to kind 'meaning', not this rule's kind"),
     ]
 
     @Test(arguments: cases)

@@ -209,10 +209,15 @@ public struct AlignmentCheck: Sendable {
     /// For each stem, the groups of related words it belongs to: "invoicing" serves a billing
     /// goal though the two share no word.
     let groupsOf: [String: [Int]]
+    /// With an encoder: an answer that shares no word is still related when its meaning is at least
+    /// this close (cosine) to one of the compared fields ("halves the time from signup to the first
+    /// invoice" serves "get new customers billing on day one").
+    public var minSimilarity: Double?
 
-    public init(generic: [String], compareWith: [RuleField], related: [[String]] = []) {
+    public init(generic: [String], compareWith: [RuleField], related: [[String]] = [], minSimilarity: Double? = nil) {
         self.generic = Set(generic.flatMap { Words.stems($0) })
         self.compareWith = compareWith
+        self.minSimilarity = minSimilarity
         var groupsOf: [String: [Int]] = [:]
         for (group, words) in related.enumerated() {
             for stem in Set(words.flatMap { Words.stems($0) }) { groupsOf[stem, default: []].append(group) }
@@ -226,13 +231,17 @@ public struct AlignmentCheck: Sendable {
     }
 
     /// The text to quote when the answer is empty of substance or unrelated, else nil.
-    public func evaluate(_ text: FieldText, plan: Plan, milestone: Int?) -> String? {
+    public func evaluate(_ text: FieldText, plan: Plan, milestone: Int?, encoder: (any SentenceEncoding)? = nil) -> String? {
         let own = text.contentStems.subtracting(generic)
         if own.isEmpty { return text.text.isEmpty ? "(nothing)" : text.text }
         guard !compareWith.isEmpty else { return nil }
-        let context = compareWith.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }
+        let context = compareWith.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }.filter { !$0.isEmpty }
         let contextStems = Words.contentStems(context.joined(separator: " ")).subtracting(generic)
-        guard !contextStems.isEmpty else { return nil }
-        return concepts(own).isDisjoint(with: concepts(contextStems)) ? text.text : nil
+        guard !contextStems.isEmpty, concepts(own).isDisjoint(with: concepts(contextStems)) else { return nil }
+        if let minSimilarity, let encoder {
+            let vector = encoder.encode(text.text)
+            if context.contains(where: { Double(MeaningIndex.dot(vector, encoder.encode($0))) >= minSimilarity }) { return nil }
+        }
+        return text.text
     }
 }

@@ -29,7 +29,7 @@ public enum RuleField: String, Codable, Sendable, CaseIterable {
 }
 
 public enum RuleKind: String, Sendable, CaseIterable {
-    case phrase, pattern, require, range, plan, alignment
+    case phrase, pattern, require, range, plan, alignment, cue, meaning
 }
 
 /// What a rule looks for. The kinds are fixed and written in Swift; rules are data.
@@ -40,6 +40,9 @@ public enum Check: Sendable {
     case range(min: Double?, max: Double?)
     case plan(PlanCondition)
     case alignment(AlignmentCheck)
+    /// Fires when any of the structural cues is present.
+    case cue([Cue])
+    case meaning(MeaningCheck)
 
     public var kind: RuleKind {
         switch self {
@@ -49,6 +52,8 @@ public enum Check: Sendable {
         case .range: .range
         case .plan: .plan
         case .alignment: .alignment
+        case .cue: .cue
+        case .meaning: .meaning
         }
     }
 }
@@ -85,12 +90,14 @@ public struct Rule: Sendable {
     public var unless: PhraseList?
     /// Also an exception: a regular expression, for what a word list cannot say ("200 euros more").
     public var unlessPattern: BoundedPattern?
+    /// Also an exception: a structural cue ("a rate"), so a rule needs no list of rate words.
+    public var unlessCue: [Cue]
     public var examples: RuleExamples
     public var location: SourceLocation
 
     public init(
         id: String, level: Level, appliesTo: [RuleField], check: Check, message: String, ask: String,
-        unless: PhraseList? = nil, unlessPattern: BoundedPattern? = nil, examples: RuleExamples = RuleExamples(),
+        unless: PhraseList? = nil, unlessPattern: BoundedPattern? = nil, unlessCue: [Cue] = [], examples: RuleExamples = RuleExamples(),
         location: SourceLocation
     ) {
         self.id = id
@@ -101,6 +108,7 @@ public struct Rule: Sendable {
         self.ask = ask
         self.unless = unless
         self.unlessPattern = unlessPattern
+        self.unlessCue = unlessCue
         self.examples = examples
         self.location = location
     }

@@ -21,14 +21,16 @@ public struct RuleFile: Sendable {
 /// Pure: the caller reads the file.
 public enum RuleFileParser {
     static let topKeys = ["version", "rules", "disable"]
-    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "examples"]
+    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "unless-cue", "examples"]
     static let kindKeys: [RuleKind: [String]] = [
         .phrase: ["phrases"],
         .pattern: ["pattern"],
         .require: ["any-of", "signals"],
         .range: ["min", "max"],
         .plan: ["condition", "max", "max-days", "min-milestones"],
-        .alignment: ["generic", "compare-with", "related"],
+        .alignment: ["generic", "compare-with", "related", "min-similarity"],
+        .cue: ["cues"],
+        .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below"],
     ]
     static let exampleKeys = ["goal", "outcome", "metric", "baseline", "target", "stage", "progress", "blocker",
                               "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "win", "milestones"]
@@ -143,8 +145,13 @@ public enum RuleFileParser {
                 return nil
             }
         }
+        var unlessCue: [Cue] = []
+        if let node = map["unless-cue"] {
+            guard let cues = context.cues(node, key: "unless-cue", ruleID: id) else { return nil }
+            unlessCue = cues
+        }
         var rule = Rule(id: id, level: level, appliesTo: appliesTo, check: check, message: message, ask: ask, unless: unless,
-                        unlessPattern: unlessPattern, location: location)
+                        unlessPattern: unlessPattern, unlessCue: unlessCue, location: location)
         if let examples = map["examples"] {
             rule.examples = parseExamples(examples, rule: rule, context: &context)
             if context.diagnostics.count != errorsBefore { return nil }
@@ -216,7 +223,44 @@ public enum RuleFileParser {
                     context.error(at: node, ruleID: id, "'related' must be a list of word lists, e.g. [[pay, invoice, checkout], [run, race, km]]")
                 }
             }
-            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related))
+            let minSimilarity = context.number(map, "min-similarity", ruleID: id)
+            if let minSimilarity, !(-1...1).contains(minSimilarity) {
+                context.error(at: map["min-similarity"], ruleID: id, "'min-similarity' is a number from -1 to 1 (a cosine)")
+                return nil
+            }
+            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related, minSimilarity: minSimilarity))
+        case .cue:
+            guard map["cues"] != nil else {
+                context.error(at: node, ruleID: id, "missing required key 'cues'")
+                return nil
+            }
+            return context.cues(map["cues"]!, key: "cues", ruleID: id).map(Check.cue)
+        case .meaning:
+            var check = MeaningCheck()
+            if let k = context.number(map, "neighbours", ruleID: id) {
+                guard k >= 1, k <= 50, k == k.rounded() else {
+                    context.error(at: map["neighbours"], ruleID: id, "'neighbours' is a whole number from 1 to 50")
+                    return nil
+                }
+                check.neighbours = Int(k)
+            }
+            func share(_ key: String, _ range: ClosedRange<Double> = 0...1) -> Double?? {
+                guard let value = context.number(map, key, ruleID: id) else { return .some(nil) }
+                guard range.contains(value) else {
+                    context.error(at: map[key], ruleID: id, "'\(key)' is a number from \(range.lowerBound) to \(range.upperBound)")
+                    return nil
+                }
+                return .some(value)
+            }
+            guard let minShare = share("min-flag-share"), let minSimilarity = share("min-similarity", -1...1),
+                let warnAbove = share("warn-above"), let doubtBelow = share("doubt-below"), let quietBelow = share("quiet-below")
+            else { return nil }
+            check.minFlagShare = minShare ?? check.minFlagShare
+            check.minSimilarity = minSimilarity ?? check.minSimilarity
+            check.warnAbove = warnAbove
+            check.doubtBelow = doubtBelow
+            check.quietBelow = quietBelow
+            return .meaning(check)
         }
     }
 
@@ -406,6 +450,20 @@ public enum RuleFileParser {
                 result.append((text, item))
             }
             return result
+        }
+
+        /// A list of cue names, each checked.
+        mutating func cues(_ node: Node, key: String, ruleID: String?) -> [Cue]? {
+            var cues: [Cue] = []
+            for (name, nameNode) in stringListWithNodes(node, key: key, ruleID: ruleID, nonEmpty: true) ?? [] {
+                guard let cue = Cue(rawValue: name) else {
+                    let names = Cue.allCases.map(\.rawValue)
+                    error(at: nameNode, ruleID: ruleID, "unknown cue '\(name)'" + didYouMean(name, names) + "; cues are " + names.joined(separator: ", "))
+                    return nil
+                }
+                cues.append(cue)
+            }
+            return cues.isEmpty ? nil : cues
         }
 
         mutating func number(_ map: Node.Mapping, _ key: String, ruleID: String?) -> Double? {

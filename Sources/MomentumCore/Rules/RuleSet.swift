@@ -2,14 +2,19 @@
 /// an answer costs about the same with 40 rules or 1,000.
 public struct RuleSet: Sendable {
     public let rules: [Rule]
+    /// The labelled phrasings `meaning` rules vote with, and the encoder that reads them.
+    public let meaning: MeaningIndex?
     private let phraseIndex: [RuleField: [String: [(rule: Int, phrase: Phrase)]]]
     private let otherRules: [RuleField: [Int]]
+    private let meaningRules: [RuleField: [Int]]
     private let planRules: [Int]
 
-    public init(_ rules: [Rule]) {
+    public init(_ rules: [Rule], meaning: MeaningIndex? = nil) {
         self.rules = rules
+        self.meaning = meaning
         var phraseIndex: [RuleField: [String: [(rule: Int, phrase: Phrase)]]] = [:]
         var otherRules: [RuleField: [Int]] = [:]
+        var meaningRules: [RuleField: [Int]] = [:]
         var planRules: [Int] = []
         for (index, rule) in rules.enumerated() {
             switch rule.check {
@@ -21,12 +26,15 @@ public struct RuleSet: Sendable {
                         phraseIndex[field, default: [:]][phrase.words[0].stem, default: []].append((index, phrase))
                     }
                 }
+            case .meaning:
+                for field in rule.appliesTo { meaningRules[field, default: []].append(index) }
             default:
                 for field in rule.appliesTo { otherRules[field, default: []].append(index) }
             }
         }
         self.phraseIndex = phraseIndex
         self.otherRules = otherRules
+        self.meaningRules = meaningRules
         self.planRules = planRules
     }
 
@@ -34,17 +42,23 @@ public struct RuleSet: Sendable {
 
     /// Layers rules: a later rule with the same id replaces the earlier one in place, and ids in
     /// `disabled` are left out.
-    public static func merging(_ layers: [[Rule]], disabled: Set<String> = []) -> RuleSet {
+    public static func merging(_ layers: [[Rule]], disabled: Set<String> = [], meaning: MeaningIndex? = nil) -> RuleSet {
         var order: [String] = []
         var byID: [String: Rule] = [:]
         for rule in layers.joined() {
             if byID[rule.id] == nil { order.append(rule.id) }
             byID[rule.id] = rule
         }
-        return RuleSet(order.filter { !disabled.contains($0) }.compactMap { byID[$0] })
+        return RuleSet(order.filter { !disabled.contains($0) }.compactMap { byID[$0] }, meaning: meaning)
     }
 
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
+
+    /// The same rules, with the meaning rules voting without `phrasing` (for leave-one-out evaluation).
+    public func excluding(_ phrasing: LabelledPhrasing) -> RuleSet {
+        guard let meaning else { return self }
+        return RuleSet(rules, meaning: meaning.excluding(phrasing))
+    }
 
     /// Findings for one answer, as the conversation checks it. `milestone` is the 0-based index.
     public func check(_ field: RuleField, text: String, in plan: Plan, milestone: Int? = nil) -> [Finding] {
@@ -90,12 +104,52 @@ public struct RuleSet: Sendable {
                 matches[ruleIndex] = quote
             }
         }
-        return stopped + matches.keys.sorted().compactMap { ruleIndex in
+        let findings = stopped + matches.keys.sorted().compactMap { ruleIndex -> Finding? in
             let rule = rules[ruleIndex]
-            if let unless = rule.unless, unless.firstMatch(in: text) != nil { return nil }
-            if let unless = rule.unlessPattern, case .match = unless.firstMatch(in: text.text) { return nil }
+            if isExcepted(rule, text) { return nil }
             return finding(rule, field: field, path: path, match: matches[ruleIndex]!, text: text.text)
         }
+        return weighByMeaning(findings, field: field, text: text, path: path)
+    }
+
+    private func isExcepted(_ rule: Rule, _ text: FieldText) -> Bool {
+        if let unless = rule.unless, unless.firstMatch(in: text) != nil { return true }
+        if let unless = rule.unlessPattern, case .match = unless.firstMatch(in: text.text) { return true }
+        return rule.unlessCue.contains { $0.isPresent(in: text) }
+    }
+
+    /// The `meaning` rules of a field: each may add its own finding when the other rules were quiet,
+    /// and may lower or drop the others' findings when the answer reads like phrasings a coach lets pass.
+    private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String) -> [Finding] {
+        guard let meaning, let indices = meaningRules[field], !text.text.isEmpty else { return findings }
+        var findings = findings
+        let vector = meaning.encoder.encode(text.text)
+        for ruleIndex in indices {
+            let rule = rules[ruleIndex]
+            guard case .meaning(let check) = rule.check,
+                let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours)
+            else { continue }
+            if let quiet = check.quietBelow, verdict.flagShare < quiet {
+                findings.removeAll { $0.level < .error }
+                continue
+            }
+            if let doubt = check.doubtBelow, verdict.flagShare < doubt {
+                findings = findings.map { finding in
+                    var lowered = finding
+                    if finding.level == .warning { lowered.level = .info }
+                    return lowered
+                }
+            }
+            let nearest = verdict.nearestFlagged.prefix(2)
+            guard findings.isEmpty, verdict.flagShare >= check.minFlagShare, let closest = nearest.first,
+                closest.similarity >= check.minSimilarity, !isExcepted(rule, text)
+            else { continue }
+            var found = finding(rule, field: field, path: path, match: text.text, text: text.text,
+                                nearest: nearest.map { "'\($0.text)'" }.joined(separator: ", "))
+            if let warnAbove = check.warnAbove, verdict.flagShare >= warnAbove { found.level = max(found.level, .warning) }
+            findings.append(found)
+        }
+        return findings
     }
 
     private func evaluate(_ rule: Rule, on text: FieldText, plan: Plan, milestone: Int?) -> String? {
@@ -112,8 +166,10 @@ public struct RuleSet: Sendable {
             if let max, days > max { return Timebox.format(days) }
             return nil
         case .alignment(let alignment):
-            return alignment.evaluate(text, plan: plan, milestone: milestone)
-        case .plan:
+            return alignment.evaluate(text, plan: plan, milestone: milestone, encoder: meaning?.encoder)
+        case .cue(let cues):
+            return cues.contains { $0.isPresent(in: text) } ? text.text : nil
+        case .plan, .meaning:
             return nil
         }
     }
@@ -125,10 +181,11 @@ public struct RuleSet: Sendable {
                 ask: "Simplify that pattern, or disable the rule in your rule file.", text: text)
     }
 
-    private func finding(_ rule: Rule, field: RuleField, path: String, match: String, text: String) -> Finding {
+    private func finding(_ rule: Rule, field: RuleField, path: String, match: String, text: String, nearest: String = "") -> Finding {
         func fill(_ template: String) -> String {
             template.replacingOccurrences(of: "{match}", with: match)
                 .replacingOccurrences(of: "{field}", with: field.rawValue)
+                .replacingOccurrences(of: "{nearest}", with: nearest)
         }
         return Finding(ruleID: rule.id, level: rule.level, field: field, path: path, message: fill(rule.message), ask: fill(rule.ask), text: text)
     }
@@ -137,7 +194,7 @@ public struct RuleSet: Sendable {
     /// does, are failures.
     public func verifyExamples() -> [ExampleFailure] {
         rules.flatMap { rule -> [ExampleFailure] in
-            let single = RuleSet([rule])
+            let single = RuleSet([rule], meaning: meaning)
             let fires: (Example) -> Bool = { example in
                 single.check(plan: example.plan).contains { $0.ruleID == rule.id }
             }

@@ -1,0 +1,49 @@
+/// Structural cues: shapes of a sentence that change what its words mean, written once in Swift and
+/// named by rules (`kind: cue`, or `unless-cue:` on any rule). A cue replaces the long exception
+/// lists a word rule would otherwise need: "share of orders shipped within a day" is a proportion,
+/// whatever busy word it is built on.
+public enum Cue: String, Sendable, CaseIterable {
+    /// A rate, ratio, percentage, average, "per X", "share of", "time to": a count turned into an
+    /// outcome measure.
+    case rate
+    /// A busy word as the object of product work: "Build the calendar view for booked meetings",
+    /// "Notion export for client reports" are features, not meetings or tool-tidying.
+    case productWork = "product-work"
+    /// A count of one's own actions led by the verb: "Write 30 posts", "Make 100 cold calls".
+    case ownActionCount = "own-action-count"
+    /// Done-ness restated instead of described: "Design finalised", "Copy written", "Task completed".
+    case restatedDone = "restated-done"
+    /// Something another person can check: a number, a date, a named person, a link.
+    case checkable
+    /// A number or a number word.
+    case number
+
+    public func isPresent(in text: FieldText) -> Bool {
+        switch self {
+        case .rate:
+            return Cue.ratePattern.firstMatch(in: text.text) != .noMatch
+        case .productWork:
+            return Cue.productWorkPattern.firstMatch(in: text.text) != .noMatch
+        case .ownActionCount:
+            return Cue.ownActionCountPattern.firstMatch(in: text.text) != .noMatch && Cue.rate.isPresent(in: text) == false
+        case .restatedDone:
+            return Cue.restatedDonePattern.firstMatch(in: text.text) != .noMatch
+        case .checkable:
+            return [RequireCheck.Signal.number, .date, .person, .link].contains { RequireCheck.detect($0, in: text) }
+        case .number:
+            return RequireCheck.detect(.number, in: text)
+        }
+    }
+
+    private static let ratePattern = try! BoundedPattern(
+        #"%|\b(rate|ratio|percent(age)?|proportion|share of|fraction of|average|avg|median|mean|per cent|time (to|from|between|until)|within \d|(per|a|an|each|every) (day|week|month|quarter|year|hour|user|customer|client|visitor|visit|session|order|member|student|patient|seat|account|employee|person|release|sprint|lesson|class)|cost per|per[- ]\w+|conversion|retention|churn|nps|csat|(satisfaction|health|credit|quality) score)\b"#)
+
+    private static let productWorkPattern = try! BoundedPattern(
+        #"\b(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|reminders?|notifications?|sync(ing)? (job|service)|bot|webhook|filter|search|toggle|setting|field|tab|modal|panel|command|cli|script|module|component|schema|migration|parser|generator)\s+(for|of|to|that|which|in|on|showing|with)\b|^\s*(build|add|ship|implement|create|design|fix|make|support|enable|allow|integrate|automate|generate|release|launch|code|prototype)\s+(a|an|the|our|my)?\s*[\w-]+\s+(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|bot|webhook|filter|search|toggle|tab|modal|panel|command|script|component)\b"#)
+
+    private static let ownActionCountPattern = try! BoundedPattern(
+        #"^\s*(write|make|send|publish|post|read|attend|hold|do|complete|log|call|email|message|record|create|produce|film|shoot|upload|tweet|blog|submit|apply to|reach out to|contact|dial|knock on|visit|review|study|practi[sc]e|watch|finish|ship)\s+(at least\s+|over\s+|more than\s+)?(\d[\d,.]*k?|a hundred|a dozen|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred)\s+(\w+\s+){0,2}(posts?|articles?|calls?|emails?|messages?|videos?|tweets?|threads?|blogs?|pages?|words|hours|meetings?|applications?|cold calls?|pitches|proposals?|outreach|dms?|episodes?|reels?|commits?|tasks?|tickets?|books?|chapters?|lessons?|sessions?|problems?|leetcode|questions?|events?|newsletters?|issues?)\b"#)
+
+    private static let restatedDonePattern = try! BoundedPattern(
+        #"^\s*(the\s+|my\s+|our\s+)?([\w'-]+\s+){0,3}(is\s+|are\s+|has been\s+|have been\s+)?(finali[sz]ed|written|done|completed?|finished|implemented|created|ready|built|updated|drafted|designed|in place|set up|sorted|handled|addressed|taken care of)\s*[.!]?\s*$"#)
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Turns a sentence into a unit vector whose dot product with another says how close their
+/// meanings are. The shipped one is `SentenceEncoder` (static token vectors, Meaning/); tests use
+/// small ones of their own.
+public protocol SentenceEncoding: Sendable {
+    func encode(_ text: String) -> [Float]
+}
+
+/// `meaning`: the answer reads like the labelled phrasings a coach questions. The k labelled
+/// phrasings of the same field nearest in meaning vote, weighted by similarity; the rule fires when
+/// enough of the vote is `flag` and the nearest flag phrasing is close. Its finding names the
+/// nearest flag phrasings as its reason.
+///
+/// It also weighs the other rules' findings on the same field (signals combine, levels encode
+/// certainty): when the neighbours are clearly `ok` — the answer reads like phrasings a coach lets
+/// pass — a warning from a word or pattern rule is lowered to a tip (`doubt-below`) or dropped
+/// (`quiet-below`).
+public struct MeaningCheck: Sendable {
+    public var neighbours: Int
+    /// The share of the similarity-weighted vote that must be `flag` for the rule to fire.
+    public var minFlagShare: Double
+    /// How close the nearest `flag` phrasing must be (cosine, -1…1).
+    public var minSimilarity: Double
+    /// At or above this flag share (and `minSimilarity`), the finding is a warning, not the rule's level.
+    public var warnAbove: Double?
+    /// Below this flag share, other rules' warnings on the field become tips.
+    public var doubtBelow: Double?
+    /// Below this flag share, other rules' findings on the field are dropped.
+    public var quietBelow: Double?
+
+    public init(neighbours: Int = 5, minFlagShare: Double = 0.8, minSimilarity: Double = 0.5, warnAbove: Double? = nil,
+                doubtBelow: Double? = nil, quietBelow: Double? = nil) {
+        self.neighbours = neighbours
+        self.minFlagShare = minFlagShare
+        self.minSimilarity = minSimilarity
+        self.warnAbove = warnAbove
+        self.doubtBelow = doubtBelow
+        self.quietBelow = quietBelow
+    }
+}
+
+/// How the labelled phrasings nearest to an answer voted.
+public struct MeaningVerdict: Sendable, Equatable {
+    /// The similarity-weighted share of `flag` among the nearest phrasings, 0…1.
+    public var flagShare: Double
+    /// The nearest `flag` phrasings among the neighbours, closest first, with their similarity.
+    public var nearestFlagged: [(text: String, similarity: Double)]
+    /// The nearest phrasings, closest first.
+    public var nearest: [(text: String, flagged: Bool, similarity: Double)]
+
+    public static func == (a: MeaningVerdict, b: MeaningVerdict) -> Bool {
+        a.flagShare == b.flagShare && a.nearest.map(\.text) == b.nearest.map(\.text)
+    }
+}
+
+/// The labelled phrasings the meaning rules vote with, per field, with their vectors worked out on
+/// first use of a field (so a command that checks nothing pays nothing).
+public final class MeaningIndex: Sendable {
+    public let phrasings: [LabelledPhrasing]
+    public let encoder: any SentenceEncoding
+    private let byField: [RuleField: [Int]]
+    private let cache: VectorCache
+    /// A phrasing left out of every vote (field and lowercased text): `rules eval --leave-one-out`
+    /// judges each labelled phrasing as if it were not labelled.
+    private let excluded: (field: RuleField, text: String)?
+
+    public convenience init(phrasings: [LabelledPhrasing], encoder: any SentenceEncoding) {
+        // A later phrasing with the same field and text replaces the earlier one: a user's file
+        // can relabel a shipped phrasing.
+        var position: [String: Int] = [:]
+        var kept: [LabelledPhrasing] = []
+        for phrasing in phrasings {
+            let key = phrasing.field.rawValue + "\t" + phrasing.text.lowercased()
+            if let index = position[key] { kept[index] = phrasing } else {
+                position[key] = kept.count
+                kept.append(phrasing)
+            }
+        }
+        self.init(kept, encoder: encoder, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }),
+                  cache: VectorCache(), excluded: nil)
+    }
+
+    private init(_ phrasings: [LabelledPhrasing], encoder: any SentenceEncoding, byField: [RuleField: [Int]], cache: VectorCache,
+                 excluded: (field: RuleField, text: String)?) {
+        self.phrasings = phrasings
+        self.encoder = encoder
+        self.byField = byField
+        self.cache = cache
+        self.excluded = excluded
+    }
+
+    /// The same index without one phrasing; the vectors already worked out are shared.
+    public func excluding(_ phrasing: LabelledPhrasing) -> MeaningIndex {
+        MeaningIndex(phrasings, encoder: encoder, byField: byField, cache: cache,
+                     excluded: (phrasing.field, phrasing.text.lowercased().trimmingCharacters(in: .whitespaces)))
+    }
+
+    public func count(of field: RuleField) -> Int { byField[field]?.count ?? 0 }
+
+    private func fieldVectors(_ field: RuleField) -> [[Float]] {
+        cache.vectors(for: field) { (byField[field] ?? []).map { encoder.encode(phrasings[$0].text) } }
+    }
+
+    /// The vote of the `k` phrasings of `field` nearest to `vector`; nil when the field has none.
+    /// A phrasing written exactly as the answer decides alone: a user who labels an answer is heard.
+    public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int) -> MeaningVerdict? {
+        guard let indices = byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
+        let vectors = fieldVectors(field)
+        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
+        var scored: [(index: Int, similarity: Double)] = []
+        scored.reserveCapacity(indices.count)
+        for (position, index) in indices.enumerated() {
+            if let excluded, excluded.field == field, phrasings[index].text.lowercased() == excluded.text { continue }
+            scored.append((index, Double(MeaningIndex.dot(vector, vectors[position]))))
+        }
+        if let exact = scored.first(where: { phrasings[$0.index].text.lowercased() == lowered }) {
+            let phrasing = phrasings[exact.index]
+            return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0,
+                                  nearestFlagged: phrasing.flagged ? [(phrasing.text, 1)] : [],
+                                  nearest: [(phrasing.text, phrasing.flagged, 1)])
+        }
+        let nearest = scored.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.index < $1.index) }.prefix(max(1, k))
+        var flagWeight = 0.0, totalWeight = 0.0
+        for neighbour in nearest {
+            let weight = max(neighbour.similarity, 0)
+            totalWeight += weight
+            if phrasings[neighbour.index].flagged { flagWeight += weight }
+        }
+        let described = nearest.map { (text: phrasings[$0.index].text, flagged: phrasings[$0.index].flagged, similarity: $0.similarity) }
+        return MeaningVerdict(flagShare: totalWeight > 0 ? flagWeight / totalWeight : 0,
+                              nearestFlagged: described.filter(\.flagged).map { ($0.text, $0.similarity) },
+                              nearest: described)
+    }
+
+    static func dot(_ a: [Float], _ b: [Float]) -> Float {
+        let count = min(a.count, b.count)
+        var sum: Float = 0
+        a.withUnsafeBufferPointer { x in
+            b.withUnsafeBufferPointer { y in
+                for i in 0..<count { sum += x[i] * y[i] }
+            }
+        }
+        return sum
+    }
+}
+
+/// Vectors of labelled phrasings, worked out once per field and shared by every copy of an index.
+final class VectorCache: @unchecked Sendable {
+    private var byField: [RuleField: [[Float]]] = [:]
+    private let lock = NSLock()
+
+    func vectors(for field: RuleField, compute: () -> [[Float]]) -> [[Float]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = byField[field] { return cached }
+        let computed = compute()
+        byField[field] = computed
+        return computed
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// A small stand-in for the shipped encoder: each word stem is a dimension, so sentences that share
+/// words are close. Enough to test how the meaning rules vote, lower and name their reasons.
+struct WordEncoder: SentenceEncoding {
+    static let dimensions = 512
+    func encode(_ text: String) -> [Float] {
+        var vector = [Float](repeating: 0, count: WordEncoder.dimensions)
+        for stem in Words.contentStems(text) {
+            let hash = stem.unicodeScalars.reduce(UInt32(2_166_136_261)) { ($0 ^ $1.value) &* 16_777_619 }
+            vector[Int(hash % UInt32(WordEncoder.dimensions))] += 1
+        }
+        let norm = vector.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? vector.map { $0 / norm } : vector
+    }
+}
+
+@Suite struct MeaningRuleTests {
+    static func phrasing(_ field: RuleField, _ flagged: Bool, _ text: String, line: Int = 1) -> LabelledPhrasing {
+        LabelledPhrasing(field: field, flagged: flagged, text: text, location: SourceLocation(file: "p.tsv", line: line, column: 1))
+    }
+
+    static let phrasings = [
+        phrasing(.milestone, true, "weekly status meeting with the team"),
+        phrasing(.milestone, true, "sync meeting with the design team"),
+        phrasing(.milestone, true, "catch up on team email"),
+        phrasing(.milestone, false, "ship the invoice export for accounting"),
+        phrasing(.milestone, false, "fix the crash when uploading photos"),
+        phrasing(.milestone, false, "call five churned customers"),
+    ]
+
+    static func rules(_ yaml: String) -> RuleSet {
+        let file = RuleFileParser.parse("version: 1\nrules:\n" + yaml, path: "r.yml")
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics)")
+        return RuleSet(file.rules, meaning: MeaningIndex(phrasings: phrasings, encoder: WordEncoder()))
+    }
+
+    static let meaningRule = """
+      - id: reads-like-busywork
+        kind: meaning
+        level: info
+        applies-to: [milestone]
+        neighbours: 3
+        min-flag-share: 0.6
+        min-similarity: 0.3
+        warn-above: 0.95
+        doubt-below: 0.4
+        message: "This reads like {nearest}."
+        ask: "What will exist afterwards?"
+
+    """
+    static let wordRule = """
+      - id: meeting-word
+        kind: phrase
+        level: warning
+        applies-to: [milestone]
+        phrases: [meeting, export]
+        message: "'{match}' is busy."
+        ask: "Why?"
+
+    """
+
+    @Test func theNearestFlaggedPhrasingsAreTheReason() {
+        let findings = MeaningRuleTests.rules(MeaningRuleTests.meaningRule).check(.milestone, text: "status sync with the team", in: Plan(goal: ""))
+        #expect(findings.count == 1)
+        #expect(findings.first?.message.hasPrefix("This reads like 'weekly status meeting with the team'") == true)
+    }
+
+    @Test func anAnswerReadingLikeOkPhrasingsIsLeftAlone() {
+        let findings = MeaningRuleTests.rules(MeaningRuleTests.meaningRule).check(.milestone, text: "fix the crash when uploading videos", in: Plan(goal: ""))
+        #expect(findings.isEmpty)
+    }
+
+    @Test func aLabelledPhrasingDecidesAloneAndWarnsWhenCertain() {
+        let rules = MeaningRuleTests.rules(MeaningRuleTests.meaningRule)
+        let findings = rules.check(.milestone, text: "Catch up on team email", in: Plan(goal: ""))
+        #expect(findings.map(\.level) == [.warning])
+        #expect(rules.excluding(MeaningRuleTests.phrasings[2]).check(.milestone, text: "Catch up on team email", in: Plan(goal: "")).map(\.level) != [.warning])
+    }
+
+    @Test func aWordRuleIsLoweredToATipWhenTheMeaningDisagrees() {
+        let rules = MeaningRuleTests.rules(MeaningRuleTests.meaningRule + MeaningRuleTests.wordRule)
+        let feature = rules.check(.milestone, text: "ship the invoice export for accounting", in: Plan(goal: ""))
+        #expect(feature.map(\.ruleID) == ["meeting-word"])
+        #expect(feature.map(\.level) == [.info])
+        let busy = rules.check(.milestone, text: "weekly status meeting with the team", in: Plan(goal: ""))
+        #expect(busy.map(\.level) == [.warning])
+    }
+
+    @Test func quietBelowDropsTheOtherFindings() {
+        let yaml = MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: "quiet-below: 0.4") + MeaningRuleTests.wordRule
+        let findings = MeaningRuleTests.rules(yaml).check(.milestone, text: "ship the invoice export for accounting", in: Plan(goal: ""))
+        #expect(findings.isEmpty)
+    }
+
+    @Test func withoutAnIndexMeaningRulesAreQuiet() {
+        let file = RuleFileParser.parse("version: 1\nrules:\n" + MeaningRuleTests.meaningRule, path: "r.yml")
+        #expect(RuleSet(file.rules).check(.milestone, text: "weekly status meeting with the team", in: Plan(goal: "")).isEmpty)
+    }
+
+    @Test func aUserPhrasingWithTheSameTextReplacesTheShippedOne() {
+        let relabelled = MeaningRuleTests.phrasings + [MeaningRuleTests.phrasing(.milestone, false, "Catch up on team email")]
+        let index = MeaningIndex(phrasings: relabelled, encoder: WordEncoder())
+        #expect(index.count(of: .milestone) == MeaningRuleTests.phrasings.count)
+        #expect(index.verdict(for: "catch up on team email", vector: WordEncoder().encode("catch up on team email"), field: .milestone, neighbours: 3)?.flagShare == 0)
+    }
+
+    @Test func alignmentCountsMeaningWhenNoWordIsShared() {
+        struct SynonymEncoder: SentenceEncoding {
+            func encode(_ text: String) -> [Float] { WordEncoder().encode(text.replacingOccurrences(of: "invoice", with: "billing")) }
+        }
+        let check = AlignmentCheck(generic: [], compareWith: [.goal], minSimilarity: 0.2)
+        let plan = Plan(goal: "customers billing on day one")
+        let unrelated = "general polish of the office"
+        #expect(check.evaluate(FieldText(unrelated), plan: plan, milestone: nil, encoder: SynonymEncoder()) == unrelated)
+        #expect(check.evaluate(FieldText("first invoice sent at signup"), plan: plan, milestone: nil, encoder: SynonymEncoder()) == nil)
+        #expect(check.evaluate(FieldText("first invoice sent at signup"), plan: plan, milestone: nil) == "first invoice sent at signup")
+    }
+}
+
+@Suite struct CueTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var cue: Cue
+        var text: String
+        var present: Bool
+        var testDescription: String { "\(cue.rawValue) \(present ? "in" : "not in"): \(text)" }
+    }
+
+    static let cases: [Case] = [
+        Case(cue: .rate, text: "Share of orders shipped within a day", present: true),
+        Case(cue: .rate, text: "Support tickets solved on first contact (%)", present: true),
+        Case(cue: .rate, text: "Signups per week", present: true),
+        Case(cue: .rate, text: "Time to first invoice", present: true),
+        Case(cue: .rate, text: "Twitter followers", present: false),
+        Case(cue: .rate, text: "Reach 500 paying subscribers", present: false),
+        Case(cue: .productWork, text: "Build the calendar view for booked meetings", present: true),
+        Case(cue: .productWork, text: "Notion export for client reports", present: true),
+        Case(cue: .productWork, text: "Add a reminders feature", present: true),
+        Case(cue: .productWork, text: "Weekly status meeting", present: false),
+        Case(cue: .productWork, text: "Clean up my Notion workspace", present: false),
+        Case(cue: .ownActionCount, text: "Write 30 posts", present: true),
+        Case(cue: .ownActionCount, text: "Make 100 cold calls", present: true),
+        Case(cue: .ownActionCount, text: "Send 50 emails per week", present: false),
+        Case(cue: .ownActionCount, text: "Paying customers", present: false),
+        Case(cue: .restatedDone, text: "Design finalised", present: true),
+        Case(cue: .restatedDone, text: "Copy written", present: true),
+        Case(cue: .restatedDone, text: "The task is completed.", present: true),
+        Case(cue: .restatedDone, text: "PR merged and deployed to staging", present: false),
+        Case(cue: .restatedDone, text: "Dana signs off on the budget", present: false),
+        Case(cue: .checkable, text: "Dana replies by Friday", present: true),
+        Case(cue: .checkable, text: "It works well", present: false),
+        Case(cue: .number, text: "three chapters", present: true),
+    ]
+
+    @Test(arguments: cases)
+    func cueIsFoundOrNot(_ testCase: Case) {
+        #expect(testCase.cue.isPresent(in: FieldText(testCase.text)) == testCase.present)
+    }
+
+    @Test func unlessCueQuietsARule() {
+        let file = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: busy-word
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [tickets]
+            unless-cue: [rate]
+            message: "m"
+            ask: "a"
+            examples:
+              flag: ["Tickets closed"]
+              ok: ["Share of tickets solved on first contact"]
+        """, path: "r.yml")
+        #expect(file.diagnostics.isEmpty)
+        #expect(RuleSet(file.rules).verifyExamples().isEmpty)
+    }
+}
+
+@Suite struct RuleEvaluationTests {
+    @Test func precisionAndRecallCountTipsAndWarningsApart() {
+        let file = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: vanity
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [followers]
+            message: "m"
+            ask: "a"
+          - id: soft
+            kind: phrase
+            level: info
+            applies-to: [metric]
+            phrases: [downloads]
+            message: "m"
+            ask: "a"
+        """, path: "r.yml")
+        let rows = [
+            MeaningRuleTests.phrasing(.metric, true, "Twitter followers"),
+            MeaningRuleTests.phrasing(.metric, true, "App downloads"),
+            MeaningRuleTests.phrasing(.metric, true, "Likes"),
+            MeaningRuleTests.phrasing(.metric, false, "Followers who pay"),
+            MeaningRuleTests.phrasing(.metric, false, "Churn rate"),
+        ]
+        let evaluation = RuleEvaluation(phrasings: rows, rules: RuleSet(file.rules))
+        let metric = evaluation.scores[0]
+        #expect(metric.field == .metric)
+        #expect(metric.any == RuleEvaluation.Score(truePositives: 2, falsePositives: 1, falseNegatives: 1, trueNegatives: 1))
+        #expect(metric.warnings == RuleEvaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 2, trueNegatives: 1))
+        #expect(evaluation.scores.last?.field == nil)
+        #expect(evaluation.mistakes.map(\.phrasing.text) == ["Likes", "Followers who pay"])
+    }
+
+    @Test func aPhrasingWithAGoalIsJudgedAgainstThatGoal() {
+        let phrasing = LabelledPhrasing(field: .moves, flagged: true, text: "Office mood", goal: "Run a marathon", location: SourceLocation(file: "p", line: 1, column: 1))
+        let plan = RuleEvaluation.plan(with: phrasing)
+        #expect(plan.goal == "Run a marathon")
+        #expect(plan.metric.name.isEmpty)
+        #expect(plan.milestones[0].moves == "Office mood")
+    }
+}
+
+@Suite struct PhrasingFileParserTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var expected: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "a bad label", text: "metric\tflagg\tFollowers", expected: "p.tsv:1:8: error: the label is 'flagg'; write flag or ok"),
+        Case(name: "an unknown field", text: "metrc\tflag\tFollowers", expected: "p.tsv:1:1: error: unknown field 'metrc' (did you mean 'metric'?); fields are goal, outcome, metric, baseline, target, progress, blocker, milestone, criterion, artifact, timebox, owner, moves, win"),
+        Case(name: "too few columns", text: "metric\tflag", expected: "p.tsv:1:1: error: expected at least 3 tab-separated columns (field, label, text, goal, source), found 2"),
+        Case(name: "an empty text", text: "# c\nmetric\tok\t ", expected: "p.tsv:2:11: error: the text is empty"),
+        Case(name: "an unknown column", text: "field\tlabel\ttext\tsauce\nmetric\tok\tChurn\tx", expected: "p.tsv:1:18: error: unknown column 'sauce' (did you mean 'source'?); columns are field, label, text, goal, source"),
+    ]
+
+    @Test(arguments: cases)
+    func problemsAreLocated(_ testCase: Case) {
+        let parsed = PhrasingFileParser.parse(testCase.text, path: "p.tsv")
+        #expect(parsed.diagnostics.map(\.description) == [testCase.expected])
+    }
+
+    @Test func aHeaderMayReorderColumnsAndOldFieldNamesAreRead() {
+        let parsed = PhrasingFileParser.parse("field\tlabel\tgoal\ttext\tsource\nmoves\tok\tShip it\tUnblocks payments\thttps://x\ntitle\tflag\t\tSync\t\n", path: "p.tsv")
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.phrasings.map(\.field) == [.moves, .milestone])
+        #expect(parsed.phrasings[0].goal == "Ship it")
+        #expect(parsed.phrasings[0].text == "Unblocks payments")
+        #expect(parsed.phrasings[0].source == "https://x")
+        #expect(parsed.phrasings[0].location.line == 2)
+    }
+}
