@@ -98,21 +98,21 @@ public final class MeaningIndex: Sendable {
 
     public func count(of field: RuleField) -> Int { byField[field]?.count ?? 0 }
 
-    private func fieldVectors(_ field: RuleField) -> [[Float]] {
-        cache.vectors(for: field) { (byField[field] ?? []).map { encoder.encode(phrasings[$0].text) } }
+    private func fieldVectors(_ field: RuleField) -> VectorMatrix {
+        cache.vectors(for: field) { VectorMatrix((byField[field] ?? []).map { encoder.encode(phrasings[$0].text) }) }
     }
 
     /// The vote of the `k` phrasings of `field` nearest to `vector`; nil when the field has none.
     /// A phrasing written exactly as the answer decides alone: a user who labels an answer is heard.
     public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int) -> MeaningVerdict? {
         guard let indices = byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
-        let vectors = fieldVectors(field)
+        let similarities = fieldVectors(field).dots(with: vector)
         let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
         var scored: [(index: Int, similarity: Double)] = []
         scored.reserveCapacity(indices.count)
         for (position, index) in indices.enumerated() {
             if let excluded, excluded.field == field, phrasings[index].text.lowercased() == excluded.text { continue }
-            scored.append((index, Double(MeaningIndex.dot(vector, vectors[position]))))
+            scored.append((index, Double(similarities[position])))
         }
         if let exact = scored.first(where: { phrasings[$0.index].text.lowercased() == lowered }) {
             let phrasing = phrasings[exact.index]
@@ -134,23 +134,66 @@ public final class MeaningIndex: Sendable {
     }
 
     static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        let count = min(a.count, b.count)
-        var sum: Float = 0
-        a.withUnsafeBufferPointer { x in
-            b.withUnsafeBufferPointer { y in
-                for i in 0..<count { sum += x[i] * y[i] }
+        VectorMatrix([b]).dots(with: a)[0]
+    }
+}
+
+/// Vectors of one length in one contiguous buffer, so the similarity of an answer to every labelled
+/// phrasing of a field is one pass over memory, eight lanes at a time.
+struct VectorMatrix: Sendable {
+    let dimensions: Int
+    let count: Int
+    private let values: [Float]
+
+    init(_ rows: [[Float]]) {
+        dimensions = rows.map(\.count).max() ?? 0
+        count = rows.count
+        var values = [Float](repeating: 0, count: dimensions * rows.count)
+        for (row, vector) in rows.enumerated() {
+            for (column, value) in vector.enumerated() { values[row * dimensions + column] = value }
+        }
+        self.values = values
+    }
+
+    /// The dot product of `vector` with every row; missing components count as zero.
+    func dots(with vector: [Float]) -> [Float] {
+        let width = min(dimensions, vector.count)
+        let lanes = width / 8 * 8
+        var result = [Float](repeating: 0, count: count)
+        guard width > 0, count > 0 else { return result }
+        values.withUnsafeBufferPointer { matrix in
+            vector.withUnsafeBufferPointer { query in
+                let rows = UnsafeRawPointer(matrix.baseAddress!)
+                let asked = UnsafeRawPointer(query.baseAddress!)
+                let stride = MemoryLayout<Float>.stride
+                for row in 0..<count {
+                    let base = row * dimensions
+                    var sums = SIMD8<Float>()
+                    var column = 0
+                    while column < lanes {
+                        sums += rows.loadUnaligned(fromByteOffset: (base + column) * stride, as: SIMD8<Float>.self)
+                            * asked.loadUnaligned(fromByteOffset: column * stride, as: SIMD8<Float>.self)
+                        column += 8
+                    }
+                    var sum = sums.sum()
+                    while column < width {
+                        sum += matrix[base + column] * query[column]
+                        column += 1
+                    }
+                    result[row] = sum
+                }
             }
         }
-        return sum
+        return result
     }
 }
 
 /// Vectors of labelled phrasings, worked out once per field and shared by every copy of an index.
 final class VectorCache: @unchecked Sendable {
-    private var byField: [RuleField: [[Float]]] = [:]
+    private var byField: [RuleField: VectorMatrix] = [:]
     private let lock = NSLock()
 
-    func vectors(for field: RuleField, compute: () -> [[Float]]) -> [[Float]] {
+    func vectors(for field: RuleField, compute: () -> VectorMatrix) -> VectorMatrix {
         lock.lock()
         defer { lock.unlock() }
         if let cached = byField[field] { return cached }
