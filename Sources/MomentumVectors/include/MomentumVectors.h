@@ -1,0 +1,15 @@
+#ifndef MOMENTUM_VECTORS_H
+#define MOMENTUM_VECTORS_H
+
+#include <stddef.h>
+
+/// The bytes of momentum-vectors.bin, placed in the binary's read-only data at build time
+/// (the loader maps them on demand; nothing is read or copied at start-up).
+/// Layout: docs/meaning.md. momentum_vectors_size is 0 when the build had no artifact.
+extern const unsigned char momentum_vectors_start[];
+extern const size_t momentum_vectors_size;
+
+/// momentum_vectors_start as a pointer: Swift does not import arrays of unknown size.
+static inline const unsigned char *momentum_vectors_bytes(void) { return momentum_vectors_start; }
+
+#endif

@@ -1,0 +1,38 @@
+// Embeds momentum-vectors.bin with the assembler's .incbin. Package.swift passes the artifact's
+// absolute path as MOMENTUM_VECTORS_PATH; the include of momentum-vectors.stamp.h (rewritten with the
+// artifact's checksum by scripts/build-embeddings.py) makes the build system recompile this file
+// whenever the artifact changes, which .incbin alone would not tell it.
+#include "MomentumVectors.h"
+#include "momentum-vectors.stamp.h"
+
+_Static_assert(sizeof(size_t) == 8, "momentum_vectors_size is emitted as a 64-bit .quad");
+
+#if defined(__APPLE__)
+#define MV_SYMBOL(name) "_" #name
+#define MV_SECTION ".section __TEXT,__const\n"
+#define MV_PREVIOUS ".text\n"
+#else
+#define MV_SYMBOL(name) #name
+#define MV_SECTION ".pushsection .rodata.momentum_vectors,\"a\",@progbits\n"
+#define MV_PREVIOUS ".popsection\n"
+#endif
+
+#if __has_include(MOMENTUM_VECTORS_PATH)
+#define MV_BYTES ".incbin \"" MOMENTUM_VECTORS_PATH "\"\n"
+#else
+#define MV_BYTES
+#endif
+
+__asm__(
+    MV_SECTION
+    ".balign 16\n"
+    ".globl " MV_SYMBOL(momentum_vectors_start) "\n"
+    MV_SYMBOL(momentum_vectors_start) ":\n"
+    MV_BYTES
+    "momentum_vectors_end_local:\n"
+    ".balign 8\n"
+    ".globl " MV_SYMBOL(momentum_vectors_size) "\n"
+    MV_SYMBOL(momentum_vectors_size) ":\n"
+    ".quad momentum_vectors_end_local - " MV_SYMBOL(momentum_vectors_start) "\n"
+    MV_PREVIOUS
+);
