@@ -29,6 +29,10 @@ test: deps
 	$(SWIFT) test --skip-build
 	.build/debug/momentum rules test
 	.build/debug/momentum rules lint
+	.build/debug/momentum rules eval rules/phrasings/real.tsv rules/phrasings/project.tsv --leave-one-out \
+	  --min-precision 0.88 --min-recall 0.80 --min-warning-precision 0.95
+	.build/debug/momentum rules eval Tests/MomentumAppTests/Fixtures/heldout.tsv \
+	  --min-precision 0.76 --min-recall 0.68 --min-warning-precision 0.85
 	.build/debug/momentum replay transcripts
 
 bench: deps

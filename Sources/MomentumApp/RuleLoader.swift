@@ -33,7 +33,10 @@ public enum RuleLoader {
     public static func load(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true,
                             encoder: (any SentenceEncoding)? = defaultEncoder) -> LoadedRules {
         var files: [RuleFile] = []
-        var phrasingTexts: [(name: String, text: String)] = includeDefaults ? defaultPhrasingFiles : []
+        // The shipped phrasings are read only when a meaning rule first asks (they are checked clean
+        // by the test suite); the user's are read now, so their problems are reported at once.
+        let shippedPhrasings = includeDefaults ? defaultPhrasingFiles : []
+        var phrasingTexts: [(name: String, text: String)] = []
         var problems: [String] = []
         if includeDefaults {
             files += defaultFiles.map { RuleFileParser.parse($0.text, path: $0.name) }
@@ -61,17 +64,22 @@ public enum RuleLoader {
             }
         }
         let disabled = Set(files.flatMap(\.disabled))
-        var phrasings: [LabelledPhrasing] = []
+        var userPhrasings: [LabelledPhrasing] = []
         var phrasingDiagnostics: [RuleDiagnostic] = []
         for file in phrasingTexts {
             let parsed = PhrasingFileParser.parse(file.text, path: file.name)
-            phrasings += parsed.phrasings
+            userPhrasings += parsed.phrasings
             phrasingDiagnostics += parsed.diagnostics
         }
-        let meaning = encoder.map { MeaningIndex(phrasings: phrasings, encoder: $0) }
+        let layered = userPhrasings
+        let meaning = encoder.map { encoder in
+            MeaningIndex(encoder: encoder) {
+                shippedPhrasings.flatMap { PhrasingFileParser.parse($0.text, path: $0.name).phrasings } + layered
+            }
+        }
         var loaded = LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled, meaning: meaning),
                                  files: files, problems: problems, includesDefaults: includeDefaults)
-        loaded.phrasingFiles = phrasingTexts.map(\.name)
+        loaded.phrasingFiles = shippedPhrasings.map(\.name) + phrasingTexts.map(\.name)
         loaded.phrasingDiagnostics = phrasingDiagnostics
         return loaded
     }
@@ -107,5 +115,5 @@ public enum RuleLoader {
 
 extension RuleLoader {
     /// The encoder the meaning rules use unless a caller gives another.
-    public static var defaultEncoder: (any SentenceEncoding)? { nil }
+    public static var defaultEncoder: (any SentenceEncoding)? { SentenceEncoder.shared }
 }

@@ -18,7 +18,7 @@ import Testing
         let rule = try #require(ShippedRuleTests.loaded.ruleSet.rule(withID: id))
         #expect(rule.examples.flag.count >= 2, "\(rule.location): needs at least two flag examples")
         #expect(rule.examples.ok.count >= 2, "\(rule.location): needs at least two ok examples")
-        let failures = RuleSet([rule]).verifyExamples().map(\.description)
+        let failures = RuleSet([rule], meaning: ShippedRuleTests.loaded.ruleSet.meaning).verifyExamples().map(\.description)
         #expect(failures == [])
     }
 
@@ -33,6 +33,35 @@ import Testing
             let onDisk = try String(contentsOfFile: folder + "/" + file.name.dropFirst("rules/".count), encoding: .utf8)
             #expect(file.text + "\n" == onDisk || file.text == onDisk, "\(file.name) differs from the embedded copy")
         }
+        let phrasingNames = try FileManager.default.contentsOfDirectory(atPath: folder + "/phrasings").filter { $0.hasSuffix(".tsv") }.sorted()
+        #expect(RuleLoader.defaultPhrasingFiles.map(\.name) == phrasingNames.map { "rules/phrasings/" + $0 }, "run: touch Package.swift && swift build")
+    }
+
+    @Test func shippedPhrasingsLoadCleanlyAndTheEncoderIsEmbedded() {
+        for file in RuleLoader.defaultPhrasingFiles {
+            #expect(PhrasingFileParser.parse(file.text, path: file.name).diagnostics.map(\.description) == [])
+        }
+        let meaning = ShippedRuleTests.loaded.ruleSet.meaning
+        #expect(meaning != nil)
+        #expect((meaning?.count(of: .metric) ?? 0) >= 200)
+        #expect((meaning?.count(of: .milestone) ?? 0) >= 300)
+    }
+
+    /// A user labels what the coach got wrong: their phrasing decides that answer from then on, and
+    /// a bad line in their file is located and skipped.
+    @Test func userPhrasingFilesRelabelAndReportProblems() throws {
+        let directory = NSTemporaryDirectory() + "momentum-phrasings-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let answer = "Prototype the three shared-budget screens in Figma and show them to Dana"
+        try "milestone\tflag\t\(answer)\nmilestone\tmaybe\tSomething\n".write(toFile: directory + "/mine.tsv", atomically: true, encoding: .utf8)
+        let loaded = RuleLoader.load(userDirectory: directory, extraPaths: [])
+        #expect(loaded.diagnostics.map(\.description) == ["\(directory)/mine.tsv:2:11: error: the label is 'maybe'; write flag or ok"])
+        let plan = Plan(goal: "Roll out shared budgets", milestones: [Milestone(title: answer)])
+        let before = ShippedRuleTests.loaded.ruleSet.check(.milestone, text: answer, in: plan, milestone: 0)
+        let after = loaded.ruleSet.check(.milestone, text: answer, in: plan, milestone: 0)
+        #expect(!before.contains { $0.ruleID == "milestone-reads-like-busywork" })
+        #expect(after.contains { $0.ruleID == "milestone-reads-like-busywork" && $0.message.contains(answer) })
     }
 
     @Test func userRuleFilesOverrideAndDisable() throws {

@@ -56,7 +56,7 @@ import MomentumStore
         Momentum 0.1.0. Type new to plan a goal, help for commands.
         momentum> new
         What goal do you want to move? One sentence.
-        goal> Grow the newsletter
+        goal> Grow the newsletter to 500 paying readers by June
         Why does it matter? What will you see when it has worked?
         why> Sponsors renew
         Which one number will tell you early that it is working? (your leading metric)

@@ -82,7 +82,7 @@ struct WordEncoder: SentenceEncoding {
 
     @Test func aWordRuleIsLoweredToATipWhenTheMeaningDisagrees() {
         let rules = MeaningRuleTests.rules(MeaningRuleTests.meaningRule + MeaningRuleTests.wordRule)
-        let feature = rules.check(.milestone, text: "ship the invoice export for accounting", in: Plan(goal: ""))
+        let feature = rules.check(.milestone, text: "ship the invoice export for the accountants", in: Plan(goal: ""))
         #expect(feature.map(\.ruleID) == ["meeting-word"])
         #expect(feature.map(\.level) == [.info])
         let busy = rules.check(.milestone, text: "weekly status meeting with the team", in: Plan(goal: ""))
@@ -91,8 +91,11 @@ struct WordEncoder: SentenceEncoding {
 
     @Test func quietBelowDropsTheOtherFindings() {
         let yaml = MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: "quiet-below: 0.4") + MeaningRuleTests.wordRule
-        let findings = MeaningRuleTests.rules(yaml).check(.milestone, text: "ship the invoice export for accounting", in: Plan(goal: ""))
+        let findings = MeaningRuleTests.rules(yaml).check(.milestone, text: "ship the invoice export for the accountants", in: Plan(goal: ""))
         #expect(findings.isEmpty)
+        let labelledOk = MeaningRuleTests.rules(MeaningRuleTests.meaningRule + MeaningRuleTests.wordRule)
+            .check(.milestone, text: "Ship the invoice export for accounting", in: Plan(goal: ""))
+        #expect(labelledOk.isEmpty, "a phrasing labelled ok, written exactly as the answer, quiets the word rules")
     }
 
     @Test func withoutAnIndexMeaningRulesAreQuiet() {
@@ -152,6 +155,10 @@ struct WordEncoder: SentenceEncoding {
         Case(cue: .checkable, text: "Dana replies by Friday", present: true),
         Case(cue: .checkable, text: "It works well", present: false),
         Case(cue: .number, text: "three chapters", present: true),
+        Case(cue: .rate, text: "App Store installs still active after a week", present: true),
+        Case(cue: .rate, text: "Customers who renewed", present: true),
+        Case(cue: .observable, text: "Friends can install it without a TestFlight link", present: true),
+        Case(cue: .observable, text: "The design is better", present: false),
     ]
 
     @Test(arguments: cases)

@@ -17,6 +17,8 @@ public enum Cue: String, Sendable, CaseIterable {
     case checkable
     /// A number or a number word.
     case number
+    /// A state someone can see happen or not: "merged", "is live", "signed", "can install", "no longer".
+    case observable
 
     public func isPresent(in text: FieldText) -> Bool {
         switch self {
@@ -32,11 +34,13 @@ public enum Cue: String, Sendable, CaseIterable {
             return [RequireCheck.Signal.number, .date, .person, .link].contains { RequireCheck.detect($0, in: text) }
         case .number:
             return RequireCheck.detect(.number, in: text)
+        case .observable:
+            return RequireCheck.detect(.observable, in: text)
         }
     }
 
     private static let ratePattern = try! BoundedPattern(
-        #"%|\b(rate|ratio|percent(age)?|proportion|share of|fraction of|average|avg|median|mean|per cent|time (to|from|between|until)|within \d|(per|a|an|each|every) (day|week|month|quarter|year|hour|user|customer|client|visitor|visit|session|order|member|student|patient|seat|account|employee|person|release|sprint|lesson|class)|cost per|per[- ]\w+|conversion|retention|churn|nps|csat|(satisfaction|health|credit|quality) score)\b"#)
+        #"%|\b(rate|ratio|percent(age)?|proportion|share of|fraction of|average|avg|median|mean|per cent|time (to|from|between|until)|within \d|(per|a|an|each|every) (day|week|month|quarter|year|hour|user|customer|client|visitor|visit|session|order|member|student|patient|seat|account|employee|person|release|sprint|lesson|class)|cost per|per[- ]\w+|conversion|retention|retained|churn|still (active|using|paying|subscribed|there)|active (after|on day|at day)|who (stay|stayed|return|returned|come back|came back|renew|renewed)|returning|nps|csat|(satisfaction|health|credit|quality) score)\b"#)
 
     private static let productWorkPattern = try! BoundedPattern(
         #"\b(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|reminders?|notifications?|sync(ing)? (job|service)|bot|webhook|filter|search|toggle|setting|field|tab|modal|panel|command|cli|script|module|component|schema|migration|parser|generator)\s+(for|of|to|that|which|in|on|showing|with)\b|^\s*(build|add|ship|implement|create|design|fix|make|support|enable|allow|integrate|automate|generate|release|launch|code|prototype)\s+(a|an|the|our|my)?\s*[\w-]+\s+(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|bot|webhook|filter|search|toggle|tab|modal|panel|command|script|component)\b"#)

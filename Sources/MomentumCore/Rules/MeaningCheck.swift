@@ -48,64 +48,64 @@ public struct MeaningVerdict: Sendable, Equatable {
     public var nearestFlagged: [(text: String, similarity: Double)]
     /// The nearest phrasings, closest first.
     public var nearest: [(text: String, flagged: Bool, similarity: Double)]
+    /// A labelled phrasing is written exactly as the answer: its label decides, whatever else.
+    public var isExact = false
 
     public static func == (a: MeaningVerdict, b: MeaningVerdict) -> Bool {
         a.flagShare == b.flagShare && a.nearest.map(\.text) == b.nearest.map(\.text)
     }
 }
 
-/// The labelled phrasings the meaning rules vote with, per field, with their vectors worked out on
-/// first use of a field (so a command that checks nothing pays nothing).
+/// The labelled phrasings the meaning rules vote with, per field. Nothing is read until a meaning
+/// rule first asks: the phrasings are parsed then, and each field's vectors on its first use, so a
+/// command that checks nothing pays nothing.
 public final class MeaningIndex: Sendable {
-    public let phrasings: [LabelledPhrasing]
     public let encoder: any SentenceEncoding
-    private let byField: [RuleField: [Int]]
-    private let cache: VectorCache
+    private let storage: Storage
     /// A phrasing left out of every vote (field and lowercased text): `rules eval --leave-one-out`
     /// judges each labelled phrasing as if it were not labelled.
     private let excluded: (field: RuleField, text: String)?
 
     public convenience init(phrasings: [LabelledPhrasing], encoder: any SentenceEncoding) {
-        // A later phrasing with the same field and text replaces the earlier one: a user's file
-        // can relabel a shipped phrasing.
-        var position: [String: Int] = [:]
-        var kept: [LabelledPhrasing] = []
-        for phrasing in phrasings {
-            let key = phrasing.field.rawValue + "\t" + phrasing.text.lowercased()
-            if let index = position[key] { kept[index] = phrasing } else {
-                position[key] = kept.count
-                kept.append(phrasing)
-            }
-        }
-        self.init(kept, encoder: encoder, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }),
-                  cache: VectorCache(), excluded: nil)
+        self.init(encoder: encoder, load: { phrasings })
     }
 
-    private init(_ phrasings: [LabelledPhrasing], encoder: any SentenceEncoding, byField: [RuleField: [Int]], cache: VectorCache,
-                 excluded: (field: RuleField, text: String)?) {
-        self.phrasings = phrasings
+    /// `load` gives the phrasings in layer order when first needed. A later phrasing with the same
+    /// field and text replaces the earlier one: a user's file can relabel a shipped phrasing.
+    public init(encoder: any SentenceEncoding, load: @escaping @Sendable () -> [LabelledPhrasing]) {
         self.encoder = encoder
-        self.byField = byField
-        self.cache = cache
+        self.storage = Storage(load: load)
+        self.excluded = nil
+    }
+
+    private init(encoder: any SentenceEncoding, storage: Storage, excluded: (field: RuleField, text: String)?) {
+        self.encoder = encoder
+        self.storage = storage
         self.excluded = excluded
     }
 
-    /// The same index without one phrasing; the vectors already worked out are shared.
+    /// The same index without one phrasing; what was already read and worked out is shared.
     public func excluding(_ phrasing: LabelledPhrasing) -> MeaningIndex {
-        MeaningIndex(phrasings, encoder: encoder, byField: byField, cache: cache,
+        MeaningIndex(encoder: encoder, storage: storage,
                      excluded: (phrasing.field, phrasing.text.lowercased().trimmingCharacters(in: .whitespaces)))
     }
+
+    public var phrasings: [LabelledPhrasing] { storage.content.phrasings }
+    private var byField: [RuleField: [Int]] { storage.content.byField }
 
     public func count(of field: RuleField) -> Int { byField[field]?.count ?? 0 }
 
     private func fieldVectors(_ field: RuleField) -> VectorMatrix {
-        cache.vectors(for: field) { VectorMatrix((byField[field] ?? []).map { encoder.encode(phrasings[$0].text) }) }
+        let content = storage.content
+        return storage.vectors(for: field) { VectorMatrix((content.byField[field] ?? []).map { encoder.encode(content.phrasings[$0].text) }) }
     }
 
     /// The vote of the `k` phrasings of `field` nearest to `vector`; nil when the field has none.
     /// A phrasing written exactly as the answer decides alone: a user who labels an answer is heard.
     public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int) -> MeaningVerdict? {
-        guard let indices = byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
+        let content = storage.content
+        let phrasings = content.phrasings
+        guard let indices = content.byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
         let similarities = fieldVectors(field).dots(with: vector)
         let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
         var scored: [(index: Int, similarity: Double)] = []
@@ -118,7 +118,7 @@ public final class MeaningIndex: Sendable {
             let phrasing = phrasings[exact.index]
             return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0,
                                   nearestFlagged: phrasing.flagged ? [(phrasing.text, 1)] : [],
-                                  nearest: [(phrasing.text, phrasing.flagged, 1)])
+                                  nearest: [(phrasing.text, phrasing.flagged, 1)], isExact: true)
         }
         let nearest = scored.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.index < $1.index) }.prefix(max(1, k))
         var flagWeight = 0.0, totalWeight = 0.0
@@ -188,17 +188,47 @@ struct VectorMatrix: Sendable {
     }
 }
 
-/// Vectors of labelled phrasings, worked out once per field and shared by every copy of an index.
-final class VectorCache: @unchecked Sendable {
-    private var byField: [RuleField: VectorMatrix] = [:]
+/// What an index and its leave-one-out copies share: the phrasings, read on first use, and their
+/// vectors, worked out once per field.
+final class Storage: @unchecked Sendable {
+    struct Content {
+        var phrasings: [LabelledPhrasing]
+        var byField: [RuleField: [Int]]
+    }
+
+    private let load: @Sendable () -> [LabelledPhrasing]
+    private var loaded: Content?
+    private var vectorsByField: [RuleField: VectorMatrix] = [:]
     private let lock = NSLock()
+
+    init(load: @escaping @Sendable () -> [LabelledPhrasing]) { self.load = load }
+
+    var content: Content {
+        lock.lock()
+        defer { lock.unlock() }
+        if let loaded { return loaded }
+        var position: [String: Int] = [:]
+        var kept: [LabelledPhrasing] = []
+        for phrasing in load() {
+            let key = phrasing.field.rawValue + "\t" + phrasing.text.lowercased()
+            if let index = position[key] { kept[index] = phrasing } else {
+                position[key] = kept.count
+                kept.append(phrasing)
+            }
+        }
+        let content = Content(phrasings: kept, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }))
+        loaded = content
+        return content
+    }
 
     func vectors(for field: RuleField, compute: () -> VectorMatrix) -> VectorMatrix {
         lock.lock()
         defer { lock.unlock() }
-        if let cached = byField[field] { return cached }
+        if let cached = vectorsByField[field] { return cached }
         let computed = compute()
-        byField[field] = computed
+        vectorsByField[field] = computed
         return computed
     }
 }
+
+extension SentenceEncoder: SentenceEncoding {}

@@ -56,9 +56,8 @@ public struct RuleEvaluation: Sendable {
     public init(phrasings: [LabelledPhrasing], rules: RuleSet, leaveOneOut: Bool = false) {
         outcomes = phrasings.map { phrasing in
             let plan = RuleEvaluation.plan(with: phrasing)
-            let path = RuleEvaluation.path(of: phrasing.field)
             let judge = leaveOneOut ? rules.excluding(phrasing) : rules
-            let findings = judge.check(plan: plan).filter { $0.path == path }
+            let findings = judge.check(phrasing.field, text: phrasing.text, in: plan, milestone: RuleEvaluation.milestone(of: phrasing.field))
             return Outcome(phrasing: phrasing, level: findings.map(\.level).max(), ruleIDs: findings.map(\.ruleID))
         }
     }
@@ -88,12 +87,12 @@ public struct RuleEvaluation: Sendable {
         outcomes.filter { $0.phrasing.flagged != $0.flaggedAtAll }
     }
 
-    /// The path a phrasing's field has in the evaluation plan.
-    static func path(of field: RuleField) -> String {
+    /// The milestone a phrasing's field belongs to in the evaluation plan: the first, for milestone
+    /// fields and wins (a win is logged against it).
+    static func milestone(of field: RuleField) -> Int? {
         switch field {
-        case .win: "wins[0].note"
-        case .milestone, .criterion, .artifact, .timebox, .owner, .moves: PlanFields.path(of: field, milestone: 0)
-        default: PlanFields.path(of: field, milestone: nil)
+        case .milestone, .criterion, .artifact, .timebox, .owner, .moves, .win: 0
+        default: nil
         }
     }
 

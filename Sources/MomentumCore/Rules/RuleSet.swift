@@ -129,7 +129,8 @@ public struct RuleSet: Sendable {
             guard case .meaning(let check) = rule.check,
                 let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours)
             else { continue }
-            if let quiet = check.quietBelow, verdict.flagShare < quiet {
+            let labelledOk = verdict.isExact && verdict.flagShare == 0
+            if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
                 findings.removeAll { $0.level < .error }
                 continue
             }
@@ -142,7 +143,7 @@ public struct RuleSet: Sendable {
             }
             let nearest = verdict.nearestFlagged.prefix(2)
             guard findings.isEmpty, verdict.flagShare >= check.minFlagShare, let closest = nearest.first,
-                closest.similarity >= check.minSimilarity, !isExcepted(rule, text)
+                closest.similarity >= check.minSimilarity, verdict.isExact || !isExcepted(rule, text)
             else { continue }
             var found = finding(rule, field: field, path: path, match: text.text, text: text.text,
                                 nearest: nearest.map { "'\($0.text)'" }.joined(separator: ", "))
