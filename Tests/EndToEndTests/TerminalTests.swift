@@ -34,6 +34,8 @@ import Testing
         var scrollback: String {
             TerminalTests.trimmed((try? TerminalTests.tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "")
         }
+        /// How many prompts (`goal>`, `why> …`) the output holds so far.
+        var promptLines: Int { scrollback.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } }
         /// The screen with its colour escape codes.
         var screenWithEscapes: String { (try? TerminalTests.tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
 
@@ -141,9 +143,7 @@ import Testing
         for (index, answer) in answers.enumerated() {
             try terminal.enter(answer)
             if index < answers.count - 1 {
-                try terminal.wait(until: "prompt \(index + 2)") { output in
-                    output.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } >= index + 2
-                }
+                try terminal.wait(until: "prompt \(index + 2)") { _ in terminal.promptLines >= index + 2 }
             }
         }
         try terminal.wait(for: "Bye.")
@@ -233,13 +233,48 @@ import Testing
         let terminal = try Terminal(home: home)
         try terminal.enter("edit 1.1")
         try terminal.wait(for: "milestone> Connect checkout")
-        try terminal.enter(" on staging")
+        // Editing the offered answer: once the line is touched (here a Backspace), keys insert.
+        try terminal.keys("BSpace")
+        try terminal.enter("t on staging")
         try terminal.wait(for: "done-when>")
         try terminal.enter("cancel")
         try terminal.enter("resume")
         try terminal.wait(for: "Picking up your edit-milestone")
         try terminal.enter("back")
         try terminal.wait(for: "milestone> Connect checkout on staging")
+    }
+
+    /// Issue 10: a word typed on an offered answer replaces it, so `back` typed there acts, three
+    /// times over, and the plan saved holds exactly the new answer (once it was glued on:
+    /// "…novelback…").
+    @Test func backThreeTimesThenANewAnswerSavesExactlyTheNewAnswer() throws {
+        let terminal = try Terminal()
+        let start = ["new", "Finish the first draft of my novel", "I can send the draft to two beta readers", "Chapters drafted per week"]
+        for (index, line) in start.enumerated() {
+            try terminal.enter(line)
+            try terminal.wait(for: ["goal>", "why>", "metric>", "baseline>"][index])
+        }
+        try terminal.enter("back")
+        try terminal.wait(for: "metric> Chapters drafted per week")
+        try terminal.enter("back")
+        try terminal.wait(for: "why> I can send the draft to two beta readers")
+        try terminal.enter("back")
+        try terminal.wait(for: "goal> Finish the first draft of my novel", count: 2)
+        try terminal.enter("Finish the second draft of my novel")
+        let rest = ["I can send the draft to two beta readers", "Chapters drafted per week", "3 of 20", "20 by February", "stalled",
+                    "Chapter 4 half done in October", "I don't know how the middle part ends",
+                    "Outline the three possible endings of the middle part on one page",
+                    "I pick one ending and write it at the top of the page", "outline.md in the novel folder", "1", "",
+                    "Unblocks chapter 5 so chapters can be drafted again", "no", "yes"]
+        for line in rest {
+            let prompts = terminal.promptLines
+            try terminal.enter(line)
+            try terminal.wait(until: "the prompt after \(line.debugDescription)") { _ in terminal.promptLines > prompts }
+        }
+        try terminal.wait(for: "Saved as plan 1")
+        let exported = try MomentumProcess.run(["export", "1", "--format", "json", "--home", terminal.home])
+        let plan = try JSONSerialization.jsonObject(with: Data(exported.output.utf8)) as? [String: Any]
+        #expect(plan?["goal"] as? String == "Finish the second draft of my novel")
     }
 
     @Test func versionAndHelp() throws {

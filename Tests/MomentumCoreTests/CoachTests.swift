@@ -197,9 +197,21 @@ import Testing
         let reply = coach.receive("back")
         #expect(coach.prompt.name == "why")
         #expect(coach.prompt.prefill == "Customers upgrade")
-        #expect(reply.lines.last?.text == "You answered: Customers upgrade — edit it, or type a new answer.")
+        #expect(reply.lines.last?.text == "You answered: Customers upgrade. Enter keeps it; typing replaces it; back goes further.")
         _ = coach.receive("Customers upgrade without email")
         #expect(coach.prompt.name == "metric")
+    }
+
+    /// Issue 10: piped or typed, Enter after `back` keeps the answer, and `back` walks to the first question.
+    @Test func enterKeepsTheRevisitedAnswerAndBackWalksToTheStart() {
+        var (coach, _) = run(["Ship it", "Customers upgrade", "upgrades per week", "back", ""])
+        #expect(coach.form.answers.map(\.value) == ["Ship it", "Customers upgrade", "upgrades per week"])
+        for _ in 0..<3 { _ = coach.receive("back") }
+        #expect(coach.form.answers.isEmpty)
+        #expect(coach.prompt.prefill == "Ship it")
+        #expect(coach.receive("back").lines.first?.text == "This is the first question; type cancel to leave.")
+        _ = coach.receive("Ship the pricing page")
+        #expect(coach.form.answers.map(\.value) == ["Ship the pricing page"])
     }
 
     @Test func cancelKeepsTheDraftAndResumeContinuesExactly() throws {
@@ -231,7 +243,7 @@ import Testing
         #expect(coach.form.answers.last?.kept == [])
     }
 
-    @Test func emptyAnswerReasksAndSkipOnlyWhereOptional() {
+    @Test func emptyAnswerReasksWhereRequiredAndSkipsWhereOptional() {
         var (coach, replies) = run([""])
         #expect(coach.prompt.name == "goal")
         #expect(replies[0].lines.map(\.text) == ["This one needs an answer; help shows an example.", "What goal do you want to move? One sentence."])
@@ -240,9 +252,10 @@ import Testing
         _ = coach.receive("Ship it")
         _ = coach.receive("Customers upgrade alone")
         _ = coach.receive("upgrades per week")
-        #expect(coach.receive("").lines.map(\.text) == ["Type an answer, or skip to leave it out.", "Where is it today? (skip if you don't know yet)"])
+        #expect(coach.receive("").lines.map(\.text) == ["Skipped.", "Where do you want it, and by when? (skip if unsure)"])
+        #expect(coach.form.answers.last == Answer(key: .baseline, value: nil))
         _ = coach.receive("skip")
-        #expect(coach.prompt.name == "target")
+        #expect(coach.prompt.name == "stage")
     }
 
     @Test(arguments: [

@@ -119,10 +119,15 @@ public struct Coach: Sendable {
     private mutating func answer(_ input: String, question: Question, plan: Plan) -> Reply {
         var text = input
         if text.isEmpty {
-            if let fallback = question.defaultAnswer { text = fallback } else {
+            // Enter keeps what was offered: the answer `back` took away, or the current value.
+            if let fallback = form.revisit ?? question.defaultAnswer { text = fallback } else if question.optional {
+                form.pending = nil
+                var reply = accept(Answer(key: question.key, value: nil))
+                reply.lines.insert(OutputLine("Skipped.", .muted), at: 0)
+                return reply
+            } else {
                 // Asked again, but not identically: an unchanged question after Enter looks stuck.
-                let nudge = question.optional ? "Type an answer, or skip to leave it out." : "This one needs an answer; help shows an example."
-                return Reply(lines: [OutputLine(nudge, .muted), OutputLine(question.text, .question)])
+                return Reply(lines: [OutputLine("This one needs an answer; help shows an example.", .muted), OutputLine(question.text, .question)])
             }
         }
         switch question.kind {
@@ -170,6 +175,7 @@ public struct Coach: Sendable {
         if !blocking.isEmpty {
             // One question at a time: tips wait until the answer stands.
             form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
+            form.revisit = nil
             var reply = Reply(lines: findingLines(blocking))
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>", .muted))
             return reply
@@ -258,7 +264,11 @@ public struct Coach: Sendable {
         form.revisit = last.value
         guard let (question, plan) = current else { return Reply(lines: []) }
         var lines = ask(question, plan: plan)
-        lines.append(OutputLine("You answered: \(last.value ?? "(skipped)") — edit it, or type a new answer.", .muted))
+        if let value = last.value {
+            lines.append(OutputLine("You answered: \(value). Enter keeps it; typing replaces it; back goes further.", .muted))
+        } else {
+            lines.append(OutputLine("You skipped it. Type an answer, Enter to skip again, or back to go further.", .muted))
+        }
         return Reply(lines: lines)
     }
 
