@@ -103,11 +103,11 @@ extension Shell {
         }
         if !findings.isEmpty {
             lines.append(OutputLine("Findings:"))
-            lines += findings.map { OutputLine("  - \($0.path): \($0.message) [\($0.ruleID)]", .finding) }
+            lines += findings.map { OutputLine("  - \(FieldLabel.label($0.path)): \($0.message) [\($0.ruleID)]", .finding) }
         }
         if !plan.overrides.isEmpty {
             lines.append(OutputLine("Kept with a reason:"))
-            lines += plan.overrides.map { OutputLine("  - \($0.path): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
+            lines += plan.overrides.map { OutputLine("  - \(FieldLabel.label($0.path)): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
         }
         if !plan.wins.isEmpty {
             lines.append(OutputLine("Wins:"))

@@ -49,7 +49,7 @@ import Testing
         #expect(clean.status == 0, "\(clean.output)")
         let flagged = try MomentumProcess.run(["check", vain, "--home", directory])
         #expect(flagged.status == 1)
-        #expect(flagged.output.contains("\(vain): plan 1 \"Grow\": metric.name: warning: 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
+        #expect(flagged.output.contains("\(vain): plan 1 \"Grow\": metric: warning: 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
         let json = try MomentumProcess.run(["check", vain, "--format", "json", "--home", directory])
         #expect(json.status == 1)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]

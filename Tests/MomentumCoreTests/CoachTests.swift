@@ -118,7 +118,7 @@ import Testing
     /// previous answer; the summary then lists it as kept, not open.
     @Test func keepAfterATipKeepsTheAnswerItWasAbout() {
         var (coach, replies) = run(["Ship the billing page", "It would be nice", "keep the team agreed on it"], rules: CoachTests.tipOnOutcome)
-        #expect(replies[2].lines.first?.text == "Kept 'It would be nice' as it was, with your reason.")
+        #expect(replies[2].lines.first?.text == "Kept 'It would be nice' as it was, with your reason, for [vague-outcome].")
         #expect(coach.prompt.name == "metric")
         #expect(coach.form.answers.last?.kept == [Kept(ruleID: "vague-outcome", reason: "the team agreed on it")])
         for answer in ["upgrades per week", "skip", "skip", "new", "Connect checkout", "A test card upgrade works", "staging link", "1", "", "upgrades", "no"] {
@@ -127,11 +127,11 @@ import Testing
         #expect(coach.prompt.name == "save")
         let summary = coach.begin().lines.map(\.text)
         #expect(!summary.contains("Open findings:"))
-        #expect(summary.contains("  - outcome: \"the team agreed on it\" [vague-outcome]"))
+        #expect(summary.contains("  - why: \"It would be nice\" — the team agreed on it [vague-outcome]"))
     }
 
-    /// Two rules on one answer: the coach names the specific one and asks one question.
-    @Test func severalFindingsSpeakOnce() {
+    /// Two rules on one answer: the coach lists both, one line each, and asks one question, the specific one's.
+    @Test func severalFindingsListedThenOneQuestion() {
         let rules = RuleFileParser.parse("""
         version: 1
         rules:
@@ -152,9 +152,22 @@ import Testing
         """, path: "t.yml").rules
         let (_, replies) = run(["Ship it", "Things get better"], rules: rules)
         #expect(replies[1].lines.map(\.text) == [
-            "! 'better' is a direction. [vague-word]", "  Where is the line?", "  (also: not-checkable)",
-            "Rephrase it, or type: keep <your reason>",
+            "! 'better' is a direction. [vague-word]", "! 'Things get better' is hard to check. [not-checkable]", "  Where is the line?",
+            "Rephrase it, or type: keep <your reason> (one reason keeps all 2)",
         ])
+    }
+
+    /// Issue 10: `keep` says which findings it keeps, and the summary names the field in words.
+    @Test func keepNamesWhatItKeepsAndTheSummaryNamesTheStep() {
+        var (coach, replies) = run(["Grow", "Sponsors", "followers", "keep sponsors pay per follower"], rules: CoachTests.vanity)
+        #expect(replies.last?.lines.first?.text == "Kept 'followers' with your reason, for [vanity].")
+        for answer in ["", "", "new", "Email two sponsors", "Both reply", "The replies", "two weeks", "", "Sponsors"] {
+            _ = coach.receive(answer)
+        }
+        _ = coach.receive("no")
+        let summary = coach.begin().lines.map(\.text)
+        #expect(summary.contains("  [ ] 1. Email two sponsors (two weeks, me)"))
+        #expect(summary.contains("  - metric: \"followers\" — sponsors pay per follower [vanity]"))
     }
 
     @Test func anAnswerThatStartsWithKeepIsAnAnswerWhenNothingWasQuestioned() {

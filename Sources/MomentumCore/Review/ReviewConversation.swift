@@ -61,7 +61,7 @@ public struct ReviewConversation: Sendable {
             }
             for finding in rules.check(plan: plan) where finding.field == .win || finding.field == .plan {
                 guard !plan.overrides.contains(where: { $0.ruleID == finding.ruleID && $0.path == finding.path }) else { continue }
-                report.append(OutputLine("  ! \(finding.path): \(finding.message) [\(finding.ruleID)]", .finding))
+                report.append(OutputLine("  ! \(FieldLabel.label(finding.path)): \(finding.message) [\(finding.ruleID)]", .finding))
             }
             for (number, milestone) in plan.openMilestones {
                 guard let created = milestone.createdAt else { continue }
