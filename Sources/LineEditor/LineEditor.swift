@@ -50,6 +50,14 @@ public final class EditLineReader: LineReader {
 
     public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
 
+    /// The width to wrap output to: the terminal's, 80 when a terminal does not say, nil when
+    /// output goes to a pipe or a file (which are never wrapped).
+    public static var outputWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        let columns = Int(momentum_terminal_columns(STDOUT_FILENO))
+        return columns > 0 ? columns : 80
+    }
+
     /// `historyFile` keeps history across runs; nil keeps it for this run only.
     public init(historyFile: String?) {
         setlocale(LC_CTYPE, "")

@@ -188,9 +188,9 @@ extension Shell {
         let all = try store.sessions()
         guard !all.isEmpty else { return Reply([OutputLine("No recorded sessions.", .muted)]) }
         let rows = all.map { s in
-            ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", truncate(s.firstInput ?? "-", 30), s.rules]
+            ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", TextWidth.truncate(s.firstInput ?? "-", to: 30), s.rules]
         }
-        return Reply(Table.render(header: ["id", "started", "lines", "first input", "rules"], rows: rows).map { OutputLine($0) })
+        return Reply(Table.output(header: ["id", "started", "lines", "first input", "rules"], rows: rows))
     }
 
     func transcript(_ arguments: [String]) throws -> Reply {
