@@ -248,7 +248,8 @@ extension Shell {
                 let guess = Suggestion.closest(to: topic, in: CommandInfo.names).map { " Did you mean '\($0)'?" } ?? ""
                 return [OutputLine("No command '\(topic)'.\(guess)", .error)]
             }
-            return [OutputLine(info.usage, .success), OutputLine("  " + info.summary)]
+            let lines = info.helpLines
+            return [OutputLine(lines[0], .success)] + lines.dropFirst().map { OutputLine($0) }
         }
         var lines = [OutputLine("Commands:")]
         let width = CommandInfo.all.map { TextWidth.columns($0.usage) }.max() ?? 0

@@ -123,6 +123,9 @@ public final class Shell {
         let words = CommandWords.split(line)
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
+        if let info = CommandInfo.named(Shell.aliases[command] ?? command), let error = info.unknownOption(in: arguments) {
+            return Reply([OutputLine(error, .error)])
+        }
         do {
             return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
@@ -133,6 +136,9 @@ public final class Shell {
             return Reply([OutputLine("Error: \(error)", .error)])
         }
     }
+
+    /// Other names a command answers to.
+    static let aliases = ["ls": "plans", "list": "plans", "?": "help", "h": "help", "exit": "quit", "q": "quit"]
 
     struct UsageError: Error {
         var message: String

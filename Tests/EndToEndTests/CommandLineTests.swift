@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [
         (["shw", "1"], "momentum: unknown command 'shw'. Did you mean 'momentum show'?\nSee momentum --help; momentum alone starts the shell.\n"),
-        (["start"], "momentum: unknown command 'start'.\n'new' is typed inside the shell: run momentum, then new.\nSee momentum --help; momentum alone starts the shell.\n"),
+        (["start"], "momentum: unknown command 'start'. Did you mean 'momentum new'?\nSee momentum --help; momentum alone starts the shell.\n"),
     ])
     func anUnknownSubcommandSaysWhatWasMeant(arguments: [String], message: String) throws {
         let result = try MomentumProcess.run(arguments + ["--home", try MomentumProcess.scratchDirectory()])

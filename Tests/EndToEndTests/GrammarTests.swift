@@ -1,0 +1,64 @@
+import Foundation
+import MomentumCore
+import Testing
+
+/// Issue 10: one declaration per command (`CommandInfo.all`) drives both doors, the command line
+/// and the shell: help, arguments, options and their errors.
+@Suite struct GrammarTests {
+    static let commands = CommandInfo.all.map(\.name).filter { !["help", "quit"].contains($0) }
+
+    static func words(_ text: some StringProtocol) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    @Test(arguments: commands)
+    func everyCommandThroughBothDoors(name: String) throws {
+        let info = try #require(CommandInfo.named(name))
+        let home = try MomentumProcess.scratchDirectory()
+        let help = try MomentumProcess.run([name, "--help"])
+        #expect(help.status == 0)
+        #expect(Self.words(help.output).contains(Self.words(info.summary)), "\(help.output)")
+        if let arguments = info.arguments, let text = arguments.split(separator: ":", maxSplits: 1).last {
+            #expect(Self.words(help.output).contains(Self.words(text)), "\(help.output)")
+        }
+        let shell = try MomentumProcess.run(["--home", home], input: "help \(name)\n\(name) --bogus\n")
+        #expect(shell.output.contains("momentum> help \(name)\n\(info.usage)\n  \(info.summary)\n"), "\(shell.output)")
+        guard !info.freeText else { return }
+        // check's FILE is required, and ArgumentParser names a missing argument first.
+        let line = try MomentumProcess.run([name] + (name == "check" ? ["plan.json"] : []) + ["--bogus", "--home", home])
+        #expect(line.status == 64)
+        #expect(line.output.contains("'--bogus'"), "\(line.output)")
+        #expect(shell.output.contains("'--bogus'"), "\(shell.output)")
+    }
+
+    @Test func helpListsEveryCommand() throws {
+        let help = try MomentumProcess.run(["--help"])
+        for name in Self.commands {
+            #expect(help.output.contains("\n  \(name) "), "\(name) is missing from momentum --help")
+        }
+    }
+
+    @Test func globalOptionsGoBeforeOrAfterTheCommand() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["--home", home, "plans"]) == (0, "No plans yet. Type new to make one.\n"))
+        #expect(try MomentumProcess.run(["plans", "--home", home]) == (0, "No plans yet. Type new to make one.\n"))
+        #expect(try MomentumProcess.run(["--home=\(home)", "plans", "--all"]) == (0, "No plans yet. Type new to make one.\n"))
+    }
+
+    @Test func newWithAGoalStartsTheFlowAndResumeContinuesIt() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let started = try MomentumProcess.run(["new", "Ship the billing page", "--home", home], input: "")
+        #expect(started.output.contains("Goal: Ship the billing page\nWhy does it matter?"), "\(started.output)")
+        let resumed = try MomentumProcess.run(["resume", "--home", home], input: "")
+        #expect(resumed.output.hasPrefix("Picking up your plan \"Ship the billing page\".\nWhy does it matter?"), "\(resumed.output)")
+    }
+
+    @Test func anUnknownFlagIsNamedAtBothDoors() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let line = try MomentumProcess.run(["plans", "--json", "--home", home])
+        #expect(line.status == 64)
+        #expect(line.output.contains("Unknown option '--json' for plans; plans takes --all."))
+        let shell = try MomentumProcess.run(["--home", home], input: "plans --json\n")
+        #expect(shell.output.contains("Unknown option '--json' for plans; plans takes --all."))
+    }
+}
