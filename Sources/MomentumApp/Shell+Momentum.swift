@@ -12,7 +12,7 @@ extension Shell {
             ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
             arguments[index + 1] += " " + arguments.remove(at: index + 2)
         }
-        let rest = positional(arguments, options: ["--since"])
+        let rest = positional(arguments, options: ["--since", "--format"])
         let planID = try reference(rest).map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
         var since: Day?
         if let text = try option("--since", in: arguments) {
@@ -22,6 +22,7 @@ extension Shell {
             since = day
         }
         let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
+        if try wantsJSON(arguments) { return winsJSON(rows) }
         guard !rows.isEmpty else {
             if let since { return Reply([OutputLine("No wins since \(since).", .muted)]) }
             return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
@@ -158,8 +159,9 @@ extension Shell {
         }
     }
 
-    func reviews() throws -> Reply {
+    func reviews(json: Bool) throws -> Reply {
         let all = try store.reviews()
+        if json { return reviewsJSON(all) }
         guard !all.isEmpty else { return Reply([OutputLine("No reviews yet. Type review to do this week's.", .muted)]) }
         return Reply(all.flatMap { review in
             [OutputLine("Review of \(day(review.date))", .success)] + review.body.split(separator: "\n").map { OutputLine("  " + $0) }
@@ -184,8 +186,9 @@ extension Shell {
 
     // MARK: Sessions
 
-    func sessions() throws -> Reply {
+    func sessions(json: Bool) throws -> Reply {
         let all = try store.sessions()
+        if json { return sessionsJSON(all) }
         guard !all.isEmpty else { return Reply([OutputLine("No recorded sessions.", .muted)]) }
         let rows = all.map { s in
             ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", TextWidth.truncate(s.firstInput ?? "-", to: 30), s.rules]

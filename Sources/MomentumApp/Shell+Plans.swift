@@ -81,8 +81,9 @@ extension Shell {
 
     // MARK: Listing
 
-    func listPlans(all: Bool) throws -> Reply {
+    func listPlans(all: Bool, json: Bool) throws -> Reply {
         let summaries = try store.summaries(includeClosed: all)
+        if json { return plansJSON(summaries) }
         guard !summaries.isEmpty else { return Reply([OutputLine("No plans yet. Type new to make one.", .muted)]) }
         let rows = summaries.map { s in
             ["\(s.id)", TextWidth.truncate(s.goal, to: 32) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
@@ -92,12 +93,13 @@ extension Shell {
     }
 
     func show(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "show PLAN")
-        var lines = [OutputLine("Plan \(plan.id!) (\(plan.status.rawValue)): \(plan.goal)", .success)]
-        lines += PlanRenderer.summary(plan).dropFirst()
+        let (plan, _) = try resolve(reference(positional(arguments, options: ["--format"])), milestone: false, usage: "show PLAN")
         let findings = rules.ruleSet.check(plan: plan).filter { finding in
             !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path }
         }
+        if try wantsJSON(arguments) { return showJSON(plan, findings: findings) }
+        var lines = [OutputLine("Plan \(plan.id!) (\(plan.status.rawValue)): \(plan.goal)", .success)]
+        lines += PlanRenderer.summary(plan).dropFirst()
         if !findings.isEmpty {
             lines.append(OutputLine("Findings:"))
             lines += findings.map { OutputLine("  - \(FieldLabel.label($0.path)): \($0.message) [\($0.ruleID)]", .finding) }

@@ -153,7 +153,7 @@ public final class Shell {
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
             try store.clearDraft()
             return Reply([OutputLine("Dropped the unfinished \(describe(draft)).", .muted)])
-        case "plans": return try listPlans(all: arguments.contains("--all"))
+        case "plans": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
         case "show": return try show(arguments)
         case "edit": return try edit(arguments)
         case "add": return try add(arguments)
@@ -172,13 +172,13 @@ public final class Shell {
         case "streak": return try streak()
         case "set": return try set(arguments)
         case "review": return try startReview()
-        case "reviews": return try reviews()
+        case "reviews": return try reviews(json: wantsJSON(arguments))
         case "unstick": return try unstick(arguments)
         case "story": return try story(arguments)
-        case "sessions": return try sessions()
+        case "sessions": return try sessions(json: wantsJSON(arguments))
         case "transcript": return try transcript(arguments)
         case "help", "?", "h": return Reply(help(arguments.first))
-        case "list", "ls": return try listPlans(all: arguments.contains("--all"))
+        case "list", "ls": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
         default: return nil
         }

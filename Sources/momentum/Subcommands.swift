@@ -34,7 +34,7 @@ struct TableCommand<Word: CommandWord>: ParsableCommand {
 
     func validate() throws {
         if let error = Self.info.unknownOption(in: arguments) { throw ValidationError(error) }
-        if Self.info.arguments == nil, let extra = arguments.first(where: { !$0.hasPrefix("-") }) {
+        if Self.info.arguments == nil, let extra = Self.info.positionalWords(arguments).first {
             throw ValidationError("\(Word.name) takes no arguments ('\(extra)'). Type momentum help \(Word.name).")
         }
     }

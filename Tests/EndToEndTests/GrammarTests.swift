@@ -57,8 +57,36 @@ import Testing
         let home = try MomentumProcess.scratchDirectory()
         let line = try MomentumProcess.run(["plans", "--json", "--home", home])
         #expect(line.status == 64)
-        #expect(line.output.contains("Unknown option '--json' for plans; plans takes --all."))
+        #expect(line.output.contains("Unknown option '--json' for plans; plans takes --all, --format."))
         let shell = try MomentumProcess.run(["--home", home], input: "plans --json\n")
-        #expect(shell.output.contains("Unknown option '--json' for plans; plans takes --all."))
+        #expect(shell.output.contains("Unknown option '--json' for plans; plans takes --all, --format."))
+    }
+
+    /// The listings as data, with the keys docs/listings.md promises.
+    @Test(arguments: [
+        (["plans"], ["done", "goal", "id", "lastWin", "next", "status", "total"]),
+        (["wins"], ["date", "evidence", "metric", "metricReading", "milestone", "note", "plan"]),
+        (["reviews"], ["body", "date"]),
+        (["sessions"], ["firstInput", "id", "lines", "rules", "startedAt", "timeZone"]),
+    ])
+    func listingsAsJSON(command: [String], keys: [String]) throws {
+        let home = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["import", TerminalTests.root + "/transcripts/fixtures/billing-plan.json", "--home", home]).status == 0)
+        _ = try MomentumProcess.run(["--home", home], input: "done 1.1\nCompared Stripe and Paddle in a one-page note\nskip\n3\nquit\n")
+        _ = try MomentumProcess.run(["--home", home], input: "review\nskip\nskip\nskip\nquit\n")
+        let result = try MomentumProcess.run(command + ["--format", "json", "--home", home])
+        #expect(result.status == 0, "\(result.output)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]], "\(result.output)")
+        #expect(!rows.isEmpty, "\(command)")
+        #expect(rows.allSatisfy { $0.keys.sorted() == keys }, "\(rows)")
+    }
+
+    @Test func showAsJSONCarriesThePlanAndItsFindings() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["import", TerminalTests.root + "/transcripts/fixtures/billing-plan.json", "--home", home]).status == 0)
+        let result = try MomentumProcess.run(["show", "1", "--format", "json", "--home", home])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object.keys.sorted() == ["findings", "id", "plan"])
+        #expect((object["plan"] as? [String: Any])?["goal"] as? String == "Ship the billing page")
     }
 }

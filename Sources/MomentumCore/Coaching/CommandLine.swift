@@ -74,6 +74,7 @@ public struct CommandInfo: Sendable {
     }
 
     static let plan = "PLAN: a plan id, or the start of its goal; with one active plan it can be left out."
+    static let listingFormat = CommandOption("--format", "text|json", "the usual view (default), or JSON for scripts (docs/listings.md)")
     static let milestone = "PLAN.MILESTONE: a plan and a step number, like 1.2 (1 2 and bill.2 work too)."
 
     public static let all: [CommandInfo] = [
@@ -83,9 +84,10 @@ public struct CommandInfo: Sendable {
         CommandInfo("resume", "resume", "Continue the unfinished flow exactly where it stopped."),
         CommandInfo("discard", "discard", "Drop the unfinished draft."),
         CommandInfo("plans", "plans [--all]", "List plans: id, goal, progress, next milestone, last win (also: ls).",
-                    options: [CommandOption("--all", nil, "include archived and dropped plans")], examples: ["plans", "plans --all"]),
+                    options: [CommandOption("--all", nil, "include archived and dropped plans"), listingFormat],
+                    examples: ["plans", "plans --all --format json"]),
         CommandInfo("show", "show PLAN", "Show a whole plan with statuses, findings and kept findings.",
-                    arguments: plan, examples: ["show 1", "show billing"]),
+                    arguments: plan, options: [listingFormat], examples: ["show 1", "show billing --format json"]),
         CommandInfo("edit", "edit PLAN[.MILESTONE]", "Walk a plan's fields, or one milestone's, with the current answers offered.",
                     arguments: "PLAN[.MILESTONE]: a plan, or one of its steps, like 1.2.", examples: ["edit 1", "edit 1.2"]),
         CommandInfo("add", "add PLAN", "Add milestones to a plan through the same questions.", arguments: plan, examples: ["add 1"]),
@@ -110,19 +112,19 @@ public struct CommandInfo: Sendable {
         CommandInfo("rules", "rules [list|test|lint]", "List the rules in force, run their examples, or lint them.",
                     arguments: "ACTION: list (default), test or lint.", examples: ["rules", "rules lint"]),
         CommandInfo("wins", "wins [PLAN] [--since DATE]", "List logged wins.", arguments: plan,
-                    options: [CommandOption("--since", "DATE", "2026-11-01, yesterday, 3d, monday or last week")],
+                    options: [CommandOption("--since", "DATE", "2026-11-01, yesterday, 3d, monday or last week"), listingFormat],
                     examples: ["wins", "wins 1 --since monday"]),
         CommandInfo("streak", "streak", "Current and best streak, and a 12-week heatmap."),
         CommandInfo("set", "set [NAME VALUE]", "List settings, or change one (skips-per-week).",
                     arguments: "NAME VALUE: a setting and its new value.", examples: ["set", "set skips-per-week 3"]),
         CommandInfo("review", "review", "The weekly review: wins, stalled steps, the metric, what's next."),
-        CommandInfo("reviews", "reviews", "Past weekly reviews."),
+        CommandInfo("reviews", "reviews", "Past weekly reviews.", options: [listingFormat]),
         CommandInfo("unstick", "unstick PLAN", "Walk a stalled plan down to one step you can finish today.",
                     arguments: plan, examples: ["unstick 1"]),
         CommandInfo("story", "story PLAN [-o FILE]", "The plan so far as a Markdown story for stakeholders.", arguments: plan,
                     options: [CommandOption("-o", "FILE", "write to FILE instead of the screen"), CommandOption("--format", "md", "Markdown (the only format)")],
                     examples: ["story 1", "story 1 -o story.md"]),
-        CommandInfo("sessions", "sessions", "List recorded sessions."),
+        CommandInfo("sessions", "sessions", "List recorded sessions.", options: [listingFormat]),
         CommandInfo("transcript", "transcript SESSION [-o FILE]", "Write a recorded session as a transcript.",
                     arguments: "SESSION: a session id (sessions lists them).",
                     options: [CommandOption("-o", "FILE", "write to FILE instead of the screen")], examples: ["transcript 3 -o session.md"]),
@@ -149,6 +151,21 @@ public struct CommandInfo: Sendable {
         }) else { return nil }
         let takes = known.isEmpty ? "\(name) takes no options" : "\(name) takes " + known.joined(separator: ", ")
         return "Unknown option '\(bad)' for \(name); \(takes). Type help \(name)."
+    }
+
+    /// The words that are neither options nor an option's value.
+    public func positionalWords(_ words: [String]) -> [String] {
+        var result: [String] = []
+        var takesValue = false
+        for word in words {
+            if takesValue { takesValue = false; continue }
+            if let option = options.first(where: { $0.name == word }) {
+                takesValue = option.value != nil
+                continue
+            }
+            if !word.hasPrefix("-") || word.count == 1 { result.append(word) }
+        }
+        return result
     }
 
     /// The help for one command: usage, what it does, its arguments, options and examples.
