@@ -110,7 +110,7 @@ extension Shell {
 
     func continueReview(_ line: String) -> Reply {
         guard var conversation = review else { return Reply([]) }
-        if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel" {
+        if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel", !conversation.isAddingAStep {
             review = nil
             return Reply([OutputLine("Review stopped; nothing was changed.", .muted)])
         }
@@ -152,9 +152,14 @@ extension Shell {
                 p.milestones[index].createdAt = date
                 p.milestones.insert(rest, at: index + 1)
             }
-        case .add(let plan, let title):
+        case .add(let plan, let milestones, let overrides):
             try store.update(plan, describing: "review: add a step to plan \(plan)", at: date) { p in
-                p.milestones.append(Milestone(title: title, timeboxDays: 1, createdAt: date))
+                p.milestones += milestones.map { milestone in
+                    var milestone = milestone
+                    milestone.createdAt = date
+                    return milestone
+                }
+                p.overrides += overrides
             }
         }
     }
