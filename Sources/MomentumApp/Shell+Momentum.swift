@@ -98,30 +98,57 @@ extension Shell {
     // MARK: Review
 
     func startReview() throws -> Reply {
-        let (streaks, _, _) = try currentStreaks()
-        let conversation = ReviewConversation(plans: try store.allPlans(status: .active), now: now, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+        if let draft = try store.draft() {
+            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
+        }
+        let conversation = try reviewConversation(startedAt: now)
         if conversation.isFinished {
             try store.saveReview(conversation.body, at: now)
             return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
         }
         review = conversation
+        reviewDraft = Form.review(startedAt: now)
+        try store.saveDraft(reviewDraft, at: now)
         return Reply(conversation.report + conversation.question)
+    }
+
+    /// The review as it began: plans and streaks as they are, the clock at its start.
+    private func reviewConversation(startedAt date: Date) throws -> ReviewConversation {
+        let (streaks, _, _) = try currentStreaks()
+        return ReviewConversation(plans: try store.allPlans(status: .active), now: date, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+    }
+
+    /// A review left unfinished (a closed terminal, a crash): its lines replayed, its question asked again.
+    func resumeReview(_ draft: Form) throws -> Reply {
+        var conversation = try reviewConversation(startedAt: draft.base.createdAt ?? now)
+        for answer in draft.answers { _ = conversation.receive(answer.value ?? "") }
+        review = conversation
+        reviewDraft = draft
+        return Reply([OutputLine("Picking up your weekly review.", .muted)] + conversation.openQuestion)
     }
 
     func continueReview(_ line: String) -> Reply {
         guard var conversation = review else { return Reply([]) }
         if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel", !conversation.isAddingAStep {
             review = nil
+            try? store.clearDraft()
             return Reply([OutputLine("Review stopped; nothing was changed.", .muted)])
         }
         let lines = conversation.receive(line)
         review = conversation
-        guard conversation.isFinished else { return Reply(lines) }
+        guard conversation.isFinished else {
+            reviewDraft.answers.append(Answer(key: .decision, value: line))
+            do { try store.saveDraft(reviewDraft, at: now) } catch {
+                return Reply(lines + [OutputLine("Warning: the draft could not be saved (\(error)).", .error)])
+            }
+            return Reply(lines)
+        }
         review = nil
         do {
             let date = now
             for action in conversation.actions { try apply(action, at: date) }
             try store.saveReview(conversation.body, at: date)
+            try store.clearDraft()
             return Reply(lines + conversation.notes.map { OutputLine($0) } + [OutputLine("Review saved; see reviews.", .success)])
         } catch {
             return Reply(lines + [OutputLine("Error: \(error)", .error)])

@@ -10,8 +10,9 @@ public final class Shell {
     public let rules: LoadedRules
     let environment: ShellEnvironment
     var coach: Coach?
-    /// A review in progress (its own small conversation).
+    /// A review in progress (its own small conversation), and its draft: the lines typed so far.
     var review: ReviewConversation?
+    var reviewDraft = Form.review(startedAt: Date(timeIntervalSince1970: 0))
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
@@ -113,7 +114,7 @@ public final class Shell {
     private func dispatch(_ line: String) -> Reply {
         // Leaving from inside a flow is what people try first; the draft is already saved.
         if coach != nil || review != nil, ["quit", "exit"].contains(line.trimmingCharacters(in: .whitespaces).lowercased()) {
-            let kept = coach != nil ? Shell.draftKept + " " : "The review was not saved. "
+            let kept = Shell.draftKept + " "
             coach = nil
             review = nil
             return Reply([OutputLine(kept + "Bye.", .muted)], quit: true)
@@ -199,6 +200,7 @@ public final class Shell {
         let goal = form.answers.first { $0.key == .goal }?.value ?? form.base.goal
         switch form.kind {
         case .new: return goal.isEmpty ? "new plan" : "plan \"\(goal)\""
+        case .review: return "weekly review"
         default: return "\(form.kind.rawValue) of \"\(form.base.goal)\""
         }
     }
@@ -215,6 +217,7 @@ public final class Shell {
 
     private func resume() throws -> Reply {
         guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
+        if draft.kind == .review { return try resumeReview(draft) }
         if let dropped = try dropIfOrphaned(draft) { return Reply([dropped]) }
         return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
     }

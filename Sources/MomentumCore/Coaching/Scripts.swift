@@ -41,6 +41,9 @@ enum Scripts {
             case .done: return done()
             case .skip: return skip()
             case .unstick: return unstick()
+            // A review's draft is replayed by the shell into the review's own conversation; walked
+            // here, it has nothing to ask.
+            case .review: return .complete(.plan(plan))
             }
         }
 

@@ -95,6 +95,9 @@ public struct ReviewConversation: Sendable {
     /// Whether the coach is asking about a next step; its `cancel` leaves only that step.
     public var isAddingAStep: Bool { adding != nil }
 
+    /// The open question, shown again when a review is resumed.
+    public var openQuestion: [OutputLine] { adding?.coach.begin().lines ?? question }
+
     public var prompt: Prompt {
         if let adding { return adding.coach.prompt }
         return switch step {
