@@ -157,6 +157,13 @@ import Testing
         ])
     }
 
+    /// `add` on a plan with steps asks for the next one by its number, not for a "first milestone".
+    @Test func addAsksForTheNextStepByNumber() {
+        let plan = Plan(goal: "Ship", milestones: [Milestone(title: "One"), Milestone(title: "Two"), Milestone(title: "Three")])
+        let coach = Coach(form: Form(kind: .add, base: plan), rules: .empty)
+        #expect(coach.begin().lines.map(\.text) == ["Milestone 4: what's the next step (1-3 days)?"])
+    }
+
     /// Issue 10: `keep` says which findings it keeps, and the summary names the field in words.
     @Test func keepNamesWhatItKeepsAndTheSummaryNamesTheStep() {
         var (coach, replies) = run(["Grow", "Sponsors", "followers", "keep sponsors pay per follower"], rules: CoachTests.vanity)

@@ -102,7 +102,7 @@ enum Scripts {
             while true {
                 let number = plan.milestones.count
                 let unstick = form.kind == .new && plan.stalled != nil && number == first
-                if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number - first + 1) { return step }
+                if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number + 1) { return step }
                 let another = Questions.another(count: plan.milestones.count - first)
                 guard let answer = take(another) else { return .ask(another, plan) }
                 if answer.value != "yes" { return nil }
