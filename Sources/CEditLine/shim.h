@@ -66,4 +66,14 @@ static inline const char *momentum_history_step(History *h, int first) {
     return history(h, &ev, first ? H_FIRST : H_NEXT) == 0 ? ev.str : NULL;
 }
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+/* The width of the terminal on `fd`, or 0 when it is not a terminal or does not say. */
+static inline int momentum_terminal_columns(int fd) {
+    struct winsize size;
+    if (!isatty(fd) || ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    return size.ws_col;
+}
+
 #endif

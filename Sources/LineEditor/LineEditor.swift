@@ -39,10 +39,24 @@ public final class EditLineReader: LineReader {
     private var promptBuffer: UnsafeMutablePointer<CChar>
     fileprivate var completions: [String] = []
     fileprivate var cancelled = false
+    /// The answer offered on the line, until the first key: typing then replaces it, as a selected
+    /// field does, so a word typed after `back` is never glued to the earlier answer.
+    fileprivate var offered: String?
+    /// libedit reads pushed text as keys: the offered answer's own printable characters come
+    /// through `insert` first, and are not yet the user typing.
+    private var offeredKeysToCome = 0
 
     public var echoesInput: Bool { true }
 
     public static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// The width to wrap output to: the terminal's, 80 when a terminal does not say, nil when
+    /// output goes to a pipe or a file (which are never wrapped).
+    public static var outputWidth: Int? {
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        let columns = Int(momentum_terminal_columns(STDOUT_FILENO))
+        return columns > 0 ? columns : 80
+    }
 
     /// `historyFile` keeps history across runs; nil keeps it for this run only.
     public init(historyFile: String?) {
@@ -85,6 +99,10 @@ public final class EditLineReader: LineReader {
         }
         momentum_el_bind(editLine, "^I", "momentum-complete")
         momentum_el_bind(editLine, "^R", "em-inc-search-prev")
+        momentum_el_add_function(editLine, "momentum-insert", "Insert a character; replaces an untouched offered answer") { el, key in
+            guard let el, let data = momentum_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().insert(key)
+        }
         // While a command runs (outside editing), Ctrl-C must not kill either.
         signal(SIGINT) { _ in }
     }
@@ -100,7 +118,14 @@ public final class EditLineReader: LineReader {
         promptBuffer = strdup(prompt)!
         self.completions = completions
         cancelled = false
-        if let prefill, !prefill.isEmpty { el_push(editLine, prefill) }
+        offered = nil
+        bindPrintableKeys(replacingOffer: false)
+        if let prefill, !prefill.isEmpty {
+            el_push(editLine, prefill)
+            offered = prefill
+            offeredKeysToCome = prefill.unicodeScalars.count { (0x20...0x7E).contains($0.value) }
+            bindPrintableKeys(replacingOffer: true)
+        }
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
         // Checked first: Ctrl-C on an empty line gives an empty read, which is not end of input.
@@ -136,11 +161,45 @@ public final class EditLineReader: LineReader {
         for line in entries { momentum_history_enter(history, line) }
     }
 
+    /// A printable key. On the untouched offered answer (cursor at its end) it replaces the answer;
+    /// once the line was edited (a Backspace, a move left) it inserts as usual.
+    fileprivate func insert(_ key: Int32) -> UInt8 {
+        if offeredKeysToCome > 0 {
+            offeredKeysToCome -= 1
+        } else if let offered {
+            if let info = el_line(editLine)?.pointee, info.cursor == info.lastchar, text(info) == offered {
+                el_deletestr(editLine, Int32(offered.unicodeScalars.count))
+            }
+            self.offered = nil
+            // Only the first key is special: from here on (and in Ctrl-R's search) keys insert as usual.
+            bindPrintableKeys(replacingOffer: false)
+        }
+        el_insertstr(editLine, String(UnicodeScalar(UInt8(truncatingIfNeeded: key))))
+        return UInt8(CC_REFRESH)
+    }
+
+    /// Whether printable keys go to `insert` (while an answer is offered) or to libedit's own.
+    private var keysReplaceOffer = false
+
+    private func bindPrintableKeys(replacingOffer: Bool) {
+        guard replacingOffer != keysReplaceOffer else { return }
+        keysReplaceOffer = replacingOffer
+        for code in 0x20...0x7E {
+            // Octal, because `-` would read as an option to bind, and `^` and `\\` as escapes.
+            momentum_el_bind(editLine, String(format: "\\%03o", code), replacingOffer ? "momentum-insert" : "ed-insert")
+        }
+    }
+
+    /// The line's text up to `end` (the cursor, or the end of the line).
+    private func text(_ info: LineInfo, upTo end: UnsafePointer<CChar>? = nil) -> String {
+        let length = (end ?? info.lastchar) - info.buffer
+        return String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length), as: UTF8.self)
+    }
+
     /// Tab: completes the word before the cursor from the choices the current question offers.
     fileprivate func complete() -> UInt8 {
         guard let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
-        let length = info.cursor - info.buffer
-        let typed = String(decoding: UnsafeBufferPointer(start: UnsafeRawPointer(info.buffer).assumingMemoryBound(to: UInt8.self), count: length), as: UTF8.self)
+        let typed = text(info, upTo: info.cursor)
         let word = typed.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
         let matches = completions.filter { $0.lowercased().hasPrefix(word.lowercased()) }
         guard !matches.isEmpty else { return UInt8(CC_REFRESH_BEEP) }

@@ -36,7 +36,7 @@ public struct CheckReport {
 
     public func text() -> [String] {
         var lines = items.map { item in
-            "\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(item.finding.path): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]"
+            "\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]"
         }
         let count = { (level: Level) in items.filter { $0.finding.level == level }.count }
         lines.append("\(items.count) finding(s): \(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info; \(kept) kept with a reason.")

@@ -12,7 +12,7 @@ extension Shell {
             ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
             arguments[index + 1] += " " + arguments.remove(at: index + 2)
         }
-        let rest = positional(arguments, options: ["--since"])
+        let rest = positional(arguments, options: ["--since", "--format"])
         let planID = try reference(rest).map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
         var since: Day?
         if let text = try option("--since", in: arguments) {
@@ -22,6 +22,7 @@ extension Shell {
             since = day
         }
         let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
+        if try wantsJSON(arguments) { return winsJSON(rows) }
         guard !rows.isEmpty else {
             if let since { return Reply([OutputLine("No wins since \(since).", .muted)]) }
             return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
@@ -97,30 +98,57 @@ extension Shell {
     // MARK: Review
 
     func startReview() throws -> Reply {
-        let (streaks, _, _) = try currentStreaks()
-        let conversation = ReviewConversation(plans: try store.allPlans(status: .active), now: now, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+        if let draft = try store.draft() {
+            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
+        }
+        let conversation = try reviewConversation(startedAt: now)
         if conversation.isFinished {
             try store.saveReview(conversation.body, at: now)
             return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
         }
         review = conversation
+        reviewDraft = Form.review(startedAt: now)
+        try store.saveDraft(reviewDraft, at: now)
         return Reply(conversation.report + conversation.question)
+    }
+
+    /// The review as it began: plans and streaks as they are, the clock at its start.
+    private func reviewConversation(startedAt date: Date) throws -> ReviewConversation {
+        let (streaks, _, _) = try currentStreaks()
+        return ReviewConversation(plans: try store.allPlans(status: .active), now: date, calendar: calendar, rules: rules.ruleSet, streaks: streaks)
+    }
+
+    /// A review left unfinished (a closed terminal, a crash): its lines replayed, its question asked again.
+    func resumeReview(_ draft: Form) throws -> Reply {
+        var conversation = try reviewConversation(startedAt: draft.base.createdAt ?? now)
+        for answer in draft.answers { _ = conversation.receive(answer.value ?? "") }
+        review = conversation
+        reviewDraft = draft
+        return Reply([OutputLine("Picking up your weekly review.", .muted)] + conversation.openQuestion)
     }
 
     func continueReview(_ line: String) -> Reply {
         guard var conversation = review else { return Reply([]) }
-        if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel" {
+        if line.trimmingCharacters(in: .whitespaces).lowercased() == "cancel", !conversation.isAddingAStep {
             review = nil
+            try? store.clearDraft()
             return Reply([OutputLine("Review stopped; nothing was changed.", .muted)])
         }
         let lines = conversation.receive(line)
         review = conversation
-        guard conversation.isFinished else { return Reply(lines) }
+        guard conversation.isFinished else {
+            reviewDraft.answers.append(Answer(key: .decision, value: line))
+            do { try store.saveDraft(reviewDraft, at: now) } catch {
+                return Reply(lines + [OutputLine("Warning: the draft could not be saved (\(error)).", .error)])
+            }
+            return Reply(lines)
+        }
         review = nil
         do {
             let date = now
             for action in conversation.actions { try apply(action, at: date) }
             try store.saveReview(conversation.body, at: date)
+            try store.clearDraft()
             return Reply(lines + conversation.notes.map { OutputLine($0) } + [OutputLine("Review saved; see reviews.", .success)])
         } catch {
             return Reply(lines + [OutputLine("Error: \(error)", .error)])
@@ -151,15 +179,21 @@ extension Shell {
                 p.milestones[index].createdAt = date
                 p.milestones.insert(rest, at: index + 1)
             }
-        case .add(let plan, let title):
+        case .add(let plan, let milestones, let overrides):
             try store.update(plan, describing: "review: add a step to plan \(plan)", at: date) { p in
-                p.milestones.append(Milestone(title: title, timeboxDays: 1, createdAt: date))
+                p.milestones += milestones.map { milestone in
+                    var milestone = milestone
+                    milestone.createdAt = date
+                    return milestone
+                }
+                p.overrides += overrides
             }
         }
     }
 
-    func reviews() throws -> Reply {
+    func reviews(json: Bool) throws -> Reply {
         let all = try store.reviews()
+        if json { return reviewsJSON(all) }
         guard !all.isEmpty else { return Reply([OutputLine("No reviews yet. Type review to do this week's.", .muted)]) }
         return Reply(all.flatMap { review in
             [OutputLine("Review of \(day(review.date))", .success)] + review.body.split(separator: "\n").map { OutputLine("  " + $0) }
@@ -184,13 +218,14 @@ extension Shell {
 
     // MARK: Sessions
 
-    func sessions() throws -> Reply {
+    func sessions(json: Bool) throws -> Reply {
         let all = try store.sessions()
+        if json { return sessionsJSON(all) }
         guard !all.isEmpty else { return Reply([OutputLine("No recorded sessions.", .muted)]) }
         let rows = all.map { s in
-            ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", truncate(s.firstInput ?? "-", 30), s.rules]
+            ["\(s.id)", ISODate.format(s.startedAt), "\(s.lineCount)", TextWidth.truncate(s.firstInput ?? "-", to: 30), s.rules]
         }
-        return Reply(Table.render(header: ["id", "started", "lines", "first input", "rules"], rows: rows).map { OutputLine($0) })
+        return Reply(Table.output(header: ["id", "started", "lines", "first input", "rules"], rows: rows))
     }
 
     func transcript(_ arguments: [String]) throws -> Reply {

@@ -81,33 +81,32 @@ extension Shell {
 
     // MARK: Listing
 
-    func listPlans(all: Bool) throws -> Reply {
+    func listPlans(all: Bool, json: Bool) throws -> Reply {
         let summaries = try store.summaries(includeClosed: all)
+        if json { return plansJSON(summaries) }
         guard !summaries.isEmpty else { return Reply([OutputLine("No plans yet. Type new to make one.", .muted)]) }
         let rows = summaries.map { s in
-            ["\(s.id)", truncate(s.goal, 34) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)", truncate(s.next ?? "-", 30), day(s.lastWin)]
+            ["\(s.id)", TextWidth.truncate(s.goal, to: 32) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
+             TextWidth.truncate(s.next ?? "-", to: 24), day(s.lastWin)]
         }
-        return Reply(Table.render(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows).map { OutputLine($0) })
-    }
-
-    func truncate(_ text: String, _ width: Int) -> String {
-        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+        return Reply(Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows))
     }
 
     func show(_ arguments: [String]) throws -> Reply {
-        let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "show PLAN")
-        var lines = [OutputLine("Plan \(plan.id!) (\(plan.status.rawValue)): \(plan.goal)", .success)]
-        lines += PlanRenderer.summary(plan).dropFirst()
+        let (plan, _) = try resolve(reference(positional(arguments, options: ["--format"])), milestone: false, usage: "show PLAN")
         let findings = rules.ruleSet.check(plan: plan).filter { finding in
             !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path }
         }
+        if try wantsJSON(arguments) { return showJSON(plan, findings: findings) }
+        var lines = [OutputLine("Plan \(plan.id!) (\(plan.status.rawValue)): \(plan.goal)", .success)]
+        lines += PlanRenderer.summary(plan).dropFirst()
         if !findings.isEmpty {
             lines.append(OutputLine("Findings:"))
-            lines += findings.map { OutputLine("  - \($0.path): \($0.message) [\($0.ruleID)]", .finding) }
+            lines += findings.map { OutputLine("  - \(FieldLabel.label($0.path)): \($0.message) [\($0.ruleID)]", .finding) }
         }
         if !plan.overrides.isEmpty {
             lines.append(OutputLine("Kept with a reason:"))
-            lines += plan.overrides.map { OutputLine("  - \($0.path): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
+            lines += plan.overrides.map { OutputLine("  - \(FieldLabel.label($0.path)): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
         }
         if !plan.wins.isEmpty {
             lines.append(OutputLine("Wins:"))
@@ -239,6 +238,7 @@ extension Shell {
         case "list": return Reply(report.list().map { OutputLine($0) })
         case "test": return Reply(report.test().lines.map { OutputLine($0) })
         case "lint": return Reply(report.lint().lines.map { OutputLine($0) })
+        case "eval": return Reply([OutputLine("rules eval reads phrasing files: run it from the command line, e.g. momentum rules eval phrasings.tsv", .error)])
         default: return Reply([OutputLine("Usage: rules [list|test|lint]", .error)])
         }
     }
@@ -251,24 +251,35 @@ extension Shell {
                 let guess = Suggestion.closest(to: topic, in: CommandInfo.names).map { " Did you mean '\($0)'?" } ?? ""
                 return [OutputLine("No command '\(topic)'.\(guess)", .error)]
             }
-            return [OutputLine(info.usage, .success), OutputLine("  " + info.summary)]
+            let lines = info.helpLines
+            return [OutputLine(lines[0], .success)] + lines.dropFirst().map { OutputLine($0) }
         }
         var lines = [OutputLine("Commands:")]
-        let width = CommandInfo.all.map(\.usage.count).max() ?? 0
-        lines += CommandInfo.all.map { OutputLine("  " + $0.usage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.summary) }
+        let width = CommandInfo.all.map { TextWidth.columns($0.usage) }.max() ?? 0
+        lines += CommandInfo.all.map { OutputLine("  " + TextWidth.pad($0.usage, to: width + 2) + $0.summary, hang: width + 4) }
         lines.append(OutputLine("Inside a question: back, skip (optional ones), help, cancel, quit; keep <reason> after a finding.", .muted))
         return lines
     }
 }
 
-/// Fixed-width text tables.
+/// Fixed-width text tables, aligned by display columns (an emoji or a CJK character takes two).
 enum Table {
     static func render(header: [String], rows: [[String]]) -> [String] {
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        let widths = columnWidths(header: header, rows: rows)
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+            cells.enumerated().map { TextWidth.pad($0.element, to: widths[$0.offset]) }
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         return [line(header)] + rows.map(line)
+    }
+
+    /// As output lines: a row too wide for the terminal wraps under its last column.
+    static func output(header: [String], rows: [[String]]) -> [OutputLine] {
+        let lastColumn = columnWidths(header: header, rows: rows).dropLast().reduce(0) { $0 + $1 + 2 }
+        return render(header: header, rows: rows).map { OutputLine($0, hang: lastColumn) }
+    }
+
+    private static func columnWidths(header: [String], rows: [[String]]) -> [Int] {
+        header.indices.map { column in ([header] + rows).map { TextWidth.columns($0[column]) }.max() ?? 0 }
     }
 }

@@ -10,8 +10,9 @@ public final class Shell {
     public let rules: LoadedRules
     let environment: ShellEnvironment
     var coach: Coach?
-    /// A review in progress (its own small conversation).
+    /// A review in progress (its own small conversation), and its draft: the lines typed so far.
     var review: ReviewConversation?
+    var reviewDraft = Form.review(startedAt: Date(timeIntervalSince1970: 0))
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
@@ -113,7 +114,7 @@ public final class Shell {
     private func dispatch(_ line: String) -> Reply {
         // Leaving from inside a flow is what people try first; the draft is already saved.
         if coach != nil || review != nil, ["quit", "exit"].contains(line.trimmingCharacters(in: .whitespaces).lowercased()) {
-            let kept = coach != nil ? Shell.draftKept + " " : "The review was not saved. "
+            let kept = Shell.draftKept + " "
             coach = nil
             review = nil
             return Reply([OutputLine(kept + "Bye.", .muted)], quit: true)
@@ -123,6 +124,9 @@ public final class Shell {
         let words = CommandWords.split(line)
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
+        if let info = CommandInfo.named(Shell.aliases[command] ?? command), let error = info.unknownOption(in: arguments) {
+            return Reply([OutputLine(error, .error)])
+        }
         do {
             return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
@@ -133,6 +137,9 @@ public final class Shell {
             return Reply([OutputLine("Error: \(error)", .error)])
         }
     }
+
+    /// Other names a command answers to.
+    static let aliases = ["ls": "plans", "list": "plans", "?": "help", "h": "help", "exit": "quit", "q": "quit"]
 
     struct UsageError: Error {
         var message: String
@@ -147,7 +154,7 @@ public final class Shell {
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
             try store.clearDraft()
             return Reply([OutputLine("Dropped the unfinished \(describe(draft)).", .muted)])
-        case "plans": return try listPlans(all: arguments.contains("--all"))
+        case "plans": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
         case "show": return try show(arguments)
         case "edit": return try edit(arguments)
         case "add": return try add(arguments)
@@ -166,13 +173,13 @@ public final class Shell {
         case "streak": return try streak()
         case "set": return try set(arguments)
         case "review": return try startReview()
-        case "reviews": return try reviews()
+        case "reviews": return try reviews(json: wantsJSON(arguments))
         case "unstick": return try unstick(arguments)
         case "story": return try story(arguments)
-        case "sessions": return try sessions()
+        case "sessions": return try sessions(json: wantsJSON(arguments))
         case "transcript": return try transcript(arguments)
         case "help", "?", "h": return Reply(help(arguments.first))
-        case "list", "ls": return try listPlans(all: arguments.contains("--all"))
+        case "list", "ls": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
         default: return nil
         }
@@ -193,6 +200,7 @@ public final class Shell {
         let goal = form.answers.first { $0.key == .goal }?.value ?? form.base.goal
         switch form.kind {
         case .new: return goal.isEmpty ? "new plan" : "plan \"\(goal)\""
+        case .review: return "weekly review"
         default: return "\(form.kind.rawValue) of \"\(form.base.goal)\""
         }
     }
@@ -209,6 +217,7 @@ public final class Shell {
 
     private func resume() throws -> Reply {
         guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
+        if draft.kind == .review { return try resumeReview(draft) }
         if let dropped = try dropIfOrphaned(draft) { return Reply([dropped]) }
         return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
     }

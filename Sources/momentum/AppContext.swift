@@ -122,8 +122,14 @@ struct Terminal {
         if echo { print(prompt + Transcript.endOfInput) } else { print("") }
     }
 
+    /// Wrapped to the terminal's width (not when piped); the transcript keeps the lines whole.
     func show(_ lines: [OutputLine]) {
-        for line in lines { print(style(line)) }
+        let width = EditLineReader.outputWidth
+        for line in lines {
+            for piece in width.map({ TextWrap.wrap(line.text, width: $0, hang: line.hang) }) ?? [line.text] {
+                print(style(OutputLine(piece, line.style)))
+            }
+        }
         fflush(nil)
     }
 

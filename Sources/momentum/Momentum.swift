@@ -12,20 +12,14 @@ struct Momentum: ParsableCommand {
         abstract: "A coaching shell that breaks a stalled goal into micro-milestones and keeps you moving.",
         discussion: "With no subcommand, starts the interactive shell. Type help inside it for commands.",
         version: Shell.version,
-        subcommands: [
-            ShellCommand.self, RulesCommand.self, CheckCommand.self, ReplayCommand.self,
-            PlansCommand.self, ShowCommand.self, EditCommand.self, AddCommand.self, DoneCommand.self, SkipCommand.self,
-            DropCommand.self, ArchiveCommand.self, UndoCommand.self, ExportCommand.self, ImportCommand.self, WinsCommand.self, StreakCommand.self, SetCommand.self,
-            ReviewCommand.self, ReviewsCommand.self, UnstickCommand.self, StoryCommand.self, SessionsCommand.self,
-            TranscriptCommand.self,
-        ],
+        subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 
     /// `momentum shw 1` would otherwise reach the default shell command as "2 unexpected
     /// arguments"; a first word that is no subcommand is named as such, with what was likely meant.
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         if let first = arguments.first, !first.hasPrefix("-") {
             let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
             if !subcommands.contains(first) {
@@ -34,6 +28,20 @@ struct Momentum: ParsableCommand {
             }
         }
         main(arguments)
+    }
+
+    /// `momentum --home DIR plans` as `momentum plans --home DIR`: ArgumentParser reads options
+    /// before a subcommand as the root's, and the root has none.
+    static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
+        var globals: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first, ["--home", "--store", "--rules"].contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+            let takesNext = !first.contains("=")
+            globals += rest.prefix(takesNext ? 2 : 1)
+            rest = rest.dropFirst(takesNext ? 2 : 1)
+        }
+        guard let subcommand = rest.first, !subcommand.hasPrefix("-") else { return arguments }
+        return [subcommand] + rest.dropFirst() + globals
     }
 
     static func unknownSubcommand(_ word: String, subcommands: [String]) -> String {

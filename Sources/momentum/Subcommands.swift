@@ -3,166 +3,94 @@ import Foundation
 import MomentumApp
 import MomentumCore
 
-/// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`). A
-/// command that starts a flow (edit, add, done…) asks its questions, then exits.
-protocol OneShotCommand: ParsableCommand {
-    static var word: String { get }
-    var options: GlobalOptions { get }
-    var arguments: [String] { get }
+/// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`), declared
+/// by its row in `CommandInfo.all`: name, help, arguments, options and examples come from there, and
+/// the words are handed to the shell's own parser. A command that starts a flow (new, edit, done…)
+/// asks its questions, then exits.
+protocol CommandWord {
+    static var name: String { get }
 }
 
-extension OneShotCommand {
+struct TableCommand<Word: CommandWord>: ParsableCommand {
+    static var info: CommandInfo { CommandInfo.named(Word.name)! }
+
+    static var configuration: CommandConfiguration {
+        // The usage, summary and arguments have places of their own in ArgumentParser's help.
+        let details = info.helpLines.dropFirst(info.arguments == nil ? 2 : 3).map { $0.trimmingCharacters(in: .whitespaces) }
+        return CommandConfiguration(commandName: Word.name, abstract: info.summary, usage: "momentum \(info.usage) [--home DIR]",
+                                    discussion: details.joined(separator: "\n"))
+    }
+
+    static var argumentHelp: ArgumentHelp {
+        guard let help = info.argumentHelp else { return ArgumentHelp(visibility: .hidden) }
+        return ArgumentHelp(help.text, valueName: help.valueName)
+    }
+
+    @OptionGroup var options: GlobalOptions
+    @Argument(wrappedValue: [], parsing: .allUnrecognized, help: Self.argumentHelp, completion: Self.completion)
+    var arguments: [String]
+
+    static var completion: CompletionKind? { info.arguments?.hasPrefix("FILE") == true ? .file() : nil }
+
+    func validate() throws {
+        if let error = Self.info.unknownOption(in: arguments) { throw ValidationError(error) }
+        if Self.info.arguments == nil, let extra = Self.info.positionalWords(arguments).first {
+            throw ValidationError("\(Word.name) takes no arguments ('\(extra)'). Type momentum help \(Word.name).")
+        }
+    }
+
     func run() throws {
         let context = try AppContext(options)
-        throw ExitCode(context.interact(firstCommand: [Self.word] + arguments))
+        throw ExitCode(context.interact(firstCommand: [Word.name] + arguments))
     }
 }
 
-struct PlansCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "plans", abstract: "List plans (--all includes archived and dropped).")
-    static let word = "plans"
-    @OptionGroup var options: GlobalOptions
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
+enum NewWord: CommandWord { static let name = "new" }
+enum ResumeWord: CommandWord { static let name = "resume" }
+enum DiscardWord: CommandWord { static let name = "discard" }
+enum PlansWord: CommandWord { static let name = "plans" }
+enum ShowWord: CommandWord { static let name = "show" }
+enum EditWord: CommandWord { static let name = "edit" }
+enum AddWord: CommandWord { static let name = "add" }
+enum DoneWord: CommandWord { static let name = "done" }
+enum SkipWord: CommandWord { static let name = "skip" }
+enum DropWord: CommandWord { static let name = "drop" }
+enum ArchiveWord: CommandWord { static let name = "archive" }
+enum UndoWord: CommandWord { static let name = "undo" }
+enum ExportWord: CommandWord { static let name = "export" }
+enum ImportWord: CommandWord { static let name = "import" }
+enum WinsWord: CommandWord { static let name = "wins" }
+enum StreakWord: CommandWord { static let name = "streak" }
+enum SetWord: CommandWord { static let name = "set" }
+enum ReviewWord: CommandWord { static let name = "review" }
+enum ReviewsWord: CommandWord { static let name = "reviews" }
+enum UnstickWord: CommandWord { static let name = "unstick" }
+enum StoryWord: CommandWord { static let name = "story" }
+enum SessionsWord: CommandWord { static let name = "sessions" }
+enum TranscriptWord: CommandWord { static let name = "transcript" }
 
-struct ShowCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a whole plan: show PLAN.")
-    static let word = "show"
-    @OptionGroup var options: GlobalOptions
-    @Argument(help: "PLAN: an id or a goal prefix.") var arguments: [String] = []
-}
-
-struct EditCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Edit a plan or one milestone: edit PLAN[.MILESTONE].")
-    static let word = "edit"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct AddCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add milestones to a plan: add PLAN.")
-    static let word = "add"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct DoneCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "done", abstract: "Mark a milestone done and log the win: done PLAN.MILESTONE.")
-    static let word = "done"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct SkipCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "skip", abstract: "Set a milestone aside with a reason: skip PLAN.MILESTONE.")
-    static let word = "skip"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct DropCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "drop", abstract: "Drop a plan or a milestone: drop PLAN[.MILESTONE] (undo brings it back).")
-    static let word = "drop"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct ArchiveCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive a finished plan: archive PLAN.")
-    static let word = "archive"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct UndoCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert the last change.")
-    static let word = "undo"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct ExportCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a plan: export PLAN [--format md|json] [-o FILE].")
-    static let word = "export"
-    @OptionGroup var options: GlobalOptions
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
-struct ImportCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add the plans in a plan JSON file: import FILE.")
-    static let word = "import"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct WinsCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "wins", abstract: "List wins: wins [PLAN] [--since DATE].")
-    static let word = "wins"
-    @OptionGroup var options: GlobalOptions
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
-struct StreakCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "streak", abstract: "Current and best streak, and a 12-week heatmap.")
-    static let word = "streak"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct SetCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "set", abstract: "List settings, or change one: set skips-per-week 3.")
-    static let word = "set"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct ReviewCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "review", abstract: "The guided weekly review.")
-    static let word = "review"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct ReviewsCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "reviews", abstract: "Past weekly reviews.")
-    static let word = "reviews"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct UnstickCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "unstick", abstract: "Walk a stalled plan down to one step for today: unstick PLAN.")
-    static let word = "unstick"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct StoryCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "story", abstract: "The plan as a Markdown story: story PLAN [-o FILE].")
-    static let word = "story"
-    @OptionGroup var options: GlobalOptions
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
-
-struct SessionsCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List recorded sessions.")
-    static let word = "sessions"
-    @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
-}
-
-struct TranscriptCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "transcript", abstract: "Write a recorded session as a transcript: transcript SESSION [-o FILE].")
-    static let word = "transcript"
-    @OptionGroup var options: GlobalOptions
-    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
-}
+/// Every row of the table as a subcommand, in the table's order. `help` is ArgumentParser's own
+/// (`momentum help done`); `quit` means nothing outside the shell.
+let tableSubcommands: [ParsableCommand.Type] = {
+    let byName: [String: ParsableCommand.Type] = [
+        "new": TableCommand<NewWord>.self, "resume": TableCommand<ResumeWord>.self, "discard": TableCommand<DiscardWord>.self,
+        "plans": TableCommand<PlansWord>.self, "show": TableCommand<ShowWord>.self, "edit": TableCommand<EditWord>.self,
+        "add": TableCommand<AddWord>.self, "done": TableCommand<DoneWord>.self, "skip": TableCommand<SkipWord>.self,
+        "drop": TableCommand<DropWord>.self, "archive": TableCommand<ArchiveWord>.self, "undo": TableCommand<UndoWord>.self,
+        "export": TableCommand<ExportWord>.self, "import": TableCommand<ImportWord>.self, "check": CheckCommand.self,
+        "rules": RulesCommand.self, "wins": TableCommand<WinsWord>.self, "streak": TableCommand<StreakWord>.self,
+        "set": TableCommand<SetWord>.self, "review": TableCommand<ReviewWord>.self, "reviews": TableCommand<ReviewsWord>.self,
+        "unstick": TableCommand<UnstickWord>.self, "story": TableCommand<StoryWord>.self, "sessions": TableCommand<SessionsWord>.self,
+        "transcript": TableCommand<TranscriptWord>.self,
+    ]
+    return CommandInfo.all.compactMap { byName[$0.name] }
+}()
 
 // MARK: Commands with their own exit codes
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List the rules, run their examples (test), lint rule files, or measure them (eval).",
+        commandName: "rules", abstract: CommandInfo.named("rules")!.summary,
         discussion: """
             With PATHs, test and lint look at those files only; without, at the rules in force.
             eval FILE.tsv… measures the rules in force on labelled phrasings (columns field, label flag|ok, text, \
@@ -170,7 +98,7 @@ struct RulesCommand: ParsableCommand {
             Exit 1 when a --min-… gate is not met.
             """)
 
-    @Argument(help: "list, test, lint or eval") var action: String = "list"
+    @Argument(wrappedValue: "list", help: ArgumentHelp(CommandInfo.named("rules")!.argumentHelp?.text ?? "")) var action: String
     @Argument(help: "Rule files or directories (for test and lint); labelled phrasing files (for eval).") var paths: [String] = []
     @Flag(help: "eval: also list each phrasing the rules got wrong, as file:line.") var mistakes = false
     @Flag(help: "eval: judge each phrasing as if it were not among the labelled phrasings the meaning rules vote with.") var leaveOneOut = false
@@ -228,10 +156,10 @@ struct RulesCommand: ParsableCommand {
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Check a plan JSON file against the rules.",
+        commandName: "check", abstract: CommandInfo.named("check")!.summary,
         discussion: "Exit 0 with no warnings or errors, 1 with any, 2 on bad input. The format is in docs/plan-format.md.")
 
-    @Argument(help: "A plan JSON file (one plan or an array).") var file: String
+    @Argument(help: ArgumentHelp(CommandInfo.named("check")!.argumentHelp?.text ?? "")) var file: String
     @Option(help: "text or json") var format: String = "text"
     @OptionGroup var options: GlobalOptions
 

@@ -18,7 +18,7 @@ import Testing
 
     @Test(arguments: [
         (["shw", "1"], "momentum: unknown command 'shw'. Did you mean 'momentum show'?\nSee momentum --help; momentum alone starts the shell.\n"),
-        (["start"], "momentum: unknown command 'start'.\n'new' is typed inside the shell: run momentum, then new.\nSee momentum --help; momentum alone starts the shell.\n"),
+        (["start"], "momentum: unknown command 'start'. Did you mean 'momentum new'?\nSee momentum --help; momentum alone starts the shell.\n"),
     ])
     func anUnknownSubcommandSaysWhatWasMeant(arguments: [String], message: String) throws {
         let result = try MomentumProcess.run(arguments + ["--home", try MomentumProcess.scratchDirectory()])
@@ -49,7 +49,7 @@ import Testing
         #expect(clean.status == 0, "\(clean.output)")
         let flagged = try MomentumProcess.run(["check", vain, "--home", directory])
         #expect(flagged.status == 1)
-        #expect(flagged.output.contains("\(vain): plan 1 \"Grow\": metric.name: warning: 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
+        #expect(flagged.output.contains("\(vain): plan 1 \"Grow\": metric: warning: 'followers' can grow while nothing you care about moves. [vanity-audience-size]"))
         let json = try MomentumProcess.run(["check", vain, "--format", "json", "--home", directory])
         #expect(json.status == 1)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]

@@ -12,7 +12,7 @@ import Testing
         try terminal.enter("Twitter followers")
         try terminal.wait(for: "[vanity-audience-size]")
         try terminal.enter("keep Sponsors pay per follower in our contract")
-        try terminal.wait(for: "Kept, with your reason.")
+        try terminal.wait(for: "Kept 'Twitter followers' with your reason")
         try terminal.enter("skip")
         try terminal.enter("skip")
         try terminal.type("sta")
@@ -36,7 +36,7 @@ import Testing
         try terminal.wait(for: "Bye.")
 
         let shown = try MomentumProcess.run(["show", "1", "--home", terminal.home])
-        #expect(shown.output.contains("metric.name: \"Twitter followers\" — Sponsors pay per follower in our contract [vanity-audience-size]"))
+        #expect(shown.output.contains("  - metric: \"Twitter followers\" — Sponsors pay per follower in our contract [vanity-audience-size]"))
 
         let file = terminal.home + "/session.md"
         let exported = try MomentumProcess.run(["transcript", "1", "-o", file, "--home", terminal.home])

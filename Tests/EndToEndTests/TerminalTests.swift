@@ -13,9 +13,9 @@ import Testing
         let home: String
 
         /// `environment` is prefixed to the command: NO_COLOR=1 unless a test is about colour.
-        init(home: String? = nil, environment: String = "NO_COLOR=1") throws {
+        init(home: String? = nil, environment: String = "NO_COLOR=1", columns: Int = 120) throws {
             self.home = home ?? NSTemporaryDirectory() + "momentum-e2e-\(UUID().uuidString)"
-            try TerminalTests.tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "50",
+            try TerminalTests.tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "50",
                                     "env \(environment) LANG=C.UTF-8 LC_ALL=C.UTF-8 \(TerminalTests.binary) --home \(self.home); sleep 30"])
             try wait(for: "momentum>")
         }
@@ -34,6 +34,8 @@ import Testing
         var scrollback: String {
             TerminalTests.trimmed((try? TerminalTests.tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "")
         }
+        /// How many prompts (`goal>`, `why> …`) the output holds so far.
+        var promptLines: Int { scrollback.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } }
         /// The screen with its colour escape codes.
         var screenWithEscapes: String { (try? TerminalTests.tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
 
@@ -129,7 +131,7 @@ import Testing
     }
 
     /// The done-when of the issue: a whole stalled-project session typed at a real terminal reads
-    /// exactly like the same answers piped in.
+    /// exactly like the same answers piped in (on a terminal wide enough that nothing is wrapped).
     @Test func aStalledSessionTypedReadsLikeTheSameAnswersPiped() throws {
         let file = TerminalTests.root + "/transcripts/01-stalled-side-project.md"
         let transcript = try Transcript.parse(try Data(contentsOf: URL(fileURLWithPath: file)), file: file)
@@ -137,13 +139,11 @@ import Testing
             if case .input(_, let text) = located.item { return text }
             return nil
         }
-        let terminal = try Terminal()
+        let terminal = try Terminal(columns: 200)
         for (index, answer) in answers.enumerated() {
             try terminal.enter(answer)
             if index < answers.count - 1 {
-                try terminal.wait(until: "prompt \(index + 2)") { output in
-                    output.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } >= index + 2
-                }
+                try terminal.wait(until: "prompt \(index + 2)") { _ in terminal.promptLines >= index + 2 }
             }
         }
         try terminal.wait(for: "Bye.")
@@ -233,13 +233,82 @@ import Testing
         let terminal = try Terminal(home: home)
         try terminal.enter("edit 1.1")
         try terminal.wait(for: "milestone> Connect checkout")
-        try terminal.enter(" on staging")
+        // Editing the offered answer: once the line is touched (here a Backspace), keys insert.
+        try terminal.keys("BSpace")
+        try terminal.enter("t on staging")
         try terminal.wait(for: "done-when>")
         try terminal.enter("cancel")
         try terminal.enter("resume")
         try terminal.wait(for: "Picking up your edit-milestone")
         try terminal.enter("back")
         try terminal.wait(for: "milestone> Connect checkout on staging")
+    }
+
+    /// Issue 10: a word typed on an offered answer replaces it, so `back` typed there acts, three
+    /// times over, and the plan saved holds exactly the new answer (once it was glued on:
+    /// "…novelback…").
+    @Test func backThreeTimesThenANewAnswerSavesExactlyTheNewAnswer() throws {
+        let terminal = try Terminal()
+        let start = ["new", "Finish the first draft of my novel", "I can send the draft to two beta readers", "Chapters drafted per week"]
+        for (index, line) in start.enumerated() {
+            try terminal.enter(line)
+            try terminal.wait(for: ["goal>", "why>", "metric>", "baseline>"][index])
+        }
+        try terminal.enter("back")
+        try terminal.wait(for: "metric> Chapters drafted per week")
+        try terminal.enter("back")
+        try terminal.wait(for: "why> I can send the draft to two beta readers")
+        try terminal.enter("back")
+        try terminal.wait(for: "goal> Finish the first draft of my novel", count: 2)
+        try terminal.enter("Finish the second draft of my novel")
+        let rest = ["I can send the draft to two beta readers", "Chapters drafted per week", "3 of 20", "20 by February", "stalled",
+                    "Chapter 4 half done in October", "I don't know how the middle part ends",
+                    "Outline the three possible endings of the middle part on one page",
+                    "I pick one ending and write it at the top of the page", "outline.md in the novel folder", "1", "",
+                    "Unblocks chapter 5 so chapters can be drafted again", "no", "yes"]
+        for line in rest {
+            let prompts = terminal.promptLines
+            try terminal.enter(line)
+            try terminal.wait(until: "the prompt after \(line.debugDescription)") { _ in terminal.promptLines > prompts }
+        }
+        try terminal.wait(for: "Saved as plan 1")
+        let exported = try MomentumProcess.run(["export", "1", "--format", "json", "--home", terminal.home])
+        let plan = try JSONSerialization.jsonObject(with: Data(exported.output.utf8)) as? [String: Any]
+        #expect(plan?["goal"] as? String == "Finish the second draft of my novel")
+    }
+
+    /// Issue 10: every view at 80 columns. With -J, tmux joins the lines it wrapped itself, so a
+    /// line longer than 80 there is one the terminal cut (mid-word); the shell's own wrapping
+    /// breaks only between words, and an emoji goal stays whole in the plans table.
+    @Test func everyViewFitsEightyColumnsWithoutSplittingAWord() throws {
+        let home = NSTemporaryDirectory() + "momentum-wrap-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let long = "so that the people who read it every week can see what changed and why it matters to them"
+        let plan = """
+            {"version": 1, "goal": "🚀 Launch the newsletter", "outcome": "Neighbours know when to come and help \(long)",
+             "metric": {"name": "Twitter followers", "baseline": "12 readers a week", "target": "100 readers a week by the end of March"},
+             "milestones": [{"title": "Write the first issue about the spring planting day \(long)", "criterion": "Make progress on it",
+               "artifact": "The issue on the website \(long)", "moves": "The first readers \(long)", "createdAt": "2026-11-16T09:00:00Z"},
+              {"title": "Ask the neighbours which day suits them best for the planting", "criterion": "Ten replies"}],
+             "overrides": [{"ruleId": "vanity-audience-size", "path": "metric.name", "text": "Twitter followers", "reason": "The sponsor pays per follower \(long)"}],
+             "wins": [{"milestone": 1, "date": "2026-11-17T17:00:00Z", "note": "Sent the first issue \(long)", "metricReading": "20"}]}
+            """
+        try plan.write(toFile: home + "/plan.json", atomically: true, encoding: .utf8)
+        #expect(try MomentumProcess.run(["import", home + "/plan.json", "--home", home]).status == 0)
+        let terminal = try Terminal(home: home, columns: 80)
+        for command in ["help", "help done", "plans", "show 1", "story 1", "wins", "streak", "sessions", "review", "cancel",
+                        "new", "Grow the newsletter", "Readers come to the planting day in spring", "Twitter followers"] {
+            let prompts = terminal.promptLines
+            try terminal.enter(command)
+            try terminal.wait(until: "the output of \(command)") { _ in terminal.promptLines > prompts }
+        }
+        try terminal.wait(for: "[vanity-audience-size]", count: 2)
+        let output = terminal.scrollback
+        let tooWide = output.split(separator: "\n").filter { TextWidth.columns($0) > 80 }
+        #expect(tooWide.isEmpty, "lines the terminal had to cut:\n\(tooWide.joined(separator: "\n"))")
+        #expect(output.contains("1   🚀 Launch the newsletter  0/2"))
+        #expect(output.contains("  Why: Neighbours know when to come and help so that the people who read it\n       every week"),
+                "a hanging indent under the label")
     }
 
     @Test func versionAndHelp() throws {

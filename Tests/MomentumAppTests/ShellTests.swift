@@ -15,6 +15,32 @@ import Testing
         #expect(try shell.store.draft()?.answers.map(\.value) == ["Ship the billing page"])
     }
 
+    /// Issue 10: the review is a draft like any flow: leaving mid-review keeps its answers, and
+    /// resume (in a new shell on the same store) continues at the question it stopped on.
+    @Test func aReviewLeftHalfwayIsResumed() throws {
+        let first = try ShellFaultTests.scratchShell()
+        let old = Date(timeIntervalSince1970: 1_763_900_000 - 5 * 86_400)
+        try first.store.save(Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades"),
+                                  milestones: [Milestone(title: "Email the customers who asked", createdAt: old),
+                                               Milestone(title: "Connect checkout on staging", createdAt: old)]),
+                             describing: "create", at: old)
+        _ = first.handle("review")
+        _ = first.handle("drop")
+        #expect(first.prompt.name == "decision")
+        #expect(first.handle("quit").lines.map(\.text) == ["Your draft is kept; type resume next time to continue. Bye."])
+        let second = Shell(store: first.store, rules: first.rules,
+                           environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
+        #expect(second.start().last?.text == "You have an unfinished weekly review. Type resume to continue it.")
+        #expect(second.handle("new").lines.first?.text.hasPrefix("You have an unfinished weekly review.") == true)
+        let resumed = second.handle("resume").lines.map(\.text)
+        #expect(resumed == ["Picking up your weekly review.",
+                            "1.2 \"Connect checkout on staging\" has run past its timebox. Split, rescope, drop or keep?"])
+        for line in ["keep", "skip"] { _ = second.handle(line) }
+        #expect(second.prompt.name == "momentum")
+        #expect(try second.store.draft() == nil)
+        #expect(try second.store.plan(1)?.milestones.map(\.status) == [.dropped, .open])
+    }
+
     @Test func questionMarkIsHelpInsideAFlow() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = shell.handle("new")

@@ -118,7 +118,7 @@ import Testing
     /// previous answer; the summary then lists it as kept, not open.
     @Test func keepAfterATipKeepsTheAnswerItWasAbout() {
         var (coach, replies) = run(["Ship the billing page", "It would be nice", "keep the team agreed on it"], rules: CoachTests.tipOnOutcome)
-        #expect(replies[2].lines.first?.text == "Kept 'It would be nice' as it was, with your reason.")
+        #expect(replies[2].lines.first?.text == "Kept 'It would be nice' as it was, with your reason, for [vague-outcome].")
         #expect(coach.prompt.name == "metric")
         #expect(coach.form.answers.last?.kept == [Kept(ruleID: "vague-outcome", reason: "the team agreed on it")])
         for answer in ["upgrades per week", "skip", "skip", "new", "Connect checkout", "A test card upgrade works", "staging link", "1", "", "upgrades", "no"] {
@@ -127,11 +127,11 @@ import Testing
         #expect(coach.prompt.name == "save")
         let summary = coach.begin().lines.map(\.text)
         #expect(!summary.contains("Open findings:"))
-        #expect(summary.contains("  - outcome: \"the team agreed on it\" [vague-outcome]"))
+        #expect(summary.contains("  - why: \"It would be nice\" — the team agreed on it [vague-outcome]"))
     }
 
-    /// Two rules on one answer: the coach names the specific one and asks one question.
-    @Test func severalFindingsSpeakOnce() {
+    /// Two rules on one answer: the coach lists both, one line each, and asks one question, the specific one's.
+    @Test func severalFindingsListedThenOneQuestion() {
         let rules = RuleFileParser.parse("""
         version: 1
         rules:
@@ -152,9 +152,29 @@ import Testing
         """, path: "t.yml").rules
         let (_, replies) = run(["Ship it", "Things get better"], rules: rules)
         #expect(replies[1].lines.map(\.text) == [
-            "! 'better' is a direction. [vague-word]", "  Where is the line?", "  (also: not-checkable)",
-            "Rephrase it, or type: keep <your reason>",
+            "! 'better' is a direction. [vague-word]", "! 'Things get better' is hard to check. [not-checkable]", "  Where is the line?",
+            "Rephrase it, or type: keep <your reason> (one reason keeps all 2)",
         ])
+    }
+
+    /// `add` on a plan with steps asks for the next one by its number, not for a "first milestone".
+    @Test func addAsksForTheNextStepByNumber() {
+        let plan = Plan(goal: "Ship", milestones: [Milestone(title: "One"), Milestone(title: "Two"), Milestone(title: "Three")])
+        let coach = Coach(form: Form(kind: .add, base: plan), rules: .empty)
+        #expect(coach.begin().lines.map(\.text) == ["Milestone 4: what's the next step (1-3 days)?"])
+    }
+
+    /// Issue 10: `keep` says which findings it keeps, and the summary names the field in words.
+    @Test func keepNamesWhatItKeepsAndTheSummaryNamesTheStep() {
+        var (coach, replies) = run(["Grow", "Sponsors", "followers", "keep sponsors pay per follower"], rules: CoachTests.vanity)
+        #expect(replies.last?.lines.first?.text == "Kept 'followers' with your reason, for [vanity].")
+        for answer in ["", "", "new", "Email two sponsors", "Both reply", "The replies", "two weeks", "", "Sponsors"] {
+            _ = coach.receive(answer)
+        }
+        _ = coach.receive("no")
+        let summary = coach.begin().lines.map(\.text)
+        #expect(summary.contains("  [ ] 1. Email two sponsors (two weeks, me)"))
+        #expect(summary.contains("  - metric: \"followers\" — sponsors pay per follower [vanity]"))
     }
 
     @Test func anAnswerThatStartsWithKeepIsAnAnswerWhenNothingWasQuestioned() {
@@ -197,9 +217,21 @@ import Testing
         let reply = coach.receive("back")
         #expect(coach.prompt.name == "why")
         #expect(coach.prompt.prefill == "Customers upgrade")
-        #expect(reply.lines.last?.text == "You answered: Customers upgrade — edit it, or type a new answer.")
+        #expect(reply.lines.last?.text == "You answered: Customers upgrade. Enter keeps it; typing replaces it; back goes further.")
         _ = coach.receive("Customers upgrade without email")
         #expect(coach.prompt.name == "metric")
+    }
+
+    /// Issue 10: piped or typed, Enter after `back` keeps the answer, and `back` walks to the first question.
+    @Test func enterKeepsTheRevisitedAnswerAndBackWalksToTheStart() {
+        var (coach, _) = run(["Ship it", "Customers upgrade", "upgrades per week", "back", ""])
+        #expect(coach.form.answers.map(\.value) == ["Ship it", "Customers upgrade", "upgrades per week"])
+        for _ in 0..<3 { _ = coach.receive("back") }
+        #expect(coach.form.answers.isEmpty)
+        #expect(coach.prompt.prefill == "Ship it")
+        #expect(coach.receive("back").lines.first?.text == "This is the first question; type cancel to leave.")
+        _ = coach.receive("Ship the pricing page")
+        #expect(coach.form.answers.map(\.value) == ["Ship the pricing page"])
     }
 
     @Test func cancelKeepsTheDraftAndResumeContinuesExactly() throws {
@@ -231,7 +263,7 @@ import Testing
         #expect(coach.form.answers.last?.kept == [])
     }
 
-    @Test func emptyAnswerReasksAndSkipOnlyWhereOptional() {
+    @Test func emptyAnswerReasksWhereRequiredAndSkipsWhereOptional() {
         var (coach, replies) = run([""])
         #expect(coach.prompt.name == "goal")
         #expect(replies[0].lines.map(\.text) == ["This one needs an answer; help shows an example.", "What goal do you want to move? One sentence."])
@@ -240,9 +272,10 @@ import Testing
         _ = coach.receive("Ship it")
         _ = coach.receive("Customers upgrade alone")
         _ = coach.receive("upgrades per week")
-        #expect(coach.receive("").lines.map(\.text) == ["Type an answer, or skip to leave it out.", "Where is it today? (skip if you don't know yet)"])
+        #expect(coach.receive("").lines.map(\.text) == ["Skipped.", "Where do you want it, and by when? (skip if unsure)"])
+        #expect(coach.form.answers.last == Answer(key: .baseline, value: nil))
         _ = coach.receive("skip")
-        #expect(coach.prompt.name == "target")
+        #expect(coach.prompt.name == "stage")
     }
 
     @Test(arguments: [

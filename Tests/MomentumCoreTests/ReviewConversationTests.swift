@@ -12,7 +12,7 @@ import Testing
     static let now = ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z")!
 
     /// Plan 1 with milestone 1.2 past its one-day timebox.
-    func review() -> ReviewConversation {
+    func review(rules: RuleSet = RuleSet([])) -> ReviewConversation {
         let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
         var plan = Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades per week"), milestones: [
             Milestone(title: "Compare providers", status: .done, createdAt: created),
@@ -20,7 +20,7 @@ import Testing
         ])
         plan.id = 1
         return ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
-                                  rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+                                  rules: rules, streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
     }
 
     func answer(_ inputs: [String]) -> (ReviewConversation, [[String]]) {
@@ -51,9 +51,39 @@ import Testing
     }
 
     @Test func aCommandIsNotTakenAsAnAnswer() {
-        let (conversation, replies) = answer(["drop", "show 1", "Review the pricing copy with Dana"])
+        let (conversation, replies) = answer(["drop", "show 1", "Review the pricing copy with Dana", "Dana signs off the copy",
+                                              "Comments in the doc", "two days", "", "Clearer pricing page", "no"])
         #expect(replies[1].first == "You are in the weekly review. To run show, type cancel first; nothing is changed until the review ends.")
-        #expect(conversation.actions == [.drop(plan: 1, milestone: 1), .add(plan: 1, title: "Review the pricing copy with Dana")])
+        let step = Milestone(title: "Review the pricing copy with Dana", criterion: "Dana signs off the copy", artifact: "Comments in the doc",
+                             timeboxDays: 2, moves: "Clearer pricing page")
+        #expect(conversation.actions == [.drop(plan: 1, milestone: 1), .add(plan: 1, milestones: [step], overrides: [])])
+        #expect(conversation.isFinished)
+    }
+
+    /// Issue 10: a step typed at next> goes through the milestone questions, checked live by the
+    /// rules, like any milestone; cancel there leaves the plan as it is.
+    @Test func theNextStepIsCoachedLikeAnyMilestone() {
+        let rules = RuleSet(RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: busywork
+            kind: phrase
+            level: warning
+            applies-to: [milestone]
+            phrases: [reorganize]
+            message: "'{match}' is busywork."
+            ask: "What would someone else see?"
+        """, path: "t.yml").rules)
+        var conversation = review(rules: rules)
+        _ = conversation.receive("keep")
+        let typed = conversation.receive("Reorganize my Notion workspace").map(\.text)
+        #expect(typed.contains("! 'Reorganize' is busywork. [busywork]"), "\(typed)")
+        #expect(conversation.prompt.name == "milestone")
+        _ = conversation.receive("Send Dana the pricing page draft")
+        #expect(conversation.prompt.name == "done-when")
+        #expect(conversation.receive("cancel").map(\.text).first == "No step added.")
+        #expect(conversation.prompt.name == "next")
+        #expect(conversation.actions.isEmpty)
     }
 
     @Test func backUndoesTheLastAnswer() {

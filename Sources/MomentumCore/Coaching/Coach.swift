@@ -119,10 +119,15 @@ public struct Coach: Sendable {
     private mutating func answer(_ input: String, question: Question, plan: Plan) -> Reply {
         var text = input
         if text.isEmpty {
-            if let fallback = question.defaultAnswer { text = fallback } else {
+            // Enter keeps what was offered: the answer `back` took away, or the current value.
+            if let fallback = form.revisit ?? question.defaultAnswer { text = fallback } else if question.optional {
+                form.pending = nil
+                var reply = accept(Answer(key: question.key, value: nil))
+                reply.lines.insert(OutputLine("Skipped.", .muted), at: 0)
+                return reply
+            } else {
                 // Asked again, but not identically: an unchanged question after Enter looks stuck.
-                let nudge = question.optional ? "Type an answer, or skip to leave it out." : "This one needs an answer; help shows an example."
-                return Reply(lines: [OutputLine(nudge, .muted), OutputLine(question.text, .question)])
+                return Reply(lines: [OutputLine("This one needs an answer; help shows an example.", .muted), OutputLine(question.text, .question)])
             }
         }
         switch question.kind {
@@ -170,8 +175,10 @@ public struct Coach: Sendable {
         if !blocking.isEmpty {
             // One question at a time: tips wait until the answer stands.
             form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
+            form.revisit = nil
             var reply = Reply(lines: findingLines(blocking))
-            reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>", .muted))
+            let all = blocking.count > 1 ? " (one reason keeps all \(blocking.count))" : ""
+            reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>" + all, .muted))
             return reply
         }
         form.pending = nil
@@ -217,7 +224,8 @@ public struct Coach: Sendable {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard !tipped.isEmpty, !reason.isEmpty else { return nil }
         form.answers[form.answers.count - 1].kept = tipped.map { Kept(ruleID: $0.ruleID, reason: reason) }
-        return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason.", .muted), OutputLine(question.text, .question)])
+        let which = tipped.map { "[\($0.ruleID)]" }.joined(separator: ", ")
+        return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason, for \(which).", .muted), OutputLine(question.text, .question)])
     }
 
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
@@ -226,7 +234,8 @@ public struct Coach: Sendable {
         form.pending = nil
         let kept = (pending.findings + tipped).map { Kept(ruleID: $0.ruleID, reason: reason) }
         var reply = accept(Answer(key: pending.key, value: pending.value, kept: kept))
-        reply.lines.insert(OutputLine("Kept, with your reason.", .muted), at: 0)
+        let which = kept.map { "[\($0.ruleID)]" }.joined(separator: ", ")
+        reply.lines.insert(OutputLine("Kept '\(pending.value)' with your reason, for \(which).", .muted), at: 0)
         return reply
     }
 
@@ -258,7 +267,11 @@ public struct Coach: Sendable {
         form.revisit = last.value
         guard let (question, plan) = current else { return Reply(lines: []) }
         var lines = ask(question, plan: plan)
-        lines.append(OutputLine("You answered: \(last.value ?? "(skipped)") — edit it, or type a new answer.", .muted))
+        if let value = last.value {
+            lines.append(OutputLine("You answered: \(value). Enter keeps it; typing replaces it; back goes further.", .muted))
+        } else {
+            lines.append(OutputLine("You skipped it. Type an answer, Enter to skip again, or back to go further.", .muted))
+        }
         return Reply(lines: lines)
     }
 
@@ -276,16 +289,16 @@ public struct Coach: Sendable {
     private func ask(_ question: Question, plan: Plan) -> [OutputLine] {
         var lines: [OutputLine] = []
         if question.key == .save {
-            lines += PlanRenderer.summary(plan)
+            lines += PlanRenderer.summary(plan, timeboxesAsSaid: Scripts.timeboxesAsSaid(form))
             let open = (rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan })
                 .filter { finding in !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path } }
             if !open.isEmpty {
                 lines.append(OutputLine("Open findings:", .plain))
-                lines += open.map { OutputLine("  - \($0.message) \($0.ask) [\($0.ruleID)]", .finding) }
+                lines += open.map { OutputLine("  - \(FieldLabel.label($0.path)): \($0.message) \($0.ask) [\($0.ruleID)]", .finding) }
             }
             if !plan.overrides.isEmpty {
                 lines.append(OutputLine("Kept with a reason:", .plain))
-                lines += plan.overrides.map { OutputLine("  - \($0.path): \"\($0.reason)\" [\($0.ruleID)]", .muted) }
+                lines += plan.overrides.map { OutputLine("  - \(FieldLabel.label($0.path)): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
             }
         }
         lines.append(OutputLine(question.text, .question))
@@ -306,7 +319,7 @@ public struct Coach: Sendable {
         return lines
     }
 
-    /// The coach speaks once: the most specific finding with its question, the others named.
+    /// Every finding on the answer, one line each, then one question: the most specific one's.
     /// A `require` rule ("hard to check") is the catch-all, so a named problem goes first.
     private func findingLines(_ findings: [Finding]) -> [OutputLine] {
         let ordered = findings.enumerated().sorted { a, b in
@@ -315,11 +328,7 @@ public struct Coach: Sendable {
             return aGeneral == bGeneral ? a.offset < b.offset : !aGeneral
         }.map(\.element)
         guard let first = ordered.first else { return [] }
-        var lines = [OutputLine("! \(first.message) [\(first.ruleID)]", .finding), OutputLine("  \(first.ask)", .question)]
-        if ordered.count > 1 {
-            lines.append(OutputLine("  (also: " + ordered.dropFirst().map(\.ruleID).joined(separator: ", ") + ")", .muted))
-        }
-        return lines
+        return ordered.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) } + [OutputLine("  \(first.ask)", .question)]
     }
 
     /// An answer in double quotes is taken as typed, so a control word can be an answer.

@@ -36,41 +36,151 @@ public enum CommandWords {
     }
 }
 
-/// The shell's commands, for `help`, Tab completion and "did you mean".
+/// An option a command takes: `--format md|json`, `-o FILE`, `--all`.
+public struct CommandOption: Sendable {
+    public var name: String
+    /// The value it takes (`FILE`, `md|json`), nil for a flag.
+    public var value: String?
+    public var help: String
+    public init(_ name: String, _ value: String? = nil, _ help: String) {
+        self.name = name
+        self.value = value
+        self.help = help
+    }
+}
+
+/// The commands, declared once: the shell's parsing and `help`, Tab completion, "did you mean",
+/// and the command line (`momentum plans`, its `--help`, its validation) all read this table.
 public struct CommandInfo: Sendable {
     public var name: String
     public var usage: String
     public var summary: String
+    /// What the words after the name are, for help; nil when there are none.
+    public var arguments: String?
+    public var options: [CommandOption]
+    public var examples: [String]
+    /// The words after the name are free text (a goal), never options.
+    public var freeText: Bool
+
+    init(_ name: String, _ usage: String, _ summary: String, arguments: String? = nil, options: [CommandOption] = [],
+         examples: [String] = [], freeText: Bool = false) {
+        self.name = name
+        self.usage = usage
+        self.summary = summary
+        self.arguments = arguments
+        self.options = options
+        self.examples = examples
+        self.freeText = freeText
+    }
+
+    static let plan = "PLAN: a plan id, or the start of its goal; with one active plan it can be left out."
+    static let listingFormat = CommandOption("--format", "text|json", "the usual view (default), or JSON for scripts (docs/listings.md)")
+    static let milestone = "PLAN.MILESTONE: a plan and a step number, like 1.2 (1 2 and bill.2 work too)."
 
     public static let all: [CommandInfo] = [
-        CommandInfo(name: "new", usage: "new [GOAL]", summary: "Break a goal into micro-milestones, one question at a time."),
-        CommandInfo(name: "resume", usage: "resume", summary: "Continue the unfinished flow exactly where it stopped."),
-        CommandInfo(name: "discard", usage: "discard", summary: "Drop the unfinished draft."),
-        CommandInfo(name: "plans", usage: "plans [--all]", summary: "List plans: id, goal, progress, next milestone, last win (also: ls)."),
-        CommandInfo(name: "show", usage: "show PLAN", summary: "Show a whole plan with statuses, findings and kept findings."),
-        CommandInfo(name: "edit", usage: "edit PLAN[.MILESTONE]", summary: "Walk a plan's fields, or one milestone's, with the current answers offered."),
-        CommandInfo(name: "add", usage: "add PLAN", summary: "Add milestones to a plan through the same questions."),
-        CommandInfo(name: "done", usage: "done PLAN.MILESTONE", summary: "Mark a milestone done and log the win."),
-        CommandInfo(name: "skip", usage: "skip PLAN.MILESTONE", summary: "Set a milestone aside with a reason (blocked, rescoped, dropped)."),
-        CommandInfo(name: "drop", usage: "drop PLAN[.MILESTONE]", summary: "Drop a plan or a milestone (undo brings it back)."),
-        CommandInfo(name: "archive", usage: "archive PLAN", summary: "Archive a finished plan."),
-        CommandInfo(name: "undo", usage: "undo", summary: "Revert the last change, and say what it was."),
-        CommandInfo(name: "export", usage: "export PLAN [--format md|json] [-o FILE]", summary: "Write a plan as Markdown or JSON."),
-        CommandInfo(name: "import", usage: "import FILE", summary: "Add the plans in a plan JSON file (all or none)."),
-        CommandInfo(name: "check", usage: "check FILE [--format text|json]", summary: "Check a plan JSON file against the rules."),
-        CommandInfo(name: "rules", usage: "rules [list|test|lint]", summary: "List the rules in force, run their examples, or lint them."),
-        CommandInfo(name: "wins", usage: "wins [PLAN] [--since DATE]", summary: "List logged wins."),
-        CommandInfo(name: "streak", usage: "streak", summary: "Current and best streak, and a 12-week heatmap."),
-        CommandInfo(name: "set", usage: "set [NAME VALUE]", summary: "List settings, or change one (skips-per-week)."),
-        CommandInfo(name: "review", usage: "review", summary: "The weekly review: wins, stalled steps, the metric, what's next."),
-        CommandInfo(name: "reviews", usage: "reviews", summary: "Past weekly reviews."),
-        CommandInfo(name: "unstick", usage: "unstick PLAN", summary: "Walk a stalled plan down to one step you can finish today."),
-        CommandInfo(name: "story", usage: "story PLAN [-o FILE]", summary: "The plan so far as a Markdown story for stakeholders."),
-        CommandInfo(name: "sessions", usage: "sessions", summary: "List recorded sessions."),
-        CommandInfo(name: "transcript", usage: "transcript SESSION [-o FILE]", summary: "Write a recorded session as a transcript."),
-        CommandInfo(name: "help", usage: "help [COMMAND]", summary: "This list, or one command's help."),
-        CommandInfo(name: "quit", usage: "quit", summary: "Leave (exit works too; a draft is kept)."),
+        CommandInfo("new", "new [GOAL]", "Break a goal into micro-milestones, one question at a time.",
+                    arguments: "GOAL: the goal in one sentence (asked for when left out).",
+                    examples: ["new", "new Ship the billing page"], freeText: true),
+        CommandInfo("resume", "resume", "Continue the unfinished flow exactly where it stopped."),
+        CommandInfo("discard", "discard", "Drop the unfinished draft."),
+        CommandInfo("plans", "plans [--all]", "List plans: id, goal, progress, next milestone, last win (also: ls).",
+                    options: [CommandOption("--all", nil, "include archived and dropped plans"), listingFormat],
+                    examples: ["plans", "plans --all --format json"]),
+        CommandInfo("show", "show PLAN", "Show a whole plan with statuses, findings and kept findings.",
+                    arguments: plan, options: [listingFormat], examples: ["show 1", "show billing --format json"]),
+        CommandInfo("edit", "edit PLAN[.MILESTONE]", "Walk a plan's fields, or one milestone's, with the current answers offered.",
+                    arguments: "PLAN[.MILESTONE]: a plan, or one of its steps, like 1.2.", examples: ["edit 1", "edit 1.2"]),
+        CommandInfo("add", "add PLAN", "Add milestones to a plan through the same questions.", arguments: plan, examples: ["add 1"]),
+        CommandInfo("done", "done PLAN.MILESTONE", "Mark a milestone done and log the win.",
+                    arguments: milestone, examples: ["done 1.2", "done 1 2"]),
+        CommandInfo("skip", "skip PLAN.MILESTONE", "Set a milestone aside with a reason (blocked, rescoped, dropped).",
+                    arguments: milestone, examples: ["skip 1.3"]),
+        CommandInfo("drop", "drop PLAN[.MILESTONE]", "Drop a plan or a milestone (undo brings it back).",
+                    arguments: "PLAN[.MILESTONE]: a plan, or one of its steps, like 1.2.", examples: ["drop 1.3", "drop 2"]),
+        CommandInfo("archive", "archive PLAN", "Archive a finished plan.", arguments: plan, examples: ["archive 1"]),
+        CommandInfo("undo", "undo", "Revert the last change, and say what it was."),
+        CommandInfo("export", "export PLAN [--format md|json] [-o FILE]", "Write a plan as Markdown or JSON.", arguments: plan,
+                    options: [CommandOption("--format", "md|json", "Markdown task list (default) or the plan JSON format"),
+                              CommandOption("-o", "FILE", "write to FILE instead of the screen")],
+                    examples: ["export 1", "export 1 --format json -o plan.json"]),
+        CommandInfo("import", "import FILE", "Add the plans in a plan JSON file (all or none).",
+                    arguments: "FILE: a plan JSON file, one plan or an array (docs/plan-format.md).", examples: ["import plan.json"]),
+        CommandInfo("check", "check FILE [--format text|json]", "Check a plan JSON file against the rules.",
+                    arguments: "FILE: a plan JSON file, one plan or an array.",
+                    options: [CommandOption("--format", "text|json", "findings as lines (default) or as JSON with field paths")],
+                    examples: ["check plan.json", "check plan.json --format json"]),
+        CommandInfo("rules", "rules [list|test|lint|eval FILE.tsv…]", "List the rules in force, run their examples, lint them, or measure them.",
+                    arguments: "ACTION: list (default), test, lint, or eval with labelled phrasing files (from the command line: momentum rules eval FILE.tsv).",
+                    examples: ["rules", "rules lint", "momentum rules eval phrasings.tsv --mistakes"]),
+        CommandInfo("wins", "wins [PLAN] [--since DATE]", "List logged wins.", arguments: plan,
+                    options: [CommandOption("--since", "DATE", "2026-11-01, yesterday, 3d, monday or last week"), listingFormat],
+                    examples: ["wins", "wins 1 --since monday"]),
+        CommandInfo("streak", "streak", "Current and best streak, and a 12-week heatmap."),
+        CommandInfo("set", "set [NAME VALUE]", "List settings, or change one (skips-per-week).",
+                    arguments: "NAME VALUE: a setting and its new value.", examples: ["set", "set skips-per-week 3"]),
+        CommandInfo("review", "review", "The weekly review: wins, stalled steps, the metric, what's next."),
+        CommandInfo("reviews", "reviews", "Past weekly reviews.", options: [listingFormat]),
+        CommandInfo("unstick", "unstick PLAN", "Walk a stalled plan down to one step you can finish today.",
+                    arguments: plan, examples: ["unstick 1"]),
+        CommandInfo("story", "story PLAN [-o FILE]", "The plan so far as a Markdown story for stakeholders.", arguments: plan,
+                    options: [CommandOption("-o", "FILE", "write to FILE instead of the screen"), CommandOption("--format", "md", "Markdown (the only format)")],
+                    examples: ["story 1", "story 1 -o story.md"]),
+        CommandInfo("sessions", "sessions", "List recorded sessions.", options: [listingFormat]),
+        CommandInfo("transcript", "transcript SESSION [-o FILE]", "Write a recorded session as a transcript.",
+                    arguments: "SESSION: a session id (sessions lists them).",
+                    options: [CommandOption("-o", "FILE", "write to FILE instead of the screen")], examples: ["transcript 3 -o session.md"]),
+        CommandInfo("help", "help [COMMAND]", "This list, or one command's help.", arguments: "COMMAND: a command's name.", examples: ["help done"]),
+        CommandInfo("quit", "quit", "Leave (exit works too; a draft is kept)."),
     ]
+
+    public static func named(_ name: String) -> CommandInfo? { all.first { $0.name == name } }
+
+    /// The arguments' name (`PLAN.MILESTONE`) and what they are, for a help screen.
+    public var argumentHelp: (valueName: String, text: String)? {
+        guard let arguments, let colon = arguments.firstIndex(of: ":") else { return nil }
+        return (String(arguments[..<colon]), arguments[arguments.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The first word that looks like an option (`--json`, `-x`) and is not one of this command's,
+    /// as an error that names it and the options there are. Negative numbers are values.
+    public func unknownOption(in words: [String]) -> String? {
+        guard !freeText else { return nil }
+        let known = options.map(\.name)
+        guard let bad = words.first(where: { word in
+            word.count > 1 && word.hasPrefix("-") && !(word.dropFirst().first?.isNumber ?? false)
+                && !known.contains(String(word.split(separator: "=", maxSplits: 1)[0]))
+        }) else { return nil }
+        let takes = known.isEmpty ? "\(name) takes no options" : "\(name) takes " + known.joined(separator: ", ")
+        return "Unknown option '\(bad)' for \(name); \(takes). Type help \(name)."
+    }
+
+    /// The words that are neither options nor an option's value.
+    public func positionalWords(_ words: [String]) -> [String] {
+        var result: [String] = []
+        var takesValue = false
+        for word in words {
+            if takesValue { takesValue = false; continue }
+            if let option = options.first(where: { $0.name == word }) {
+                takesValue = option.value != nil
+                continue
+            }
+            if !word.hasPrefix("-") || word.count == 1 { result.append(word) }
+        }
+        return result
+    }
+
+    /// The help for one command: usage, what it does, its arguments, options and examples.
+    public var helpLines: [String] {
+        var lines = [usage, "  " + summary]
+        if let arguments { lines.append("  " + arguments) }
+        let width = options.map { $0.name.count + ($0.value.map { $0.count + 1 } ?? 0) }.max() ?? 0
+        for option in options {
+            let head = option.name + (option.value.map { " " + $0 } ?? "")
+            lines.append("  " + head + String(repeating: " ", count: width - head.count + 2) + option.help)
+        }
+        if !examples.isEmpty { lines.append("  Examples: " + examples.joined(separator: "; ")) }
+        return lines
+    }
 
     public static var names: [String] { all.map(\.name) + ["exit"] }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The flows the coach can walk a user through.
 public enum FlowKind: String, Codable, Sendable {
     case new
@@ -7,6 +9,9 @@ public enum FlowKind: String, Codable, Sendable {
     case done
     case skip
     case unstick
+    /// The weekly review, kept as the lines typed so far over its start date (`base.createdAt`):
+    /// the shell replays them into a `ReviewConversation`, as a flow's answers are replayed.
+    case review
 }
 
 /// A finding the user chose to keep, with why.
@@ -57,6 +62,8 @@ public struct Form: Codable, Equatable, Sendable {
     }
 
     public static func newPlan() -> Form { Form(kind: .new, base: Plan(goal: "")) }
+
+    public static func review(startedAt date: Date) -> Form { Form(kind: .review, base: Plan(goal: "", createdAt: date)) }
 }
 
 /// What a finished flow produced. The shell stamps dates and saves it.

@@ -7,9 +7,13 @@ public struct OutputLine: Equatable, Sendable {
     }
     public var text: String
     public var style: Style
-    public init(_ text: String, _ style: Style = .plain) {
+    /// Where continuation lines start when a terminal wraps this one; nil: under the text after
+    /// the line's marker (see `TextWrap`).
+    public var hang: Int?
+    public init(_ text: String, _ style: Style = .plain, hang: Int? = nil) {
         self.text = text
         self.style = style
+        self.hang = hang
     }
 }
 

@@ -10,15 +10,14 @@ enum Scripts {
 
     static func next(_ form: Form) -> Step {
         var walk = Walk(form: form)
-        switch form.kind {
-        case .new: return walk.newPlan()
-        case .add: return walk.addMilestones()
-        case .editPlan: return walk.editPlan()
-        case .editMilestone: return walk.editMilestone()
-        case .done: return walk.done()
-        case .skip: return walk.skip()
-        case .unstick: return walk.unstick()
-        }
+        return walk.run()
+    }
+
+    /// The timeboxes as the user typed them ("two weeks"), by milestone index, for echoing back.
+    static func timeboxesAsSaid(_ form: Form) -> [Int: String] {
+        var walk = Walk(form: form)
+        _ = walk.run()
+        return walk.timeboxesAsSaid
     }
 
     /// Replays answers in order. `take` hands out the next answer if it is for that question.
@@ -26,10 +25,26 @@ enum Scripts {
         var plan: Plan
         let form: Form
         var index = 0
+        var timeboxesAsSaid: [Int: String] = [:]
 
         init(form: Form) {
             self.form = form
             self.plan = form.base
+        }
+
+        mutating func run() -> Step {
+            switch form.kind {
+            case .new: return newPlan()
+            case .add: return addMilestones()
+            case .editPlan: return editPlan()
+            case .editMilestone: return editMilestone()
+            case .done: return done()
+            case .skip: return skip()
+            case .unstick: return unstick()
+            // A review's draft is replayed by the shell into the review's own conversation; walked
+            // here, it has nothing to ask.
+            case .review: return .complete(.plan(plan))
+            }
         }
 
         mutating func take(_ question: Question) -> Answer? {
@@ -87,7 +102,7 @@ enum Scripts {
             while true {
                 let number = plan.milestones.count
                 let unstick = form.kind == .new && plan.stalled != nil && number == first
-                if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number - first + 1) { return step }
+                if let step = milestone(at: number, existing: nil, unstick: unstick, ordinal: number + 1) { return step }
                 let another = Questions.another(count: plan.milestones.count - first)
                 guard let answer = take(another) else { return .ask(another, plan) }
                 if answer.value != "yes" { return nil }
@@ -115,6 +130,8 @@ enum Scripts {
             let timeboxQ = Questions.timebox(index: index, unstick: unstick, current: existing.map { Timebox.format($0.timeboxDays) })
             guard let timebox = take(timeboxQ) else { return .ask(timeboxQ, plan) }
             draft.timeboxDays = timebox.value.flatMap(Timebox.parseDays) ?? draft.timeboxDays
+            // A bare number reads better as days ("2 days"); words are echoed as typed ("two weeks").
+            if let said = timebox.value, Double(said) == nil { timeboxesAsSaid[index] = said }
             place()
             let ownerQ = Questions.owner(index: index, current: existing?.owner)
             guard let owner = take(ownerQ) else { return .ask(ownerQ, plan) }

@@ -2,36 +2,49 @@ import Foundation
 
 /// Plain-text views of a plan: the summary at the end of `new` and the `show` command.
 public enum PlanRenderer {
-    public static func summary(_ plan: Plan) -> [OutputLine] {
+    /// `timeboxesAsSaid`: the words a timebox was given in ("two weeks"), by milestone index, shown
+    /// instead of the days they were read as while the flow can still echo them.
+    public static func summary(_ plan: Plan, timeboxesAsSaid: [Int: String] = [:]) -> [OutputLine] {
         var lines = [OutputLine("Plan: \(plan.goal)", .success)]
         if !plan.outcome.isEmpty { lines.append(OutputLine("  Why: \(plan.outcome)")) }
-        lines.append(OutputLine("  Metric: \(metricLine(plan.metric))"))
+        lines.append(OutputLine("  Metric: \(metricLine(plan))"))
         if let stalled = plan.stalled {
             lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); blocked by \(stalled.blocker)"))
         }
         for (index, milestone) in plan.milestones.enumerated() {
-            lines += milestoneLines(milestone, number: index + 1)
+            lines += milestoneLines(milestone, number: index + 1, timebox: timeboxesAsSaid[index])
         }
         return lines
     }
 
-    public static func metricLine(_ metric: Metric) -> String {
-        switch (metric.baseline, metric.target) {
-        case let (baseline?, target?): "\(metric.name) (now: \(baseline); target: \(target))"
-        case let (baseline?, nil): "\(metric.name) (now: \(baseline))"
-        case let (nil, target?): "\(metric.name) (target: \(target))"
-        case (nil, nil): metric.name
+    /// The metric with where it stands: the latest reading logged with a win, else the baseline.
+    public static func metricLine(_ plan: Plan) -> String {
+        let metric = plan.metric
+        switch (current(plan), metric.target) {
+        case let (now?, target?): return "\(metric.name) (now: \(now); target: \(target))"
+        case let (now?, nil): return "\(metric.name) (now: \(now))"
+        case let (nil, target?): return "\(metric.name) (target: \(target))"
+        case (nil, nil): return metric.name
         }
     }
 
-    public static func milestoneLines(_ milestone: Milestone, number: Int) -> [OutputLine] {
+    /// The latest reading, with the baseline's unit when the reading is a bare number ("14" after
+    /// a baseline of "12 upgrades a week" reads "14 upgrades a week").
+    static func current(_ plan: Plan) -> String? {
+        guard let reading = plan.wins.last(where: { $0.metricReading != nil })?.metricReading else { return plan.metric.baseline }
+        guard Double(reading.replacingOccurrences(of: ",", with: ".")) != nil, let baseline = plan.metric.baseline,
+              let number = baseline.firstMatch(of: /^\s*-?\d+(?:[.,]\d+)?\s+/) else { return reading }
+        return reading + " " + baseline[number.range.upperBound...]
+    }
+
+    public static func milestoneLines(_ milestone: Milestone, number: Int, timebox: String? = nil) -> [OutputLine] {
         let mark = switch milestone.status {
         case .open: "[ ]"
         case .done: "[x]"
         case .skipped: "[~]"
         case .dropped: "[-]"
         }
-        var lines = [OutputLine("  \(mark) \(number). \(milestone.title) (\(Timebox.format(milestone.timeboxDays)), \(milestone.owner))")]
+        var lines = [OutputLine("  \(mark) \(number). \(milestone.title) (\(timebox ?? Timebox.format(milestone.timeboxDays)), \(milestone.owner))")]
         if !milestone.criterion.isEmpty { lines.append(OutputLine("        Done when: \(milestone.criterion)")) }
         if !milestone.artifact.isEmpty { lines.append(OutputLine("        Artifact: \(milestone.artifact)")) }
         if !milestone.moves.isEmpty { lines.append(OutputLine("        Moves: \(milestone.moves)")) }

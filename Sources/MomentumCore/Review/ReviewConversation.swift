@@ -9,7 +9,8 @@ public struct ReviewConversation: Sendable {
         case drop(plan: Int64, milestone: Int)
         case rescope(plan: Int64, milestone: Int, title: String)
         case split(plan: Int64, milestone: Int, firstPart: String)
-        case add(plan: Int64, title: String)
+        /// The next step, asked through the same milestone questions and live rules as `new`.
+        case add(plan: Int64, milestones: [Milestone], overrides: [Override])
     }
 
     struct Stalled: Sendable {
@@ -29,6 +30,10 @@ public struct ReviewConversation: Sendable {
     let stalled: [Stalled]
     /// Every active plan, asked in turn what comes next.
     let nextStepPlans: [(id: Int64, goal: String, hasOpenSteps: Bool)]
+    let plans: [Int64: Plan]
+    let rules: RuleSet
+    /// The coach asking about a next step typed at `next>`, for the plan at that index.
+    private var adding: (index: Int, coach: Coach)?
     var step: Step
     public private(set) var actions: [Action] = []
     public private(set) var notes: [String] = []
@@ -61,7 +66,7 @@ public struct ReviewConversation: Sendable {
             }
             for finding in rules.check(plan: plan) where finding.field == .win || finding.field == .plan {
                 guard !plan.overrides.contains(where: { $0.ruleID == finding.ruleID && $0.path == finding.path }) else { continue }
-                report.append(OutputLine("  ! \(finding.path): \(finding.message) [\(finding.ruleID)]", .finding))
+                report.append(OutputLine("  ! \(FieldLabel.label(finding.path)): \(finding.message) [\(finding.ruleID)]", .finding))
             }
             for (number, milestone) in plan.openMilestones {
                 guard let created = milestone.createdAt else { continue }
@@ -80,14 +85,22 @@ public struct ReviewConversation: Sendable {
         self.report = report
         self.stalled = stalled
         self.nextStepPlans = nextStepPlans
+        self.plans = Dictionary(plans.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        self.rules = rules
         self.step = .finished
         self.step = firstStep(afterStalled: -1)
     }
 
     public var isFinished: Bool { step == .finished }
+    /// Whether the coach is asking about a next step; its `cancel` leaves only that step.
+    public var isAddingAStep: Bool { adding != nil }
+
+    /// The open question, shown again when a review is resumed.
+    public var openQuestion: [OutputLine] { adding?.coach.begin().lines ?? question }
 
     public var prompt: Prompt {
-        switch step {
+        if let adding { return adding.coach.prompt }
+        return switch step {
         case .decide: Prompt(name: "decision", completions: ["split", "rescope", "drop", "keep", "back"])
         case .smaller: Prompt(name: "rescope", completions: ["back"])
         case .next: Prompt(name: "next", completions: ["skip", "back"])
@@ -138,6 +151,7 @@ public struct ReviewConversation: Sendable {
     }
 
     public mutating func receive(_ line: String) -> [OutputLine] {
+        if adding != nil { return continueAdding(line) }
         let input = line.trimmingCharacters(in: .whitespaces)
         let lowered = input.lowercased()
         if lowered == "help" || lowered == "?" || Coach.isNonAnswer(input) {
@@ -203,15 +217,53 @@ public struct ReviewConversation: Sendable {
             if lowered != "skip", Coach.isTooShort(input) {
                 return [OutputLine("'\(input)' is too short to build on. A few words, or skip.", .error)] + question
             }
-            if lowered != "skip" {
-                actions.append(.add(plan: nextStepPlans[i].id, title: input))
-                notes.append("Next for plan \(nextStepPlans[i].id): \(input).")
+            if lowered != "skip", let plan = plans[nextStepPlans[i].id] {
+                // The step is the answer to the coach's first question; the coach asks the rest.
+                var coach = Coach(form: Form(kind: .add, base: plan), rules: rules)
+                adding = (i, coach)
+                let reply = coach.receive(input)
+                adding = (i, coach)
+                return [OutputLine("A few questions about this step, as for any milestone (cancel leaves the plan as it is).", .muted)]
+                    + finishAdding(reply)
             }
             step = i + 1 < nextStepPlans.count ? .next(i + 1) : .finished
         case .finished:
             return []
         }
         return question
+    }
+
+    private mutating func continueAdding(_ line: String) -> [OutputLine] {
+        guard var (index, coach) = adding else { return [] }
+        let reply = coach.receive(line)
+        adding = (index, coach)
+        return finishAdding(reply)
+    }
+
+    /// After each line the coach took: still asking, left (the plan stays as it is), or done, when
+    /// the new steps become the review's decision and the review goes on.
+    private mutating func finishAdding(_ reply: Coach.Reply) -> [OutputLine] {
+        guard let (index, coach) = adding else { return reply.lines }
+        switch reply.outcome {
+        case .asking:
+            return reply.lines
+        case .cancelled:
+            adding = nil
+            return [OutputLine("No step added.", .muted)] + question
+        case .finished(let result):
+            adding = nil
+            let before = (step: step, actions: actions.count, notes: notes.count)
+            if case .plan(let plan) = result {
+                let base = coach.form.base
+                let added = Array(plan.milestones[base.milestones.count...])
+                actions.append(.add(plan: nextStepPlans[index].id, milestones: added,
+                                    overrides: plan.overrides.filter { !base.overrides.contains($0) }))
+                notes.append("Next for plan \(nextStepPlans[index].id): " + added.map(\.title).joined(separator: "; ") + ".")
+            }
+            step = index + 1 < nextStepPlans.count ? .next(index + 1) : .finished
+            answered.append(before)
+            return reply.lines + question
+        }
     }
 
     /// The review as saved: the report and what was decided.

@@ -59,7 +59,7 @@ public enum PlanMarkdown {
     public static func render(_ plan: Plan, calendar: Calendar) -> String {
         var out = ["# \(plan.goal)", ""]
         if !plan.outcome.isEmpty { out.append("- **Why:** \(plan.outcome)") }
-        out.append("- **Leading metric:** \(PlanRenderer.metricLine(plan.metric))")
+        out.append("- **Leading metric:** \(PlanRenderer.metricLine(plan))")
         if let stalled = plan.stalled {
             out.append("- **Last progress:** \(stalled.lastProgress)")
             out.append("- **Blocked by:** \(stalled.blocker)")
@@ -79,7 +79,7 @@ public enum PlanMarkdown {
         }
         if !plan.overrides.isEmpty {
             out += ["", "## Kept findings", ""]
-            out += plan.overrides.map { "- `\($0.path)` (\($0.ruleID)): \($0.reason)" }
+            out += plan.overrides.map { "- \(FieldLabel.label($0.path)) (\($0.ruleID)): \($0.reason)" }
         }
         return out.joined(separator: "\n") + "\n"
     }

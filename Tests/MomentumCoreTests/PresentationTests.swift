@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// Issue 10: views speak in the plan's words, not its JSON paths, and show where the metric is now.
+@Suite struct PresentationTests {
+    @Test(arguments: [
+        ("milestones[1].timeboxDays", "step 2, timebox"), ("milestones[0].title", "step 1"),
+        ("milestones[2].criterion", "step 3, done when"), ("metric.name", "metric"), ("outcome", "why"),
+        ("wins[0].note", "win 1, note"), ("stalled.blocker", "blocker"), ("plan", "the plan as a whole"),
+    ])
+    func fieldLabels(path: String, label: String) {
+        #expect(FieldLabel.label(path) == label)
+    }
+
+    @Test(arguments: [
+        (nil, "12 upgrades a week", "upgrades (now: 12 upgrades a week; target: 40)"),
+        ("14", "12 upgrades a week", "upgrades (now: 14 upgrades a week; target: 40)"),
+        ("15 paying readers", "12", "upgrades (now: 15 paying readers; target: 40)"),
+        ("9", nil, "upgrades (now: 9; target: 40)"),
+    ] as [(String?, String?, String)])
+    func nowIsTheLatestReadingWithItsUnit(reading: String?, baseline: String?, line: String) {
+        let plan = Plan(goal: "Grow", metric: Metric(name: "upgrades", baseline: baseline, target: "40"),
+                        wins: [Win(milestone: 1, date: Date(timeIntervalSince1970: 0), note: "Shipped", evidence: nil, metricReading: reading)])
+        #expect(PlanRenderer.metricLine(plan) == line)
+    }
+}
+
+/// Issue 10: output fits the terminal, measured in display columns.
+@Suite struct TextLayoutTests {
+    @Test(arguments: [
+        ("plan", 4), ("🚀 Launch", 9), ("日本語", 6), ("café", 4), ("cafe\u{301}", 4), ("👩‍💻 code", 7), ("❤️", 2), ("", 0),
+    ])
+    func displayColumns(text: String, columns: Int) {
+        #expect(TextWidth.columns(text) == columns)
+    }
+
+    @Test(arguments: [
+        ("🚀 Launch the rocket shop", 10, "🚀 Launch…"), ("日本語のテキスト", 7, "日本語…"), ("short", 10, "short"),
+    ])
+    func truncationKeepsWholeCharacters(text: String, width: Int, cut: String) {
+        #expect(TextWidth.truncate(text, to: width) == cut)
+        #expect(TextWidth.columns(TextWidth.truncate(text, to: width)) <= width)
+    }
+
+    @Test(arguments: [
+        ("! 'followers' can grow while nothing you care about moves. [vanity]", 30, nil,
+         ["! 'followers' can grow while", "  nothing you care about", "  moves. [vanity]"]),
+        ("        Done when: Sam clicks through all three screens", 40, nil,
+         ["        Done when: Sam clicks through", "                   all three screens"]),
+        ("        Done when: Sam clicks through all three screens", 32, nil,
+         ["        Done when: Sam clicks", "                through all", "                three screens"]),
+        ("  [ ] 1. Prototype the shared-budget screens (2 days, Priya)", 30, nil,
+         ["  [ ] 1. Prototype the", "         shared-budget screens", "         (2 days, Priya)"]),
+        ("  plans  List plans: id, goal, progress", 30, 9, ["  plans  List plans: id, goal,", "         progress"]),
+        ("2026-11-17  1.1  Sent the first issue to readers", 40, nil, ["2026-11-17  1.1  Sent the first issue to", "                 readers"]),
+        ("fits", 10, nil, ["fits"]),
+        ("see https://example.com/a-very-long-link", 12, nil, ["see", "https://exam", "ple.com/a-ve", "ry-long-link"]),
+    ] as [(String, Int, Int?, [String])])
+    func wrapsAtWordsWithAHangingIndent(text: String, width: Int, hang: Int?, lines: [String]) {
+        let wrapped = TextWrap.wrap(text, width: width, hang: hang)
+        #expect(wrapped == lines)
+        #expect(wrapped.allSatisfy { TextWidth.columns($0) <= width })
+    }
+}
