@@ -1,7 +1,7 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux taskwarrior python3-icalendar chromium
 
 .PHONY: run test deps build release bench clean
 

@@ -188,13 +188,15 @@ extension Shell {
 
     func export(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json] [-o FILE]")
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json|taskwarrior|ics] [-o FILE]")
         let format = try option("--format", in: arguments) ?? "md"
         let text: Data
         switch format {
         case "json": text = PlanJSON.encode([plan], asArray: false)
         case "md", "markdown": text = Data(PlanMarkdown.render(plan, calendar: calendar).utf8)
-        default: throw UsageError(message: "Unknown format '\(format)'; use md or json.")
+        case "taskwarrior": text = TaskwarriorFormat.export(plan)
+        case "ics": text = ICalendarFormat.export(plan, stamp: now, version: Shell.version)
+        default: throw UsageError(message: "Unknown format '\(format)'; use md, json, taskwarrior or ics.")
         }
         if let path = try option("-o", in: arguments) {
             try environment.files.write(text, to: path)
@@ -204,15 +206,46 @@ extension Shell {
     }
 
     func importPlans(_ arguments: [String]) throws -> Reply {
-        guard let path = arguments.first else { throw UsageError(message: "Usage: import FILE") }
+        guard let path = positional(arguments, options: ["--from"]).first else {
+            throw UsageError(message: "Usage: import FILE [--from taskwarrior|todotxt|markdown]")
+        }
+        let data = try environment.files.read(path)
+        let source = try importSource(try option("--from", in: arguments), data: data, path: path)
         let plans: [Plan]
         do {
-            plans = try PlanJSON.decode(try environment.files.read(path))
+            plans = try source.map { try TaskImport.read(data, as: $0, file: path) } ?? PlanJSON.decode(data)
         } catch let error as PlanJSON.DecodingError {
             throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
+        } catch let problem as TaskImport.Problem {
+            throw UsageError(message: "\(problem). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
-        return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) })
+        guard source != nil else { return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) }) }
+        return Reply(zip(ids, plans).flatMap { id, plan in
+            let candidates = plan.milestones.count(where: \.isCandidate)
+            let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
+            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(candidates) candidate milestone(s), \(plan.milestones.count - candidates) closed; the rules found \(findings) thing(s) to sharpen.", .success),
+                    OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
+        })
+    }
+
+    /// The format named by `--from`, or sniffed; nil for Momentum's own plan JSON.
+    private func importSource(_ named: String?, data: Data, path: String) throws -> TaskImport.Source? {
+        let choices = TaskImport.Source.allCases.map(\.rawValue)
+        if let named {
+            let key = named.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "-", with: "")
+            if key == "json" || key == "momentum" { return nil }
+            guard let source = TaskImport.Source(rawValue: key == "md" ? "markdown" : key) else {
+                throw UsageError(message: "Unknown --from '\(named)'; use \(choices.joined(separator: ", ")) (or json for a plan file).")
+            }
+            return source
+        }
+        switch TaskImport.sniff(data, file: path) {
+        case .plan: return nil
+        case .source(let source): return source
+        case .unknown:
+            throw UsageError(message: "Cannot tell what \(path) holds; name it: import \(path) --from \(choices.joined(separator: "|")). Nothing was imported.")
+        }
     }
 
     func check(_ arguments: [String]) throws -> Reply {
@@ -270,5 +303,39 @@ enum Table {
                 .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
         return [line(header)] + rows.map(line)
+    }
+}
+
+extension Shell {
+    /// The end of an `unstick` walk over imported candidates: the walked list replaces the plan's
+    /// milestones. The walk changes only candidates, so wins and skips, which point at milestones
+    /// by number, follow their milestone to its new number.
+    func saveSharpened(_ plan: Plan, form: Form, at date: Date) throws -> [OutputLine] {
+        let id = form.base.id ?? 0
+        let newOverrides = plan.overrides.filter { !form.base.overrides.contains($0) }
+        let saved = try store.update(id, describing: "unstick plan \(id)", at: date) { current in
+            guard current.milestones == form.base.milestones else {
+                throw UsageError(message: "Plan \(id) changed while you walked it (another shell?); nothing was saved. Type unstick \(id) again.")
+            }
+            let before = current.milestones
+            let number = { (old: Int) -> Int in
+                let milestone = before[old - 1]
+                return (plan.milestones.firstIndex { $0.title == milestone.title && $0.createdAt == milestone.createdAt } ?? old - 1) + 1
+            }
+            for index in current.wins.indices { current.wins[index].milestone = number(current.wins[index].milestone) }
+            for index in current.skips.indices { current.skips[index].milestone = number(current.skips[index].milestone) }
+            current.milestones = plan.milestones
+            current.stalled = plan.stalled
+            current.overrides += newOverrides
+        }
+        let open = saved.milestones.filter { $0.status == .open }
+        let sharp = open.count(where: { !$0.isCandidate }), left = open.count(where: \.isCandidate)
+        let dropped = saved.milestones.count(where: { $0.status == .dropped }) - form.base.milestones.count(where: { $0.status == .dropped })
+        var lines = [OutputLine("Saved plan \(id): \(sharp) sharp milestone(s), \(dropped) dropped, \(left) still candidate(s).", .success)]
+        if let next = saved.openMilestones.first(where: { !$0.milestone.isCandidate }) {
+            lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title). When it's done: done \(id).\(next.number)", .muted))
+        }
+        if left > 0 { lines.append(OutputLine("Type unstick \(id) again for the candidates left.", .muted)) }
+        return lines
     }
 }

@@ -82,17 +82,17 @@ struct UndoCommand: OneShotCommand {
 }
 
 struct ExportCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a plan: export PLAN [--format md|json] [-o FILE].")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write a plan: export PLAN [--format md|json|taskwarrior|ics] [-o FILE].")
     static let word = "export"
     @OptionGroup var options: GlobalOptions
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
 }
 
 struct ImportCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add the plans in a plan JSON file: import FILE.")
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add the plans in a plan JSON file, or a task list as a stalled plan: import FILE [--from taskwarrior|todotxt|markdown].")
     static let word = "import"
     @OptionGroup var options: GlobalOptions
-    @Argument var arguments: [String] = []
+    @Argument(parsing: .allUnrecognized) var arguments: [String] = []
 }
 
 struct WinsCommand: OneShotCommand {
@@ -138,7 +138,7 @@ struct UnstickCommand: OneShotCommand {
 }
 
 struct StoryCommand: OneShotCommand {
-    static let configuration = CommandConfiguration(commandName: "story", abstract: "The plan as a Markdown story: story PLAN [-o FILE].")
+    static let configuration = CommandConfiguration(commandName: "story", abstract: "The plan as a story: story PLAN [--format md|html] [-o FILE].")
     static let word = "story"
     @OptionGroup var options: GlobalOptions
     @Argument(parsing: .allUnrecognized) var arguments: [String] = []
