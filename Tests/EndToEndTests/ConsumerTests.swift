@@ -138,7 +138,7 @@ import Testing
         #expect(imported.status == 0)
         #expect(imported.output.hasPrefix("Imported plan 1 \"garden\" as a stalled plan: 2 candidate milestone(s), 1 closed; the rules found "), "\(imported.output)")
         let shown = try MomentumProcess.run(["show", "1", "--home", home]).output
-        #expect(shown.contains("Stalled: last progress \"Order seeds\" was finished on "), "\(shown)")
+        #expect(shown.contains("Stalled: last progress \"Order seeds\", finished on "), "\(shown)")
         // Finished work first, then the open tasks by Taskwarrior's priority.
         let order = ["[x] 1. Order seeds", "[ ] 2. Build the raised bed", "[ ] 3. Research soil mixes"].map { shown.range(of: $0)?.lowerBound }
         #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! }, "\(shown)")

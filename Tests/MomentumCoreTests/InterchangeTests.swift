@@ -22,7 +22,7 @@ import Testing
         #expect(billing.milestones.map(\.status) == [.done, .open, .open])
         #expect(billing.milestones[1].timeboxDays == 3)
         #expect(billing.milestones[0].closedAt == TaskImport.parseDay("2026-10-03"))
-        #expect(billing.stalled == StalledContext(lastProgress: "\"Draft the pricing table\" was finished on 2026-10-03", blocker: ""))
+        #expect(billing.stalled == StalledContext(lastProgress: "\"Draft the pricing table\", finished on 2026-10-03", blocker: ""))
         #expect(billing.milestones.filter(\.isCandidate).count == 2)
     }
 

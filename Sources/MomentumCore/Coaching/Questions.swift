@@ -108,9 +108,9 @@ enum Questions {
 
     /// What to do with one candidate of an imported list.
     static func candidate(_ milestone: Milestone, index: Int, canMerge: Bool, left: Int) -> Question {
-        let choices = ["keep", "split"] + (canMerge ? ["merge"] : []) + ["drop", "later"]
+        let choices = ["keep", "split"] + (canMerge ? ["merge"] : []) + ["drop", "leave"]
         let merge = canMerge ? "merge (with the next one), " : ""
-        return Question(.decision, "Step \(index + 1): \"\(milestone.title)\" (\(left) to go). keep (and sharpen it), split, \(merge)drop, or later?",
+        return Question(.decision, "keep (and sharpen it), split, \(merge)drop, or leave it for later? (\(left) to go)",
                         purpose: "An imported task becomes a milestone once it is small and checkable; a vague one is split, a duplicate merged, a dead one dropped.",
                         good: "keep", weak: "all of them", kind: .choice(choices), milestone: index)
     }

@@ -191,7 +191,7 @@ enum Scripts {
                 }
                 let next = plan.milestones[(index + 1)...].firstIndex(where: \.isCandidate)
                 let decisionQ = Questions.candidate(plan.milestones[index], index: index, canMerge: next != nil,
-                                                    left: plan.milestones.count(where: \.isCandidate))
+                                                    left: plan.milestones[index...].count(where: \.isCandidate))
                 guard let decision = take(decisionQ) else { return .ask(decisionQ, plan) }
                 switch decision.value {
                 case "keep":

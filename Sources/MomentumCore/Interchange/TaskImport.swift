@@ -114,10 +114,10 @@ public enum TaskImport {
     static func lastProgress(_ tasks: [Task]) -> String {
         let done = tasks.filter { $0.status == .done }
         if let last = done.filter({ $0.closedAt != nil }).max(by: { $0.closedAt! < $1.closedAt! }) {
-            return "\"\(last.title)\" was finished on \(day(last.closedAt!))"
+            return "\"\(last.title)\", finished on \(day(last.closedAt!))"
         }
-        if let last = done.last { return "\"\(last.title)\" was finished (the list gives no date)" }
-        return "nothing in the list is finished yet"
+        if let last = done.last { return "\"\(last.title)\", finished (the list gives no date)" }
+        return "none: nothing in the list is finished yet"
     }
 
     /// A calendar day in UTC, as the task formats write them.
