@@ -92,7 +92,8 @@ public enum TaskImport {
     static func plan(goal: String, tasks: [Task]) -> Plan {
         // Finished work first, in the order it was finished, then the open tasks by priority:
         // the walk in `unstick` starts with what the list said matters most.
-        let closed = tasks.filter { $0.status != .open }
+        let closed = tasks.enumerated().filter { $0.element.status != .open }
+            .sorted { ($0.element.closedAt ?? .distantFuture, $0.offset) < ($1.element.closedAt ?? .distantFuture, $1.offset) }.map(\.element)
         let open = tasks.enumerated().filter { $0.element.status == .open }
             .sorted { ($0.element.priority ?? Int.max, $0.offset) < ($1.element.priority ?? Int.max, $1.offset) }.map(\.element)
         let milestones = (closed + open).map { task in
