@@ -307,24 +307,32 @@ enum Table {
 }
 
 extension Shell {
-    /// The end of an `unstick` walk over imported candidates: the walked list replaces the plan's
-    /// milestones. The walk changes only candidates, so wins and skips, which point at milestones
-    /// by number, follow their milestone to its new number.
+    /// The end of an `unstick` walk over imported candidates. The walk started from a copy, and
+    /// another shell may have changed the plan since: a milestone the walk did not touch is taken
+    /// as it is now (a win logged meanwhile stays), milestones added meanwhile are kept after the
+    /// walked list, and wins and skips, which point at milestones by number, follow theirs.
     func saveSharpened(_ plan: Plan, form: Form, at date: Date) throws -> [OutputLine] {
         let id = form.base.id ?? 0
         let newOverrides = plan.overrides.filter { !form.base.overrides.contains($0) }
+        // By title: the walk stamps a creation date on milestones a list gave none.
+        func key(_ milestone: Milestone) -> String { milestone.title }
+        func untouched(_ milestone: Milestone) -> Bool {
+            form.base.milestones.contains { var stamped = $0; stamped.createdAt = milestone.createdAt; return stamped == milestone }
+        }
         let saved = try store.update(id, describing: "unstick plan \(id)", at: date) { current in
-            guard current.milestones == form.base.milestones else {
-                throw UsageError(message: "Plan \(id) changed while you walked it (another shell?); nothing was saved. Type unstick \(id) again.")
+            let now = Dictionary(current.milestones.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+            let baseKeys = Set(form.base.milestones.map(key))
+            var merged = plan.milestones.map { milestone in
+                untouched(milestone) ? now[key(milestone)] ?? milestone : milestone
             }
+            merged += current.milestones.filter { !baseKeys.contains(key($0)) }
             let before = current.milestones
             let number = { (old: Int) -> Int in
-                let milestone = before[old - 1]
-                return (plan.milestones.firstIndex { $0.title == milestone.title && $0.createdAt == milestone.createdAt } ?? old - 1) + 1
+                (merged.firstIndex { key($0) == key(before[old - 1]) } ?? old - 1) + 1
             }
             for index in current.wins.indices { current.wins[index].milestone = number(current.wins[index].milestone) }
             for index in current.skips.indices { current.skips[index].milestone = number(current.skips[index].milestone) }
-            current.milestones = plan.milestones
+            current.milestones = merged
             current.stalled = plan.stalled
             current.overrides += newOverrides
         }

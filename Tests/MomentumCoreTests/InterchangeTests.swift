@@ -26,6 +26,13 @@ import Testing
         #expect(billing.milestones.filter(\.isCandidate).count == 2)
     }
 
+    @Test func aFileFromWindowsWithAByteOrderMarkReadsTheSame() throws {
+        let plans = try Self.read("\u{FEFF}x 2026-10-03 Draft the table +billing\r\n(A) Pick a provider +billing\r\n", .todotxt)
+        #expect(plans.map(\.goal) == ["billing"])
+        #expect(plans[0].milestones.map(\.title) == ["Draft the table", "Pick a provider"])
+        #expect(plans[0].milestones.map(\.status) == [.done, .open])
+    }
+
     @Test func nestedMarkdownItemsAreTheCandidatesAndTheHeadingIsTheGoal() throws {
         let plans = try Self.read("""
             # Launch the podcast
@@ -110,10 +117,10 @@ import Testing
         (TaskImport.Source.todotxt, "Call Dana +billing\nx 2026-13-01 Old thing\n", "list:2: '2026-13-01' is not a date; todo.txt dates are YYYY-MM-DD"),
         (.todotxt, "Pay invoice due:friday\n", "list:1: due:friday is not a date; write due:YYYY-MM-DD"),
         (.todotxt, "(A) +billing @phone\n", "list:1: the task has no words besides its marks; write what it is, e.g. (A) Call Dana +billing"),
-        (.todotxt, "\n\n", "list: no tasks in it; nothing was imported"),
+        (.todotxt, "\n\n", "list: no tasks in it"),
         (.markdown, "# Goal\n\n- [ ] One\n- [y] Two\n", "list:4: '[y]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
         (.markdown, "- [] Two\n", "list:1: '[]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
-        (.markdown, "# Just prose\n\nNo list here.\n", "list: no task-list items (- [ ] or - [x]); nothing was imported"),
+        (.markdown, "# Just prose\n\nNo list here.\n", "list: no task-list items (- [ ] or - [x])"),
         (.taskwarrior, "{\"description\": \"x\"}", "list: $: expected a list of tasks, as task export writes"),
         (.taskwarrior, "[{\"description\": \"a\"}, {\"status\": \"pending\"}]", "list: $[1].description: missing; every task needs one"),
         (.taskwarrior, "[{\"description\": \"a\", \"status\": \"started\"}]", "list: $[0].status: unknown value \"started\"; expected pending, waiting, completed, deleted or recurring"),

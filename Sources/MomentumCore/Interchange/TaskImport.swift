@@ -76,7 +76,7 @@ public enum TaskImport {
     /// Groups tasks into one stalled plan per project, in the order projects first appear.
     static func plans(_ tasks: [Task], file: String, defaultGoal: String? = nil) throws(Problem) -> [Plan] {
         guard !tasks.isEmpty else {
-            throw Problem(file: file, message: "no tasks in it; nothing was imported")
+            throw Problem(file: file, message: "no tasks in it")
         }
         let fallback = defaultGoal ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         var order: [String] = []

@@ -58,9 +58,11 @@ enum TodoTxtFormat {
         return task
     }
 
+    /// Lines without their CR (files from Windows) or a leading byte-order mark.
     static func lines(_ data: Data) -> [String] {
-        String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }
 
@@ -117,7 +119,7 @@ enum MarkdownTasks {
         // An item with sub-items is the sum of them: its sub-items are the candidate steps.
         let tasks = items.filter { !$0.hasChildren }.map(\.task)
         guard !tasks.isEmpty else {
-            throw TaskImport.Problem(file: file, message: "no task-list items (- [ ] or - [x]); nothing was imported")
+            throw TaskImport.Problem(file: file, message: "no task-list items (- [ ] or - [x])")
         }
         var plans = try TaskImport.plans(tasks, file: file, defaultGoal: goal)
         plans[0].outcome = header.outcome
