@@ -202,7 +202,9 @@ extension Shell {
             try environment.files.write(text, to: path)
             return Reply([OutputLine("Wrote plan \(plan.id!) to \(path).", .success)])
         }
-        return Reply(String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { OutputLine(String($0)) })
+        // By scalar, not Character: in iCalendar's CRLF "\r\n" is one Character, and no "\n".
+        return Reply(String(decoding: text, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map { OutputLine(String($0)) })
     }
 
     func importPlans(_ arguments: [String]) throws -> Reply {

@@ -197,3 +197,15 @@ import Testing
         #expect(saved.stalled?.blocker == "I never pick a host")
     }
 }
+
+extension ImportedListTests {
+    /// Without -o the export is shown; iCalendar's CRLF lines used to vanish as one "line".
+    @Test func anICalendarExportShownOnScreenHasEveryLine() throws {
+        let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n"])
+        _ = shell.handle("import todo.txt")
+        let lines = shell.handle("export 1 --format ics").lines.map(\.text)
+        #expect(lines.first == "BEGIN:VCALENDAR\r")
+        #expect(lines.last == "END:VCALENDAR\r")
+        #expect(lines.contains("SUMMARY:Research hosts\r"))
+    }
+}
