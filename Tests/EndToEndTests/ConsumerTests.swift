@@ -263,10 +263,17 @@ import Testing
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("<script"), "no external assets")
         #expect(html.contains("<meta name=\"viewport\""))
 
+        func consoleLines(_ log: String) -> [Substring] {
+            log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+        }
         let (log, pixels) = try Self.render(page, in: directory)
-        let consoleLines = log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
-        #expect(consoleLines.isEmpty, "\(consoleLines)")
+        #expect(consoleLines(log).isEmpty, "\(consoleLines(log))")
         #expect(pixels > 300, "the chart's line should be drawn: \(pixels) pixels of its colour")
+
+        // The check can fail: a page with a script error is caught by it.
+        let broken = directory + "/broken.html"
+        try "<!DOCTYPE html><p>x</p><script>missing()</script>".write(toFile: broken, atomically: true, encoding: .utf8)
+        #expect(!consoleLines(try Self.render(broken, in: directory).log).isEmpty)
 
         // The control: a plan without readings draws no chart, so the count above is the chart.
         let bare = directory + "/bare.json"
