@@ -156,8 +156,11 @@ extension Shell {
     func unstick(_ arguments: [String]) throws -> Reply {
         let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "unstick PLAN")
         try refuseOverDraft()
-        return try begin(Form(kind: .unstick, base: plan),
-                         intro: [OutputLine("Let's find one step you can finish today for: \(plan.goal)", .muted)])
+        let candidates = plan.milestones.count(where: \.isCandidate)
+        let intro = candidates > 0
+            ? "Let's go through the \(candidates) candidate(s) in \"\(plan.goal)\" one by one: keep and sharpen, split, merge, drop or leave each."
+            : "Let's find one step you can finish today for: \(plan.goal)"
+        return try begin(Form(kind: .unstick, base: plan), intro: [OutputLine(intro, .muted)])
     }
 
     /// One flow at a time: a new one would replace the draft.
