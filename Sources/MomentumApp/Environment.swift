@@ -75,17 +75,27 @@ public struct DiskFiles: FileAccess {
     }
 }
 
-/// Files in memory: what a replay writes stays in the replay.
+/// Files in memory: what a replay writes stays in the replay. With `readingFrom`, a relative path
+/// not written yet is read from that folder (a transcript's fixtures), never written there.
 public final class ScratchFiles: FileAccess, @unchecked Sendable {
     private let lock = NSLock()
     private var files: [String: Data]
+    private let folder: String?
 
-    public init(_ files: [String: Data] = [:]) { self.files = files }
+    public init(_ files: [String: Data] = [:], readingFrom folder: String? = nil) {
+        self.files = files
+        self.folder = folder
+    }
 
     public func read(_ path: String) throws -> Data {
-        try lock.withLock {
-            guard let data = files[path] else { throw FileAccessError(path: path, message: "no such file") }
-            return data
+        let written = lock.withLock { files[path] }
+        if let written { return written }
+        guard let folder, !path.hasPrefix("/") else { throw FileAccessError(path: path, message: "no such file") }
+        do {
+            return try DiskFiles().read((folder as NSString).appendingPathComponent(path))
+        } catch let error as FileAccessError {
+            // Named as the session typed it, so the replay reads the same wherever it runs.
+            throw FileAccessError(path: path, message: error.message)
         }
     }
 

@@ -16,8 +16,9 @@ public enum Replay {
         public var description: String
     }
 
-    /// `seed` is the plan JSON named by the header's `store:`, already read by the caller.
-    public static func run(_ transcript: Transcript, file: String, rules: LoadedRules, seed: Data?) throws -> Result {
+    /// `seed` is the plan JSON named by the header's `store:`, already read by the caller;
+    /// `fixtures` is the folder relative paths the session reads (`import fixtures/todo.txt`) are in.
+    public static func run(_ transcript: Transcript, file: String, rules: LoadedRules, seed: Data?, fixtures: String? = nil) throws -> Result {
         let store = try Store.inMemory()
         if let seed {
             do {
@@ -27,7 +28,7 @@ public enum Replay {
             }
         }
         let clock = Clock(transcript.header.date)
-        let environment = ShellEnvironment(now: { clock.now }, timeZone: TimeZone(identifier: transcript.header.timeZone)!, files: ScratchFiles())
+        let environment = ShellEnvironment(now: { clock.now }, timeZone: TimeZone(identifier: transcript.header.timeZone)!, files: ScratchFiles(readingFrom: fixtures))
         var shell = Shell(store: store, rules: rules, environment: environment)
         var items: [Transcript.Located] = []
         func out(_ lines: [OutputLine]) { items += lines.map { Transcript.Located(item: .output($0.text), line: 0) } }

@@ -204,11 +204,12 @@ extension Shell {
 
     func story(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "story PLAN [--format md] [-o FILE]")
-        if let format = try option("--format", in: arguments), format != "md" {
-            throw UsageError(message: "Unknown format '\(format)'; story is written as md.")
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "story PLAN [--format md|html] [-o FILE]")
+        let format = try option("--format", in: arguments) ?? "md"
+        guard ["md", "html"].contains(format) else {
+            throw UsageError(message: "Unknown format '\(format)'; story is written as md or html.")
         }
-        let text = Story.markdown(plan, calendar: calendar)
+        let text = format == "html" ? StoryHTML.render(plan, calendar: calendar) : Story.markdown(plan, calendar: calendar)
         if let path = try option("-o", in: arguments) {
             try environment.files.write(Data(text.utf8), to: path)
             return Reply([OutputLine("Wrote the story of plan \(plan.id!) to \(path).", .success)])

@@ -155,8 +155,11 @@ extension Shell {
     func unstick(_ arguments: [String]) throws -> Reply {
         let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "unstick PLAN")
         try refuseOverDraft()
-        return try begin(Form(kind: .unstick, base: plan),
-                         intro: [OutputLine("Let's find one step you can finish today for: \(plan.goal)", .muted)])
+        let candidates = plan.milestones.count(where: \.isCandidate)
+        let intro = candidates > 0
+            ? "Let's go through the \(candidates) candidate(s) in \"\(plan.goal)\" one by one: keep and sharpen, split, merge, drop or leave each."
+            : "Let's find one step you can finish today for: \(plan.goal)"
+        return try begin(Form(kind: .unstick, base: plan), intro: [OutputLine(intro, .muted)])
     }
 
     /// One flow at a time: a new one would replace the draft.
@@ -187,31 +190,66 @@ extension Shell {
 
     func export(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json] [-o FILE]")
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json|taskwarrior|ics] [-o FILE]")
         let format = try option("--format", in: arguments) ?? "md"
         let text: Data
         switch format {
         case "json": text = PlanJSON.encode([plan], asArray: false)
         case "md", "markdown": text = Data(PlanMarkdown.render(plan, calendar: calendar).utf8)
-        default: throw UsageError(message: "Unknown format '\(format)'; use md or json.")
+        case "taskwarrior": text = TaskwarriorFormat.export(plan)
+        case "ics": text = ICalendarFormat.export(plan, stamp: now, version: Shell.version)
+        default: throw UsageError(message: "Unknown format '\(format)'; use md, json, taskwarrior or ics.")
         }
         if let path = try option("-o", in: arguments) {
             try environment.files.write(text, to: path)
             return Reply([OutputLine("Wrote plan \(plan.id!) to \(path).", .success)])
         }
-        return Reply(String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { OutputLine(String($0)) })
+        // By scalar, not Character: in iCalendar's CRLF "\r\n" is one Character, and no "\n".
+        return Reply(String(decoding: text, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast().map { OutputLine(String($0)) })
     }
 
     func importPlans(_ arguments: [String]) throws -> Reply {
-        guard let path = arguments.first else { throw UsageError(message: "Usage: import FILE") }
+        guard let path = positional(arguments, options: ["--from"]).first else {
+            throw UsageError(message: "Usage: import FILE [--from taskwarrior|todotxt|markdown]")
+        }
+        let data = try environment.files.read(path)
+        let source = try importSource(try option("--from", in: arguments), data: data, path: path)
         let plans: [Plan]
         do {
-            plans = try PlanJSON.decode(try environment.files.read(path))
+            plans = try source.map { try TaskImport.read(data, as: $0, file: path) } ?? PlanJSON.decode(data)
         } catch let error as PlanJSON.DecodingError {
             throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
+        } catch let problem as TaskImport.Problem {
+            throw UsageError(message: "\(problem). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
-        return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) })
+        guard source != nil else { return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) }) }
+        return Reply(zip(ids, plans).flatMap { id, plan in
+            let candidates = plan.milestones.count(where: \.isCandidate)
+            let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
+            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(candidates) candidate milestone(s), \(plan.milestones.count - candidates) closed; the rules found \(findings) thing(s) to sharpen.", .success),
+                    OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
+        })
+    }
+
+    /// The format named by `--from`, or sniffed; nil for Momentum's own plan JSON.
+    private func importSource(_ named: String?, data: Data, path: String) throws -> TaskImport.Source? {
+        let choices = TaskImport.Source.allCases.map(\.rawValue)
+        if let named {
+            let key = named.lowercased().replacingOccurrences(of: ".", with: "").replacingOccurrences(of: "-", with: "")
+            if key == "json" || key == "momentum" { return nil }
+            guard let source = TaskImport.Source(rawValue: key == "md" ? "markdown" : key) else {
+                throw UsageError(message: "Unknown --from '\(named)'; use \(choices.joined(separator: ", ")) (or json for a plan file).")
+            }
+            return source
+        }
+        switch TaskImport.sniff(data, file: path) {
+        case .plan: return nil
+        case .source(let source): return source
+        case .unknown:
+            throw UsageError(message: "Cannot tell what \(path) holds; name it: import \(path) --from \(choices.joined(separator: "|")). Nothing was imported.")
+        }
     }
 
     func check(_ arguments: [String]) throws -> Reply {
@@ -281,5 +319,47 @@ enum Table {
 
     private static func columnWidths(header: [String], rows: [[String]]) -> [Int] {
         header.indices.map { column in ([header] + rows).map { TextWidth.columns($0[column]) }.max() ?? 0 }
+    }
+}
+
+extension Shell {
+    /// The end of an `unstick` walk over imported candidates. The walk started from a copy, and
+    /// another shell may have changed the plan since: a milestone the walk did not touch is taken
+    /// as it is now (a win logged meanwhile stays), milestones added meanwhile are kept after the
+    /// walked list, and wins and skips, which point at milestones by number, follow theirs.
+    func saveSharpened(_ plan: Plan, form: Form, at date: Date) throws -> [OutputLine] {
+        let id = form.base.id ?? 0
+        let newOverrides = plan.overrides.filter { !form.base.overrides.contains($0) }
+        // By title: the walk stamps a creation date on milestones a list gave none.
+        func key(_ milestone: Milestone) -> String { milestone.title }
+        func untouched(_ milestone: Milestone) -> Bool {
+            form.base.milestones.contains { var stamped = $0; stamped.createdAt = milestone.createdAt; return stamped == milestone }
+        }
+        let saved = try store.update(id, describing: "unstick plan \(id)", at: date) { current in
+            let now = Dictionary(current.milestones.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+            let baseKeys = Set(form.base.milestones.map(key))
+            var merged = plan.milestones.map { milestone in
+                untouched(milestone) ? now[key(milestone)] ?? milestone : milestone
+            }
+            merged += current.milestones.filter { !baseKeys.contains(key($0)) }
+            let before = current.milestones
+            let number = { (old: Int) -> Int in
+                (merged.firstIndex { key($0) == key(before[old - 1]) } ?? old - 1) + 1
+            }
+            for index in current.wins.indices { current.wins[index].milestone = number(current.wins[index].milestone) }
+            for index in current.skips.indices { current.skips[index].milestone = number(current.skips[index].milestone) }
+            current.milestones = merged
+            current.stalled = plan.stalled
+            current.overrides += newOverrides
+        }
+        let open = saved.milestones.filter { $0.status == .open }
+        let sharp = open.count(where: { !$0.isCandidate }), left = open.count(where: \.isCandidate)
+        let dropped = saved.milestones.count(where: { $0.status == .dropped }) - form.base.milestones.count(where: { $0.status == .dropped })
+        var lines = [OutputLine("Saved plan \(id): \(sharp) sharp milestone(s), \(dropped) dropped, \(left) still candidate(s).", .success)]
+        if let next = saved.openMilestones.first(where: { !$0.milestone.isCandidate }) {
+            lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title). When it's done: done \(id).\(next.number)", .muted))
+        }
+        if left > 0 { lines.append(OutputLine("Type unstick \(id) again for the candidates left.", .muted)) }
+        return lines
     }
 }

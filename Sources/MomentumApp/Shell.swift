@@ -294,6 +294,8 @@ public final class Shell {
                     current.overrides += newOverrides
                 }
                 return [OutputLine("Added \(added.count) milestone(s) to plan \(id).", .success)]
+            case .unstick where form.base.milestones.contains(where: \.isCandidate):
+                return try saveSharpened(plan, form: form, at: date)
             case .unstick:
                 let insertedAt = form.base.milestones.firstIndex { $0.status == .open } ?? form.base.milestones.count
                 let step = plan.milestones[insertedAt]

@@ -257,7 +257,7 @@ struct ReplayCommand: ParsableCommand {
             }
         }
         do {
-            let result = try Replay.run(transcript, file: path, rules: loaded, seed: seed)
+            let result = try Replay.run(transcript, file: path, rules: loaded, seed: seed, fixtures: (path as NSString).deletingLastPathComponent)
             if !rules.isEmpty || noDefaultRules {
                 let changes = Replay.findingChanges(result)
                 print(changes.isEmpty ? "\(path): no findings changed." : changes.joined(separator: "\n"))

@@ -173,3 +173,65 @@ import Testing
         #expect(shell.handle("resume").lines.first?.text == "Nothing to resume. Type new to start a plan.")
     }
 }
+
+/// Importing task lists into the shell, and `unstick` over what came in.
+@Suite struct ImportedListTests {
+    static func shell(with files: [String: String]) throws -> Shell {
+        let scratch = ScratchFiles(files.mapValues { Data($0.utf8) })
+        let environment = ShellEnvironment(now: { ISODate.parse("2026-11-20T09:00:00Z")! }, timeZone: TimeZone(identifier: "UTC")!, files: scratch)
+        return Shell(store: try Store.inMemory(), rules: RuleLoader.load(userDirectory: nil, extraPaths: []), environment: environment)
+    }
+
+    @Test(arguments: [
+        ("import list --from yaml", "Unknown --from 'yaml'; use taskwarrior, todotxt, markdown (or json for a plan file)."),
+        ("import list", "Cannot tell what list holds; name it: import list --from taskwarrior|todotxt|markdown. Nothing was imported."),
+        ("import list --from todotxt", "list:2: due:soon is not a date; write due:YYYY-MM-DD. Nothing was imported."),
+        ("import list --from markdown", "list: no task-list items (- [ ] or - [x]). Nothing was imported."),
+    ])
+    func aListThatCannotBeReadImportsNothing(command: String, message: String) throws {
+        let shell = try Self.shell(with: ["list": "Call Dana +billing\nPay the invoice due:soon +billing\n"])
+        #expect(shell.handle(command).lines.map(\.text) == [message])
+        #expect(try shell.store.planCount() == 0)
+    }
+
+    /// Another shell logs a win and adds a step while this one walks the candidates: both stay,
+    /// and the win follows its milestone to the number the split gave it.
+    @Test func aWalkSavedAfterAnotherShellsChangesKeepsThem() throws {
+        let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n(B) Edit the pilot +podcast\n"])
+        _ = shell.handle("import todo.txt")
+        let id: Int64 = 1
+        try shell.store.update(id, describing: "sharpen elsewhere", at: Date()) { plan in
+            plan.milestones[1].criterion = "The pilot runs 25 minutes"
+            plan.milestones[1].artifact = "pilot-v2.mp3"
+        }
+        _ = shell.handle("unstick 1")
+        _ = shell.handle("I never pick a host")
+        _ = shell.handle("split")
+        try shell.store.update(id, describing: "done elsewhere", at: Date()) { plan in
+            plan.milestones[1].status = .done
+            plan.wins.append(Win(milestone: 2, date: Date(), note: "Pilot cut"))
+            plan.milestones.append(Milestone(title: "Publish episode one", criterion: "It is live", artifact: "the feed"))
+        }
+        _ = shell.handle("List three hosts with prices; Pick one host")
+        _ = shell.handle("leave")
+        let reply = shell.handle("drop")
+        #expect(reply.lines.first?.text == "Saved plan 1: 1 sharp milestone(s), 1 dropped, 1 still candidate(s).")
+        let saved = try #require(try shell.store.plan(id))
+        #expect(saved.milestones.map(\.title) == ["List three hosts with prices", "Pick one host", "Edit the pilot", "Publish episode one"])
+        #expect(saved.milestones.map(\.status) == [.open, .dropped, .done, .open])
+        #expect(saved.wins.map(\.milestone) == [3])
+        #expect(saved.stalled?.blocker == "I never pick a host")
+    }
+}
+
+extension ImportedListTests {
+    /// Without -o the export is shown; iCalendar's CRLF lines used to vanish as one "line".
+    @Test func anICalendarExportShownOnScreenHasEveryLine() throws {
+        let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n"])
+        _ = shell.handle("import todo.txt")
+        let lines = shell.handle("export 1 --format ics").lines.map(\.text)
+        #expect(lines.first == "BEGIN:VCALENDAR\r")
+        #expect(lines.last == "END:VCALENDAR\r")
+        #expect(lines.contains("SUMMARY:Research hosts\r"))
+    }
+}

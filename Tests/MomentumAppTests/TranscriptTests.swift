@@ -21,7 +21,7 @@ import MomentumStore
         let path = TranscriptTests.directory + "/" + file
         let transcript = try Transcript.parse(try Data(contentsOf: URL(fileURLWithPath: path)), file: "transcripts/" + file)
         let seed = try transcript.header.store.map { try Data(contentsOf: URL(fileURLWithPath: TranscriptTests.directory + "/" + $0)) }
-        let result = try Replay.run(transcript, file: "transcripts/" + file, rules: TranscriptTests.rules, seed: seed)
+        let result = try Replay.run(transcript, file: "transcripts/" + file, rules: TranscriptTests.rules, seed: seed, fixtures: TranscriptTests.directory)
         let matches = result.matches
         #expect(matches, "\(Replay.diff(result).joined(separator: "\n"))")
     }

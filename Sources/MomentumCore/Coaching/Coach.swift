@@ -301,6 +301,14 @@ public struct Coach: Sendable {
                 lines += plan.overrides.map { OutputLine("  - \(FieldLabel.label($0.path)): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
             }
         }
+        if question.key == .decision, form.kind == .unstick, let index = question.milestone, plan.milestones.indices.contains(index) {
+            // What the rules say about a candidate is what the decision is about.
+            let candidate = plan.milestones[index]
+            lines.append(OutputLine("Step \(index + 1): \(candidate.title) (\(Timebox.format(candidate.timeboxDays)), \(candidate.owner))"))
+            let findings = rules.check(.milestone, text: candidate.title, in: plan, milestone: index)
+                + rules.check(.timebox, text: Timebox.format(candidate.timeboxDays), in: plan, milestone: index)
+            lines += findings.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) }
+        }
         lines.append(OutputLine(question.text, .question))
         return lines
     }

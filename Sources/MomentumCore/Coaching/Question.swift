@@ -7,6 +7,7 @@ public enum FieldKey: String, Codable, Sendable, CaseIterable {
     case note = "win", evidence, reading
     case skipKind = "skip-kind", reason
     case decision, next
+    case parts = "split-into"
 
     /// The rule field an answer to this question is checked as, if any.
     public var ruleField: RuleField? {

@@ -106,6 +106,28 @@ enum Questions {
                         defaultAnswer: current, milestone: index)
     }
 
+    /// What to do with one candidate of an imported list.
+    static func candidate(_ milestone: Milestone, index: Int, canMerge: Bool, left: Int) -> Question {
+        let choices = ["keep", "split"] + (canMerge ? ["merge"] : []) + ["drop", "leave"]
+        let merge = canMerge ? "merge (with the next one), " : ""
+        return Question(.decision, "keep (and sharpen it), split, \(merge)drop, or leave it for later? (\(left) to go)",
+                        purpose: "An imported task becomes a milestone once it is small and checkable; a vague one is split, a duplicate merged, a dead one dropped.",
+                        good: "keep", weak: "all of them", kind: .choice(choices), milestone: index)
+    }
+
+    static func parts(_ milestone: Milestone, index: Int) -> Question {
+        Question(.parts, "Split \"\(milestone.title)\" into which smaller steps? Separate them with ;",
+                 purpose: "Each part becomes a candidate of its own, asked about next.",
+                 good: "Draft the pricing copy; Review it with Dana", weak: "smaller", milestone: index)
+    }
+
+    static func merged(_ first: Milestone, _ second: Milestone, index: Int) -> Question {
+        let both = "\(first.title) and \(second.title)"
+        return Question(.milestone, "One step for \"\(first.title)\" and \"\(second.title)\": what is it? (Enter for: \(both))",
+                        purpose: "Two tasks that finish together are one milestone with one criterion.",
+                        good: "Send the pricing page to Dana for review", weak: "Stuff", defaultAnswer: both, milestone: index)
+    }
+
     static func another(count: Int) -> Question {
         Question(.another, "Add another milestone? (yes/no)",
                  purpose: "A plan needs only the next few steps; you can add more as you go.",

@@ -119,11 +119,11 @@ enum Scripts {
             guard let title = take(titleQ) else { return .ask(titleQ, plan) }
             draft.title = title.value ?? ""
             place()
-            let criterionQ = Questions.criterion(index: index, current: existing?.criterion)
+            let criterionQ = Questions.criterion(index: index, current: existing?.criterion.nonEmpty)
             guard let criterion = take(criterionQ) else { return .ask(criterionQ, plan) }
             draft.criterion = criterion.value ?? ""
             place()
-            let artifactQ = Questions.artifact(index: index, current: existing?.artifact)
+            let artifactQ = Questions.artifact(index: index, current: existing?.artifact.nonEmpty)
             guard let artifact = take(artifactQ) else { return .ask(artifactQ, plan) }
             draft.artifact = artifact.value ?? ""
             place()
@@ -137,7 +137,7 @@ enum Scripts {
             guard let owner = take(ownerQ) else { return .ask(ownerQ, plan) }
             draft.owner = owner.value ?? "me"
             place()
-            let movesQ = Questions.moves(index: index, metric: plan.metric.name, current: existing?.moves)
+            let movesQ = Questions.moves(index: index, metric: plan.metric.name, current: existing?.moves.nonEmpty)
             guard let moves = take(movesQ) else { return .ask(movesQ, plan) }
             draft.moves = moves.value ?? ""
             place()
@@ -176,6 +176,7 @@ enum Scripts {
         /// Walks a stalled plan down to one step that can be finished today, placed before the
         /// next open milestone.
         mutating func unstick() -> Step {
+            if form.base.milestones.contains(where: \.isCandidate) { return sharpen() }
             if let step = stalledContext(current: nil) { return step }
             let insertAt = plan.milestones.firstIndex { $0.status == .open } ?? plan.milestones.count
             let later = Array(plan.milestones[insertAt...])
@@ -183,6 +184,58 @@ enum Scripts {
             let step = milestone(at: insertAt, existing: nil, unstick: true, ordinal: 1)
             plan.milestones += later
             if case .ask(let question, _) = step { return .ask(question, plan) }
+            return .complete(.plan(plan))
+        }
+
+        /// An imported list's candidates, one at a time: keep and sharpen it (the milestone
+        /// questions, with the rules), split it, merge it with the next candidate, drop it, or
+        /// leave it for later. What blocks the project is asked first.
+        mutating func sharpen() -> Step {
+            let imported = form.base.stalled
+            if imported?.lastProgress.isEmpty ?? true {
+                let progress = Questions.progress()
+                guard let p = take(progress) else { return .ask(progress, plan) }
+                plan.stalled = StalledContext(lastProgress: p.value ?? "", blocker: "")
+            }
+            let blocker = Questions.blocker(current: imported?.blocker.nonEmpty)
+            guard let b = take(blocker) else { return .ask(blocker, plan) }
+            plan.stalled = StalledContext(lastProgress: plan.stalled?.lastProgress ?? "", blocker: b.value ?? "")
+            var index = 0
+            while index < plan.milestones.count {
+                guard plan.milestones[index].isCandidate else {
+                    index += 1
+                    continue
+                }
+                let next = plan.milestones[(index + 1)...].firstIndex(where: \.isCandidate)
+                let decisionQ = Questions.candidate(plan.milestones[index], index: index, canMerge: next != nil,
+                                                    left: plan.milestones[index...].count(where: \.isCandidate))
+                guard let decision = take(decisionQ) else { return .ask(decisionQ, plan) }
+                switch decision.value {
+                case "keep":
+                    if let step = milestone(at: index, existing: plan.milestones[index], unstick: false, ordinal: index + 1) { return step }
+                    index += 1
+                case "split":
+                    let partsQ = Questions.parts(plan.milestones[index], index: index)
+                    guard let parts = take(partsQ) else { return .ask(partsQ, plan) }
+                    let whole = plan.milestones[index]
+                    let titles = (parts.value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                    plan.milestones.replaceSubrange(index...index, with: titles.map { title in
+                        Milestone(title: title, timeboxDays: 1, owner: whole.owner, moves: whole.moves)
+                    })
+                case "merge":
+                    guard let next else { return .ask(decisionQ, plan) }
+                    let mergeQ = Questions.merged(plan.milestones[index], plan.milestones[next], index: index)
+                    guard let merged = take(mergeQ) else { return .ask(mergeQ, plan) }
+                    plan.milestones[index].title = merged.value ?? plan.milestones[index].title
+                    plan.milestones[index].timeboxDays = max(plan.milestones[index].timeboxDays, plan.milestones[next].timeboxDays)
+                    plan.milestones.remove(at: next)
+                case "drop":
+                    plan.milestones[index].status = .dropped
+                    index += 1
+                default:
+                    index += 1
+                }
+            }
             return .complete(.plan(plan))
         }
 

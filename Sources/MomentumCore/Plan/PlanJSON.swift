@@ -62,9 +62,18 @@ public enum PlanJSON {
         if start.hasPrefix("#") || start.hasPrefix("- [") {
             throw DecodingError(path: "$", message: "this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes")
         }
-        let root: Any
+        let root = try jsonRoot(data, holds: "a plan file holds one plan object or an array of them")
+        if let array = root as? [Any] {
+            return try array.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
+        }
+        return [try plan(root, at: "$")]
+    }
+
+    /// Parses JSON text, locating a syntax error as line and column; `holds` says what the file
+    /// should hold. Shared with the Taskwarrior importer.
+    static func jsonRoot(_ data: Data, holds: String) throws(DecodingError) -> Any {
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [])
+            return try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
             var location: (line: Int, column: Int)?
             // Foundation on Linux gives the offset only in its message: "… around character 34."
@@ -76,13 +85,8 @@ public enum PlanJSON {
                 let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
                 location = (line, String(decoding: before[lineStart...], as: UTF8.self).count + 1)
             }
-            throw DecodingError(path: "$", message: "not valid JSON (\(problem)); a plan file holds one plan object or an array of them",
-                                line: location?.line, column: location?.column)
+            throw DecodingError(path: "$", message: "not valid JSON (\(problem)); \(holds)", line: location?.line, column: location?.column)
         }
-        if let array = root as? [Any] {
-            return try array.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
-        }
-        return [try plan(root, at: "$")]
     }
 
     private static func jsonProblem(_ error: Error) -> String {

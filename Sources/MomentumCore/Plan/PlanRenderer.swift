@@ -9,7 +9,8 @@ public enum PlanRenderer {
         if !plan.outcome.isEmpty { lines.append(OutputLine("  Why: \(plan.outcome)")) }
         lines.append(OutputLine("  Metric: \(metricLine(plan))"))
         if let stalled = plan.stalled {
-            lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); blocked by \(stalled.blocker)"))
+            let blocker = stalled.blocker.isEmpty ? "a blocker not named yet (unstick asks)" : stalled.blocker
+            lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); blocked by \(blocker)"))
         }
         for (index, milestone) in plan.milestones.enumerated() {
             lines += milestoneLines(milestone, number: index + 1, timebox: timeboxesAsSaid[index])

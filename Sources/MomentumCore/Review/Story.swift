@@ -8,7 +8,7 @@ public enum Story {
         if !plan.outcome.isEmpty { out += ["**Why it matters:** \(plan.outcome)", ""] }
         out += ["## The metric", ""]
         let readings = plan.wins.compactMap { win in win.metricReading.map { (win.date, $0) } }
-        var metricLine = "**\(plan.metric.name)**"
+        var metricLine = plan.metric.name.isEmpty ? "No leading metric yet (edit the plan to name one)" : "**\(plan.metric.name)**"
         if let baseline = plan.metric.baseline { metricLine += " started at \(baseline)" }
         if let target = plan.metric.target { metricLine += "; the target is \(target)" }
         out.append(metricLine + ".")

@@ -1,0 +1,171 @@
+import Foundation
+
+/// Task lists people already keep, read into stalled plans whose open tasks are candidate
+/// milestones (docs/formats.md). A file is read whole or not at all: the first problem is thrown,
+/// located by line or JSON path, and nothing is returned.
+public enum TaskImport {
+    public enum Source: String, CaseIterable, Sendable {
+        case taskwarrior, todotxt, markdown
+    }
+
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public var file: String
+        /// 1-based line, for the text formats and for JSON that does not parse.
+        public var line: Int?
+        /// A JSON path such as `$[3].due`, for Taskwarrior's export.
+        public var path: String?
+        public var message: String
+
+        public var description: String {
+            if let line { return "\(file):\(line): \(message)" }
+            if let path { return "\(file): \(path): \(message)" }
+            return "\(file): \(message)"
+        }
+    }
+
+    /// One task as a list holds it, before it becomes a milestone.
+    struct Task {
+        var title: String
+        var status: MilestoneStatus = .open
+        var project: String?
+        var createdAt: Date?
+        var closedAt: Date?
+        var due: Date?
+        /// Lower sorts first; nil (no priority) after every priority.
+        var priority: Int?
+        var criterion = ""
+        var artifact = ""
+        var moves = ""
+        var owner = "me"
+        var timeboxDays: Double?
+    }
+
+    /// Reads `data` as `source`; `file` names it in problems and gives the goal of tasks that
+    /// name no project.
+    public static func read(_ data: Data, as source: Source, file: String) throws(Problem) -> [Plan] {
+        switch source {
+        case .taskwarrior: return try TaskwarriorFormat.read(data, file: file)
+        case .todotxt: return try TodoTxtFormat.read(data, file: file)
+        case .markdown: return try MarkdownTasks.read(data, file: file)
+        }
+    }
+
+    /// What a file holds, when its name or its first characters say so without doubt: nil for
+    /// Momentum's own plan JSON, and for text that could be either todo.txt or Markdown.
+    public enum Sniffed: Equatable, Sendable {
+        case plan
+        case source(Source)
+        case unknown
+    }
+
+    public static func sniff(_ data: Data, file: String) -> Sniffed {
+        let text = String(decoding: data.prefix(4_096), as: UTF8.self)
+        let start = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = (file as NSString).lastPathComponent.lowercased()
+        if start.hasPrefix("[") || start.hasPrefix("{") {
+            // `task export` writes tasks with a description; a plan has a goal.
+            if start.hasPrefix("[]") || text.contains("\"description\"") && !text.contains("\"goal\"") { return .source(.taskwarrior) }
+            return .plan
+        }
+        if name.hasSuffix(".md") || name.hasSuffix(".markdown") { return .source(.markdown) }
+        if text.range(of: MarkdownTasks.boxPattern, options: .regularExpression) != nil { return .source(.markdown) }
+        if name.hasSuffix(".txt") || name.hasSuffix(".todo") { return .source(.todotxt) }
+        return .unknown
+    }
+
+    /// Groups tasks into one stalled plan per project, in the order projects first appear.
+    static func plans(_ tasks: [Task], file: String, defaultGoal: String? = nil) throws(Problem) -> [Plan] {
+        guard !tasks.isEmpty else {
+            throw Problem(file: file, message: "no tasks in it")
+        }
+        let fallback = defaultGoal ?? ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        var order: [String] = []
+        var groups: [String: [Task]] = [:]
+        for task in tasks {
+            let goal = task.project ?? fallback
+            if groups[goal] == nil { order.append(goal) }
+            groups[goal, default: []].append(task)
+        }
+        return order.map { goal in plan(goal: goal, tasks: groups[goal]!) }
+    }
+
+    static func plan(goal: String, tasks: [Task]) -> Plan {
+        // Finished work first, in the order it was finished, then the open tasks by priority:
+        // the walk in `unstick` starts with what the list said matters most.
+        let closed = tasks.enumerated().filter { $0.element.status != .open }
+            .sorted { ($0.element.closedAt ?? .distantFuture, $0.offset) < ($1.element.closedAt ?? .distantFuture, $1.offset) }.map(\.element)
+        let open = tasks.enumerated().filter { $0.element.status == .open }
+            .sorted { ($0.element.priority ?? Int.max, $0.offset) < ($1.element.priority ?? Int.max, $1.offset) }.map(\.element)
+        let milestones = (closed + open).map { task in
+            Milestone(title: task.title, criterion: task.criterion, artifact: task.artifact,
+                      timeboxDays: task.timeboxDays ?? timebox(from: task.createdAt, to: task.due), owner: task.owner,
+                      moves: task.moves, status: task.status, createdAt: task.createdAt, closedAt: task.closedAt)
+        }
+        let earliest = tasks.compactMap(\.createdAt).min()
+        return Plan(goal: goal, stalled: StalledContext(lastProgress: lastProgress(tasks), blocker: ""),
+                    milestones: milestones, createdAt: earliest)
+    }
+
+    /// Whole days from entry to due, at least one; one day when the list gives no dates.
+    static func timebox(from entry: Date?, to due: Date?) -> Double {
+        guard let entry, let due, due > entry else { return 1 }
+        return max(1, (due.timeIntervalSince(entry) / 86_400).rounded(.up))
+    }
+
+    static func lastProgress(_ tasks: [Task]) -> String {
+        let done = tasks.filter { $0.status == .done }
+        if let last = done.filter({ $0.closedAt != nil }).max(by: { $0.closedAt! < $1.closedAt! }) {
+            return "\"\(last.title)\", finished on \(day(last.closedAt!))"
+        }
+        if let last = done.last { return "\"\(last.title)\", finished (the list gives no date)" }
+        return "none: nothing in the list is finished yet"
+    }
+
+    /// A calendar day in UTC, as the task formats write them.
+    static func day(_ date: Date) -> String { String(ISODate.format(date).prefix(10)) }
+
+    /// Reads `Done when: …`, `Artifact: …`, `Moves: …`, `Owner: …`, `Timebox: …` notes, as
+    /// Momentum's exports write them, into the task. False for any other note.
+    static func applyNote(_ note: String, to task: inout Task) -> Bool {
+        for (label, set) in noteFields {
+            guard note.count > label.count, note.lowercased().hasPrefix(label.lowercased()) else { continue }
+            set(&task, note.dropFirst(label.count).trimmingCharacters(in: .whitespaces))
+            return true
+        }
+        return false
+    }
+
+    static let noteFields: [(String, @Sendable (inout Task, String) -> Void)] = [
+        ("Done when:", { $0.criterion = $1 }),
+        ("Artifact:", { $0.artifact = $1 }),
+        ("Moves:", { $0.moves = $1 }),
+        ("Owner:", { $0.owner = $1 }),
+        ("Timebox:", { $0.timeboxDays = Timebox.parseDays($1) ?? $0.timeboxDays }),
+    ]
+
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    /// `2026-11-20` at midnight UTC; nil for anything else, including impossible dates.
+    static func parseDay(_ text: String) -> Date? {
+        guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard components.isValidDate(in: utc) else { return nil }
+        return utc.date(from: components)
+    }
+}
+
+extension Milestone {
+    /// An open milestone without the criterion or artifact every coached milestone has: a task
+    /// brought in from a list, waiting for `unstick` to sharpen, split, merge or drop it.
+    public var isCandidate: Bool { status == .open && (criterion.isEmpty || artifact.isEmpty) }
+}
+
+extension String {
+    /// Nil for the empty string, so an empty field is not offered as an answer.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

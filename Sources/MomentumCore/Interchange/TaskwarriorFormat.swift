@@ -1,0 +1,176 @@
+import Foundation
+
+/// Taskwarrior's JSON, as `task export` writes it and `task import` reads it (docs/formats.md).
+public enum TaskwarriorFormat {
+    // MARK: Reading
+
+    static func read(_ data: Data, file: String) throws(TaskImport.Problem) -> [Plan] {
+        let root: Any
+        do {
+            root = try PlanJSON.jsonRoot(data, holds: "task export writes a list of tasks")
+        } catch {
+            throw TaskImport.Problem(file: file, line: error.line, path: error.line == nil ? error.path : nil, message: error.message)
+        }
+        guard let items = root as? [Any] else {
+            throw TaskImport.Problem(file: file, path: "$", message: "expected a list of tasks, as task export writes")
+        }
+        var tasks: [TaskImport.Task] = []
+        for (index, item) in items.enumerated() {
+            if let task = try self.task(item, path: "$[\(index)]", file: file) { tasks.append(task) }
+        }
+        return try TaskImport.plans(tasks, file: file)
+    }
+
+    /// Nil for a recurring task's template: its instances are the tasks.
+    private static func task(_ item: Any, path: String, file: String) throws(TaskImport.Problem) -> TaskImport.Task? {
+        func problem(_ key: String?, _ message: String) -> TaskImport.Problem {
+            TaskImport.Problem(file: file, path: key.map { "\(path).\($0)" } ?? path, message: message)
+        }
+        guard let object = item as? [String: Any] else { throw problem(nil, "expected a task object") }
+        func string(_ key: String) throws(TaskImport.Problem) -> String? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let text = value as? String else { throw problem(key, "expected a string") }
+            return text
+        }
+        func date(_ key: String) throws(TaskImport.Problem) -> Date? {
+            guard let text = try string(key) else { return nil }
+            guard let date = parseDate(text) else { throw problem(key, "expected a date like 20261120T090000Z, got \"\(text)\"") }
+            return date
+        }
+        guard let title = try string("description")?.trimmingCharacters(in: .whitespacesAndNewlines), !title.isEmpty else {
+            throw problem("description", "missing; every task needs one")
+        }
+        let statusText = try string("status") ?? "pending"
+        var task = TaskImport.Task(title: title)
+        switch statusText {
+        case "pending", "waiting": task.status = .open
+        case "completed": task.status = .done
+        case "deleted": task.status = .dropped
+        case "recurring": return nil
+        default: throw problem("status", "unknown value \"\(statusText)\"; expected pending, waiting, completed, deleted or recurring")
+        }
+        task.project = try string("project").flatMap { $0.isEmpty ? nil : $0 }
+        task.createdAt = try date("entry")
+        task.closedAt = try date("end")
+        task.due = try date("due")
+        if let priority = try string("priority") {
+            guard let rank = ["H": 0, "M": 1, "L": 2][priority] else { throw problem("priority", "unknown value \"\(priority)\"; expected H, M or L") }
+            task.priority = rank
+        }
+        if let tags = object["tags"] {
+            guard let list = tags as? [Any], list.allSatisfy({ $0 is String }) else { throw problem("tags", "expected a list of strings") }
+            if task.status == .open, list.contains(where: { $0 as? String == skippedTag }) { task.status = .skipped }
+        }
+        if let annotations = object["annotations"] {
+            guard let list = annotations as? [Any] else { throw problem("annotations", "expected a list") }
+            for (index, element) in list.enumerated() {
+                guard let note = (element as? [String: Any])?["description"] as? String else {
+                    throw problem("annotations[\(index)]", "expected an object with a description")
+                }
+                _ = TaskImport.applyNote(note, to: &task)
+            }
+        }
+        return task
+    }
+
+    /// `20261120T090000Z`, as Taskwarrior writes dates; ISO 8601 with dashes is read too.
+    static func parseDate(_ text: String) -> Date? {
+        if let date = ISODate.parse(text) { return date }
+        guard let match = text.wholeMatch(of: /(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/) else { return nil }
+        let components = DateComponents(year: Int(match.1), month: Int(match.2), day: Int(match.3),
+                                        hour: Int(match.4), minute: Int(match.5), second: Int(match.6))
+        guard components.isValidDate(in: TaskImport.utc) else { return nil }
+        return TaskImport.utc.date(from: components)
+    }
+
+    static func formatDate(_ date: Date) -> String {
+        ISODate.format(date).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+    }
+
+    /// The tag a skipped (set aside, not dropped) milestone carries: Taskwarrior has no such status.
+    static let skippedTag = "skipped"
+
+    // MARK: Writing
+
+    /// One task per milestone: the goal as project, due from the timebox, the criterion, artifact,
+    /// moves and owner as annotations, skips as the `skipped` tag. Stable uuids, so importing
+    /// again updates the same tasks.
+    public static func export(_ plan: Plan) -> Data {
+        let tasks: [[String: Any]] = plan.milestones.enumerated().map { index, milestone in
+            var task: [String: Any] = [
+                "uuid": StableID.uuid(plan, milestone: index),
+                "description": milestone.title,
+                "project": plan.goal,
+                "status": ["open": "pending", "skipped": "pending", "done": "completed", "dropped": "deleted"][milestone.status.rawValue]!,
+            ]
+            let entry = milestone.createdAt ?? plan.createdAt
+            if let entry {
+                task["entry"] = formatDate(entry)
+                task["due"] = formatDate(entry.addingTimeInterval(milestone.timeboxDays * 86_400))
+            }
+            if milestone.status == .done || milestone.status == .dropped, let end = milestone.closedAt ?? entry {
+                task["end"] = formatDate(end)
+            }
+            if milestone.status == .skipped { task["tags"] = [skippedTag] }
+            let notes = InterchangeNotes.lines(milestone)
+            if !notes.isEmpty, let entry {
+                task["annotations"] = notes.enumerated().map { offset, note in
+                    // Taskwarrior keys annotations by their entry time: one second apart keeps each.
+                    ["entry": formatDate(entry.addingTimeInterval(Double(offset))), "description": note]
+                }
+            }
+            return task
+        }
+        let data = try! JSONSerialization.data(withJSONObject: tasks, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return data + Data("\n".utf8)
+    }
+}
+
+/// A milestone's fields that task formats keep only as free text, one `Label: value` line each.
+enum InterchangeNotes {
+    static func lines(_ milestone: Milestone) -> [String] {
+        var notes: [String] = []
+        if !milestone.criterion.isEmpty { notes.append("Done when: \(milestone.criterion)") }
+        if !milestone.artifact.isEmpty { notes.append("Artifact: \(milestone.artifact)") }
+        if !milestone.moves.isEmpty { notes.append("Moves: \(milestone.moves)") }
+        if milestone.owner != "me" { notes.append("Owner: \(milestone.owner)") }
+        return notes
+    }
+}
+
+/// Identifiers derived from a plan and a milestone's creation, so exporting twice gives the same
+/// ones and a calendar or task app updates its copy instead of adding another.
+enum StableID {
+    static func uuid(_ plan: Plan, milestone index: Int) -> String {
+        let hex = digest(key(plan, milestone: index))
+        let chars = Array(hex)
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
+    }
+
+    /// The plan's id and creation, the milestone's creation, and how many earlier milestones share
+    /// it: inserting a step before it or editing its title keeps the id.
+    static func key(_ plan: Plan, milestone index: Int) -> String {
+        let milestone = plan.milestones[index]
+        let created = milestone.createdAt.map(ISODate.format) ?? "#\(index)"
+        let twins = plan.milestones[..<index].filter { $0.createdAt == milestone.createdAt && milestone.createdAt != nil }.count
+        return "\(plan.id ?? 0)|\(plan.createdAt.map(ISODate.format) ?? plan.goal)|\(created)|\(twins)"
+    }
+
+    /// 128 bits as 32 hex digits: two FNV-1a 64-bit hashes with different offsets. Not for
+    /// security; only stable and well spread.
+    static func digest(_ text: String) -> String {
+        func fnv(_ basis: UInt64) -> UInt64 {
+            var hash = basis
+            for byte in text.utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x100_0000_01b3
+            }
+            // splitmix64's finaliser: keys that differ in one late character differ everywhere.
+            hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+            return hash ^ (hash >> 31)
+        }
+        let high = fnv(0xcbf2_9ce4_8422_2325), low = fnv(0x8422_2325_cbf2_9ce4)
+        return String(format: "%016llx%016llx", high, low)
+    }
+}

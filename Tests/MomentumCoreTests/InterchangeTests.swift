@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// Task lists in (Taskwarrior, todo.txt, Markdown) and plans out (Taskwarrior, iCalendar).
+@Suite struct InterchangeTests {
+    static func read(_ text: String, _ source: TaskImport.Source, file: String = "list") throws -> [Plan] {
+        try TaskImport.read(Data(text.utf8), as: source, file: file)
+    }
+
+    @Test func todoTxtBecomesAStalledPlanPerProjectWithPrioritiesFirst() throws {
+        let plans = try Self.read("""
+            x 2026-10-03 2026-09-20 Draft the pricing table +billing
+            (B) 2026-09-20 Compare two providers +billing @computer
+            (A) 2026-09-21 Pick a payment provider +billing due:2026-09-24
+
+            Call the accountant @phone
+            """, .todotxt, file: "todo.txt")
+        #expect(plans.map(\.goal) == ["billing", "todo"])
+        let billing = plans[0]
+        #expect(billing.milestones.map(\.title) == ["Draft the pricing table", "Pick a payment provider", "Compare two providers @computer"])
+        #expect(billing.milestones.map(\.status) == [.done, .open, .open])
+        #expect(billing.milestones[1].timeboxDays == 3)
+        #expect(billing.milestones[0].closedAt == TaskImport.parseDay("2026-10-03"))
+        #expect(billing.stalled == StalledContext(lastProgress: "\"Draft the pricing table\", finished on 2026-10-03", blocker: ""))
+        #expect(billing.milestones.filter(\.isCandidate).count == 2)
+    }
+
+    @Test func aFileFromWindowsWithAByteOrderMarkReadsTheSame() throws {
+        let plans = try Self.read("\u{FEFF}x 2026-10-03 Draft the table +billing\r\n(A) Pick a provider +billing\r\n", .todotxt)
+        #expect(plans.map(\.goal) == ["billing"])
+        #expect(plans[0].milestones.map(\.title) == ["Draft the table", "Pick a provider"])
+        #expect(plans[0].milestones.map(\.status) == [.done, .open])
+    }
+
+    @Test func nestedMarkdownItemsAreTheCandidatesAndTheHeadingIsTheGoal() throws {
+        let plans = try Self.read("""
+            # Launch the podcast
+
+            - [x] Buy a microphone
+            - [ ] Record episode one
+              - [ ] Write the outline
+              * [X] Book a guest
+            1. [ ] Work on marketing
+            Some prose that is not a task.
+            """, .markdown)
+        #expect(plans.count == 1)
+        #expect(plans[0].goal == "Launch the podcast")
+        #expect(plans[0].milestones.map(\.title) == ["Buy a microphone", "Book a guest (part of: Record episode one)",
+                                                     "Write the outline (part of: Record episode one)", "Work on marketing"])
+    }
+
+    @Test func momentumsOwnMarkdownExportReadsBackWithItsFields() throws {
+        var plan = Plan(goal: "Ship the billing page", outcome: "Customers upgrade alone",
+                        metric: Metric(name: "upgrades per week", baseline: "2", target: "10"),
+                        stalled: StalledContext(lastProgress: "pricing live in September", blocker: "no provider"))
+        plan.milestones = [
+            Milestone(title: "Compare providers", criterion: "Dana approves the note", artifact: "docs/providers.md",
+                      timeboxDays: 2, owner: "Dana", moves: "unblocks payments"),
+            Milestone(title: "Pilot", criterion: "Acme upgrades", status: .done),
+        ]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let back = try Self.read(PlanMarkdown.render(plan, calendar: utc), .markdown)[0]
+        #expect(back.goal == plan.goal)
+        #expect(back.outcome == plan.outcome)
+        #expect(back.metric == plan.metric)
+        #expect(back.stalled == plan.stalled)
+        #expect(back.milestones.map(\.title) == ["Pilot", "Compare providers"])
+        let compare = back.milestones[1]
+        #expect([compare.criterion, compare.artifact, compare.owner, compare.moves] == ["Dana approves the note", "docs/providers.md", "Dana", "unblocks payments"])
+        #expect(compare.timeboxDays == 2)
+    }
+
+    @Test func taskwarriorExportRoundTripsEveryFieldItCarries() throws {
+        let created = ISODate.parse("2026-11-02T09:00:00Z")!
+        var plan = Plan(id: 7, goal: "Ship the billing page", createdAt: created)
+        plan.milestones = [
+            Milestone(title: "Compare providers", criterion: "Dana approves the note", artifact: "docs/providers.md",
+                      timeboxDays: 2, owner: "Dana", moves: "unblocks payments", createdAt: created),
+            Milestone(title: "Pilot, with one customer", criterion: "Acme upgrades", status: .done, createdAt: created,
+                      closedAt: ISODate.parse("2026-11-05T10:00:00Z")),
+            Milestone(title: "Old idea", criterion: "x", status: .dropped, createdAt: created, closedAt: created),
+            Milestone(title: "Waiting", criterion: "y", status: .skipped, createdAt: created),
+        ]
+        let data = TaskwarriorFormat.export(plan)
+        #expect(TaskwarriorFormat.export(plan) == data)
+        let back = try TaskImport.read(data, as: .taskwarrior, file: "tw.json")[0]
+        #expect(back.goal == plan.goal)
+        let byTitle = Dictionary(uniqueKeysWithValues: back.milestones.map { ($0.title, $0) })
+        for milestone in plan.milestones {
+            let read = try #require(byTitle[milestone.title])
+            #expect(read.criterion == milestone.criterion)
+            #expect(read.artifact == milestone.artifact)
+            #expect(read.owner == milestone.owner)
+            #expect(read.moves == milestone.moves)
+            #expect(read.timeboxDays == milestone.timeboxDays)
+            #expect(read.status == milestone.status)
+            #expect(read.createdAt == milestone.createdAt)
+            if milestone.status == .done { #expect(read.closedAt == milestone.closedAt) }
+        }
+    }
+
+    @Test func stableIDsSurviveAnEditAndAStepInsertedBefore() {
+        let created = ISODate.parse("2026-11-02T09:00:00Z")!
+        var plan = Plan(id: 3, goal: "g", milestones: [Milestone(title: "a", createdAt: created), Milestone(title: "b", createdAt: created)],
+                        createdAt: created)
+        let before = StableID.uuid(plan, milestone: 1)
+        plan.milestones[1].title = "b, sharpened"
+        plan.milestones.insert(Milestone(title: "today", createdAt: created.addingTimeInterval(86_400)), at: 0)
+        #expect(StableID.uuid(plan, milestone: 2) == before)
+        #expect(StableID.uuid(plan, milestone: 1) != before)
+        #expect(before.wholeMatch(of: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) != nil)
+    }
+
+    @Test(arguments: [
+        (TaskImport.Source.todotxt, "Call Dana +billing\nx 2026-13-01 Old thing\n", "list:2: '2026-13-01' is not a date; todo.txt dates are YYYY-MM-DD"),
+        (.todotxt, "Pay invoice due:friday\n", "list:1: due:friday is not a date; write due:YYYY-MM-DD"),
+        (.todotxt, "(A) +billing @phone\n", "list:1: the task has no words besides its marks; write what it is, e.g. (A) Call Dana +billing"),
+        (.todotxt, "\n\n", "list: no tasks in it"),
+        (.markdown, "# Goal\n\n- [ ] One\n- [y] Two\n", "list:4: '[y]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
+        (.markdown, "- [] Two\n", "list:1: '[]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
+        (.markdown, "# Just prose\n\nNo list here.\n", "list: no task-list items (- [ ] or - [x])"),
+        (.taskwarrior, "{\"description\": \"x\"}", "list: $: expected a list of tasks, as task export writes"),
+        (.taskwarrior, "[{\"description\": \"a\"}, {\"status\": \"pending\"}]", "list: $[1].description: missing; every task needs one"),
+        (.taskwarrior, "[{\"description\": \"a\", \"status\": \"started\"}]", "list: $[0].status: unknown value \"started\"; expected pending, waiting, completed, deleted or recurring"),
+        (.taskwarrior, "[{\"description\": \"a\", \"due\": \"tomorrow\"}]", "list: $[0].due: expected a date like 20261120T090000Z, got \"tomorrow\""),
+        (.taskwarrior, "[{\"description\": \"a\", \"annotations\": [{\"entry\": \"x\"}]}]", "list: $[0].annotations[0]: expected an object with a description"),
+        (.taskwarrior, "[\n{\"description\": \"a\"\n]", "list:3:"),
+    ])
+    func everyFormatLocatesWhatIsWrongAndImportsNothing(source: TaskImport.Source, text: String, message: String) {
+        #expect {
+            try Self.read(text, source)
+        } throws: { error in
+            "\(error)".hasPrefix(message)
+        }
+    }
+
+    @Test(arguments: [
+        ("tasks.json", "[{\"id\":1,\"description\":\"a\"}]", TaskImport.Sniffed.source(.taskwarrior)),
+        ("plan.json", "{\"version\":1,\"goal\":\"g\"}", .plan),
+        ("notes", "intro\n- [ ] a task\n", .source(.markdown)),
+        ("todo.txt", "(A) Call Dana\n", .source(.todotxt)),
+        ("list", "Call Dana\n", .unknown),
+    ])
+    func theFormatIsSniffedOnlyWhenUnambiguous(file: String, text: String, expected: TaskImport.Sniffed) {
+        #expect(TaskImport.sniff(Data(text.utf8), file: file) == expected)
+    }
+
+    @Test func iCalendarLinesAreEscapedFoldedAndEndInCRLF() {
+        let created = ISODate.parse("2026-11-02T09:00:00Z")!
+        let long = "Ünïcödé, with; commas\\ and a very long title that will need folding across several content lines"
+        let plan = Plan(id: 1, goal: "Ship, then celebrate", milestones: [
+            Milestone(title: long, criterion: "Dana says yes", timeboxDays: 2, createdAt: created),
+            Milestone(title: "Done one", criterion: "c", status: .done, createdAt: created, closedAt: created.addingTimeInterval(3_600)),
+        ], createdAt: created)
+        let text = String(decoding: ICalendarFormat.export(plan, stamp: created, version: "0.1.0"), as: UTF8.self)
+        #expect(text.hasSuffix("END:VCALENDAR\r\n"))
+        let lines = text.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.allSatisfy { $0.utf8.count <= 75 && !$0.contains("\n") })
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "")
+        #expect(unfolded.contains("SUMMARY:Ünïcödé\\, with\\; commas\\\\ and a very long title"))
+        #expect(unfolded.contains("CATEGORIES:Ship\\, then celebrate"))
+        #expect(unfolded.contains("DUE:20261104T090000Z"))
+        #expect(unfolded.contains("STATUS:COMPLETED\r\nPERCENT-COMPLETE:100\r\nCOMPLETED:20261102T100000Z"))
+    }
+}
