@@ -1,9 +1,9 @@
 // Embeds momentum-vectors.bin with the assembler's .incbin. Package.swift passes the artifact's
-// absolute path as MOMENTUM_VECTORS_PATH; the include of momentum-vectors.stamp.h (rewritten with the
-// artifact's checksum by scripts/build-embeddings.py) makes the build system recompile this file
-// whenever the artifact changes, which .incbin alone would not tell it.
+// absolute path as MOMENTUM_VECTORS_PATH. The __has_include below does double duty: without the
+// file the build still succeeds (momentum_vectors_size is 0, SentenceEncoder.shared is nil), and it
+// puts the file in clang's dependency output, which .incbin alone does not, so that SwiftPM
+// re-assembles this file whenever the artifact changes.
 #include "MomentumVectors.h"
-#include "momentum-vectors.stamp.h"
 
 _Static_assert(sizeof(size_t) == 8, "momentum_vectors_size is emitted as a 64-bit .quad");
 

@@ -64,8 +64,14 @@ struct WordPieceTokenizer: Sendable {
         }
         var cleaned = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.value == 0 || scalar.value == 0xFFFD || Self.isControl(scalar) { continue }
-            if Self.isWhitespace(scalar) {
+            if scalar.isASCII {
+                // Whitespace is left for Run.ascii to split on; control bytes go now, before NFD.
+                if scalar.value >= 0x20 && scalar.value != 0x7F || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                    cleaned.append(scalar)
+                }
+            } else if scalar.value == 0xFFFD || Self.isControl(scalar) {
+                continue
+            } else if Self.isWhitespace(scalar) {
                 cleaned.append(" ")
             } else if Self.isChineseCharacter(scalar) {
                 cleaned.append(" ")
@@ -75,11 +81,10 @@ struct WordPieceTokenizer: Sendable {
                 cleaned.append(scalar)
             }
         }
-        for scalar in String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars
-        where scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII {
                 run.ascii(UInt8(scalar.value))
-            } else {
+            } else if scalar.properties.generalCategory != .nonspacingMark {
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars { run.scalar(lower) }
             }
         }
