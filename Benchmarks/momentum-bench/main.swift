@@ -37,7 +37,7 @@ var rows: [(String, String)] = []
 
 let firstEncode = seconds { _ = SentenceEncoder.shared?.encode("Get new customers billing on day one") }
 if let encoder = SentenceEncoder.shared {
-    report("Sentence vectors: first use (set-up and one encode)", firstEncode)
+    report("Sentence vectors: first use (set-up and one encode; also pays the process's first Swift runtime work)", firstEncode)
     report("Sentence vectors: encode a 10-word sentence", median(2001) {
         _ = encoder.encode("Weekly status meeting with the data team every Monday morning")
     })
