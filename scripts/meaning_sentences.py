@@ -232,6 +232,17 @@ ODD = [
     "¥10,000 ¥ € $ £ ₹ ₿",
     "ok " * 300,
     "the " * 700,
+    # tokenizers' character categories are Unicode 8.0's: later emoji, marks, punctuation and format
+    # characters are ordinary letters to it, and unassigned code points are kept.
+    "day🥳 great🥰 x🧠y",
+    "a\u08d4b a\u1ab0b a\u1abfb",
+    "a⸼b a⹃b a\U0001e95eb",
+    "a\u0604b a\u0890b a\u08e2b",
+    "a\u0378b a\ufffeb",
+    # Past StaticModel.encode's 3,072-scalar cut before the 512-token one: the cut lands mid-word,
+    # and counts scalars, not UTF-8 bytes.
+    "international " * 250,
+    "résumé " * 500,
 ]
 
 DOMAINS = [

@@ -33,6 +33,16 @@ var rows: [(String, String)] = []
     FileHandle.standardOutput.write(Data("\(what): \(text)\n".utf8))
 }
 
+// MARK: Meaning (first, so that its first use is the process's first; docs/meaning.md)
+
+let firstEncode = seconds { _ = SentenceEncoder.shared?.encode("Get new customers billing on day one") }
+if let encoder = SentenceEncoder.shared {
+    report("Sentence vectors: first use (set-up and one encode; also pays the process's first Swift runtime work)", firstEncode)
+    report("Sentence vectors: encode a 10-word sentence", median(2001) {
+        _ = encoder.encode("Weekly status meeting with the data team every Monday morning")
+    })
+}
+
 // MARK: Rules
 
 let loadTime = median(5) { _ = RuleLoader.load(userDirectory: nil, extraPaths: []) }

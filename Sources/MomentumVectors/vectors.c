@@ -1,9 +1,9 @@
 // Embeds momentum-vectors.bin with the assembler's .incbin. Package.swift passes the artifact's
-// absolute path as MOMENTUM_VECTORS_PATH; the include of momentum-vectors.stamp.h (rewritten with the
-// artifact's checksum by scripts/build-embeddings.py) makes the build system recompile this file
-// whenever the artifact changes, which .incbin alone would not tell it.
+// absolute path as MOMENTUM_VECTORS_PATH. The __has_include below does double duty: a missing
+// artifact is a clear build error rather than an assembler one, and it puts the file in clang's
+// dependency output, which .incbin alone does not, so that SwiftPM re-assembles this file whenever
+// the artifact changes.
 #include "MomentumVectors.h"
-#include "momentum-vectors.stamp.h"
 
 _Static_assert(sizeof(size_t) == 8, "momentum_vectors_size is emitted as a 64-bit .quad");
 
@@ -17,10 +17,8 @@ _Static_assert(sizeof(size_t) == 8, "momentum_vectors_size is emitted as a 64-bi
 #define MV_PREVIOUS ".popsection\n"
 #endif
 
-#if __has_include(MOMENTUM_VECTORS_PATH)
-#define MV_BYTES ".incbin \"" MOMENTUM_VECTORS_PATH "\"\n"
-#else
-#define MV_BYTES
+#if !__has_include(MOMENTUM_VECTORS_PATH)
+#error "Sources/MomentumVectors/momentum-vectors.bin is missing: restore it (git checkout -- Sources/MomentumVectors/momentum-vectors.bin) or rebuild it (make embeddings); see docs/meaning.md"
 #endif
 
 __asm__(
@@ -28,7 +26,7 @@ __asm__(
     ".balign 16\n"
     ".globl " MV_SYMBOL(momentum_vectors_start) "\n"
     MV_SYMBOL(momentum_vectors_start) ":\n"
-    MV_BYTES
+    ".incbin \"" MOMENTUM_VECTORS_PATH "\"\n"
     "momentum_vectors_end_local:\n"
     ".balign 8\n"
     ".globl " MV_SYMBOL(momentum_vectors_size) "\n"

@@ -5,7 +5,8 @@ import MomentumVectors
 /// model2vec's StaticModel.encode computes it. Cosine similarity is then `VectorMath.dot`.
 public struct SentenceEncoder: Sendable {
     /// The artifact embedded in the binary (Sources/MomentumVectors), decoded on first use: the header
-    /// only, the vectors stay in the binary's read-only pages. Nil only if the build had no artifact.
+    /// only, the vectors stay in the binary's read-only pages. Nil only if the embedded bytes are not
+    /// an artifact this code reads (a build without the artifact stops with an error instead).
     public static let shared: SentenceEncoder? = {
         let bytes = UnsafeRawBufferPointer(start: momentum_vectors_bytes(), count: momentum_vectors_size)
         return VectorArtifact(bytes).map(SentenceEncoder.init)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The BERT WordPiece tokenizer of the distilled model, mirroring Hugging Face `tokenizers` as
 /// model2vec configures it: literal "[PAD]"/"[UNK]" split out of the raw text; BertNormalizer (drop
-/// NUL, U+FFFD and control/format/unassigned characters, whitespace to space, spaces around CJK
+/// NUL, U+FFFD and control/format/private-use characters, whitespace to space, spaces around CJK
 /// ideographs, NFD without non-spacing marks, then per-character lowercase); BertPreTokenizer
 /// (split on whitespace, every punctuation character a word of its own); greedy longest-match
 /// WordPiece with "##" continuations, a word longer than `maxWordCharacters` or with an
@@ -64,8 +64,14 @@ struct WordPieceTokenizer: Sendable {
         }
         var cleaned = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.value == 0 || scalar.value == 0xFFFD || Self.isControl(scalar) { continue }
-            if Self.isWhitespace(scalar) {
+            if scalar.isASCII {
+                // Whitespace is left for Run.ascii to split on; control bytes go now, before NFD.
+                if scalar.value >= 0x20 && scalar.value != 0x7F || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                    cleaned.append(scalar)
+                }
+            } else if scalar.value == 0xFFFD || Self.isControl(scalar) {
+                continue
+            } else if Self.isWhitespace(scalar) {
                 cleaned.append(" ")
             } else if Self.isChineseCharacter(scalar) {
                 cleaned.append(" ")
@@ -75,11 +81,10 @@ struct WordPieceTokenizer: Sendable {
                 cleaned.append(scalar)
             }
         }
-        for scalar in String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars
-        where scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in String(cleaned).decomposedStringWithCanonicalMapping.unicodeScalars {
             if scalar.isASCII {
                 run.ascii(UInt8(scalar.value))
-            } else {
+            } else if !(scalar.properties.generalCategory == .nonspacingMark && Self.isInUnicode8(scalar)) {
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars { run.scalar(lower) }
             }
         }
@@ -89,20 +94,29 @@ struct WordPieceTokenizer: Sendable {
         scalar.properties.isWhitespace
     }
 
-    /// Rust's `is_other` minus tab, newline and carriage return, as the BertNormalizer uses it.
+    /// `is_other` of the unicode_categories crate minus tab, newline and carriage return, as the
+    /// BertNormalizer uses it: control, format, private-use (its unassigned table is empty).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         if scalar == "\t" || scalar == "\n" || scalar == "\r" { return false }
         switch scalar.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned: return true
+        case .control, .format, .surrogate, .privateUse: return isInUnicode8(scalar)
         default: return false
         }
+    }
+
+    /// `tokenizers` takes the control, format, non-spacing mark and punctuation categories from the
+    /// unicode_categories crate, whose tables are Unicode 8.0's: a character assigned later (a new
+    /// emoji-era punctuation mark, a new format control) is in none of them there.
+    static func isInUnicode8(_ scalar: Unicode.Scalar) -> Bool {
+        guard let age = scalar.properties.age else { return false }
+        return age.major < 8 || age.major == 8 && age.minor == 0
     }
 
     static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII { return isASCIIPunctuation(UInt8(scalar.value)) }
         switch scalar.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return isInUnicode8(scalar)
         default: return false
         }
     }

@@ -5,7 +5,7 @@
 
 /// The bytes of momentum-vectors.bin, placed in the binary's read-only data at build time
 /// (the loader maps them on demand; nothing is read or copied at start-up).
-/// Layout: docs/meaning.md. momentum_vectors_size is 0 when the build had no artifact.
+/// Layout: docs/meaning.md. A build without the artifact stops with an error saying how to get it back.
 extern const unsigned char momentum_vectors_start[];
 extern const size_t momentum_vectors_size;
 
