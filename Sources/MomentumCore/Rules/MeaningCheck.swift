@@ -106,21 +106,25 @@ public final class MeaningIndex: Sendable {
         let content = storage.content
         let phrasings = content.phrasings
         guard let indices = content.byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
-        let similarities = fieldVectors(field).dots(with: vector)
-        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
-        var scored: [(index: Int, similarity: Double)] = []
-        scored.reserveCapacity(indices.count)
-        for (position, index) in indices.enumerated() {
-            if let excluded, excluded.field == field, phrasings[index].text.lowercased() == excluded.text { continue }
-            scored.append((index, Double(similarities[position])))
-        }
-        if let exact = scored.first(where: { phrasings[$0.index].text.lowercased() == lowered }) {
-            let phrasing = phrasings[exact.index]
+        let left = excluded.flatMap { $0.field == field ? content.position[field]?[$0.text] : nil }
+        let asked = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if let exact = content.position[field]?[asked], exact != left {
+            let phrasing = phrasings[exact]
             return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0,
                                   nearestFlagged: phrasing.flagged ? [(phrasing.text, 1)] : [],
                                   nearest: [(phrasing.text, phrasing.flagged, 1)], isExact: true)
         }
-        let nearest = scored.sorted { $0.similarity > $1.similarity || ($0.similarity == $1.similarity && $0.index < $1.index) }.prefix(max(1, k))
+        let similarities = fieldVectors(field).dots(with: vector)
+        // The k best, kept sorted by a small insertion: k is at most 50, the field's phrasings hundreds.
+        var nearest: [(index: Int, similarity: Double)] = []
+        nearest.reserveCapacity(k + 1)
+        for (position, index) in indices.enumerated() where index != left {
+            let similarity = Double(similarities[position])
+            if nearest.count == k, let last = nearest.last, similarity <= last.similarity { continue }
+            let at = nearest.firstIndex { similarity > $0.similarity } ?? nearest.count
+            nearest.insert((index, similarity), at: at)
+            if nearest.count > k { nearest.removeLast() }
+        }
         var flagWeight = 0.0, totalWeight = 0.0
         for neighbour in nearest {
             let weight = max(neighbour.similarity, 0)
@@ -194,6 +198,8 @@ final class Storage: @unchecked Sendable {
     struct Content {
         var phrasings: [LabelledPhrasing]
         var byField: [RuleField: [Int]]
+        /// Each phrasing's index by field and lowercased text, for exact matches.
+        var position: [RuleField: [String: Int]]
     }
 
     private let load: @Sendable () -> [LabelledPhrasing]
@@ -207,16 +213,16 @@ final class Storage: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        var position: [String: Int] = [:]
+        var position: [RuleField: [String: Int]] = [:]
         var kept: [LabelledPhrasing] = []
         for phrasing in load() {
-            let key = phrasing.field.rawValue + "\t" + phrasing.text.lowercased()
-            if let index = position[key] { kept[index] = phrasing } else {
-                position[key] = kept.count
+            let key = phrasing.text.lowercased().trimmingCharacters(in: .whitespaces)
+            if let index = position[phrasing.field]?[key] { kept[index] = phrasing } else {
+                position[phrasing.field, default: [:]][key] = kept.count
                 kept.append(phrasing)
             }
         }
-        let content = Content(phrasings: kept, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }))
+        let content = Content(phrasings: kept, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }), position: position)
         loaded = content
         return content
     }
