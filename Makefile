@@ -17,6 +17,7 @@ deps:
 
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product momentum
+	@! ldd .build/release/momentum 2>/dev/null | grep -q 'libswift\|libFoundation' || { echo "momentum links the Swift runtime dynamically; it should be static (--static-swift-stdlib)."; exit 1; }
 
 build: deps
 	$(SWIFT) build

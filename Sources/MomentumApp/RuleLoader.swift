@@ -12,8 +12,8 @@ public struct LoadedRules: Sendable {
     public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) }
     /// Which rule files were layered, for a session's record ("defaults + ~/…/rules/team.yml").
     public var sourceDescription: String {
-        let layers = (includesDefaults ? ["defaults"] : []) + files.dropFirst(includesDefaults ? RuleLoader.defaultFiles.count : 0).map(\.path)
-        return layers.isEmpty ? "no rules" : layers.joined(separator: " + ")
+        RuleLoader.describe(includesDefaults: includesDefaults,
+                            userPaths: files.dropFirst(includesDefaults ? RuleLoader.defaultFiles.count : 0).map(\.path))
     }
 }
 
@@ -24,11 +24,14 @@ public enum RuleLoader {
     public static var defaultFiles: [(name: String, text: String)] { embeddedDefaultRuleFiles }
 
     public static func load(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true) -> LoadedRules {
+        prepare(userDirectory: userDirectory, extraPaths: extraPaths, includeDefaults: includeDefaults).load()
+    }
+
+    /// The user's layers, read and parsed now (there are usually none), with the defaults left
+    /// for `load()`: parsing them is most of a command's start-up, and most commands check nothing.
+    public static func prepare(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true) -> Prepared {
         var files: [RuleFile] = []
         var problems: [String] = []
-        if includeDefaults {
-            files += defaultFiles.map { RuleFileParser.parse($0.text, path: $0.name) }
-        }
         if let userDirectory, FileManager.default.fileExists(atPath: userDirectory) {
             files += ruleFilePaths(in: userDirectory).map(parseFile)
         }
@@ -44,8 +47,31 @@ public enum RuleLoader {
                 files.append(parseFile(path))
             }
         }
-        let disabled = Set(files.flatMap(\.disabled))
-        return LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled), files: files, problems: problems, includesDefaults: includeDefaults)
+        return Prepared(userFiles: files, problems: problems, includesDefaults: includeDefaults)
+    }
+
+    /// Rule layers found but not yet merged with the defaults.
+    public struct Prepared: Sendable {
+        public var userFiles: [RuleFile]
+        public var problems: [String]
+        public var includesDefaults: Bool
+
+        /// Problems in the user's layers. The shipped defaults have none: `make test` lints them.
+        public var userProblemCount: Int { userFiles.flatMap(\.diagnostics).count + problems.count }
+
+        public var sourceDescription: String { RuleLoader.describe(includesDefaults: includesDefaults, userPaths: userFiles.map(\.path)) }
+
+        public func load() -> LoadedRules {
+            let files = (includesDefaults ? RuleLoader.defaultFiles.map { RuleFileParser.parse($0.text, path: $0.name) } : []) + userFiles
+            let disabled = Set(files.flatMap(\.disabled))
+            return LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled), files: files, problems: problems,
+                               includesDefaults: includesDefaults)
+        }
+    }
+
+    static func describe(includesDefaults: Bool, userPaths: [String]) -> String {
+        let layers = (includesDefaults ? ["defaults"] : []) + userPaths
+        return layers.isEmpty ? "no rules" : layers.joined(separator: " + ")
     }
 
     static func ruleFilePaths(in directory: String) -> [String] {

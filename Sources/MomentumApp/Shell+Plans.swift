@@ -81,13 +81,33 @@ extension Shell {
 
     // MARK: Listing
 
-    func listPlans(all: Bool) throws -> Reply {
-        let summaries = try store.summaries(includeClosed: all)
-        guard !summaries.isEmpty else { return Reply([OutputLine("No plans yet. Type new to make one.", .muted)]) }
+    static let plansPerPage = 50
+
+    /// Plans, a page of 50 at a time (`--page N`); `--all` includes archived and dropped ones.
+    func listPlans(_ arguments: [String]) throws -> Reply {
+        let all = arguments.contains("--all")
+        var page = 1
+        if let text = try option("--page", in: arguments) {
+            guard let number = Int(text), number > 0 else { throw UsageError(message: "--page takes a page number, like --page 2.") }
+            page = number
+        }
+        let size = Shell.plansPerPage
+        let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size)
+        let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all)
+        guard !summaries.isEmpty else {
+            if count > 0 { throw UsageError(message: "There are \(count) plans, \((count + size - 1) / size) page(s) of \(size); page \(page) is empty.") }
+            return Reply([OutputLine("No plans yet. Type new to make one.", .muted)])
+        }
         let rows = summaries.map { s in
             ["\(s.id)", truncate(s.goal, 34) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)", truncate(s.next ?? "-", 30), day(s.lastWin)]
         }
-        return Reply(Table.render(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows).map { OutputLine($0) })
+        var lines = Table.render(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows).map { OutputLine($0) }
+        if count > size {
+            let pages = (count + size - 1) / size
+            let more = page < pages ? "; plans \(all ? "--all " : "")--page \(page + 1) for the next" : ""
+            lines.append(OutputLine("Page \(page) of \(pages) (\(count) plans)\(more).", .muted))
+        }
+        return Reply(lines)
     }
 
     func truncate(_ text: String, _ width: Int) -> String {
