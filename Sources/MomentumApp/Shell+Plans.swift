@@ -223,16 +223,31 @@ extension Shell {
         return Reply(String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { OutputLine(String($0)) })
     }
 
+    /// Reads the file a piece at a time and saves each plan as it is read, all in one transaction:
+    /// a mistake in the last plan imports nothing, and memory is that of one piece and one plan,
+    /// however many plans the file holds.
     func importPlans(_ arguments: [String]) throws -> Reply {
         guard let path = arguments.first else { throw UsageError(message: "Usage: import FILE") }
-        let plans: [Plan]
+        var lines: [OutputLine] = []
+        try store.saveEach(describing: { "import plan \"\($0.goal)\"" }, at: now) { save in
+            try eachPlan(in: path) { plan in
+                lines.append(OutputLine("Imported plan \(try save(plan)) \"\(plan.goal)\".", .success))
+            }
+        }
+        return Reply(lines)
+    }
+
+    /// Each plan in a plan JSON file, read as a stream.
+    private func eachPlan(in path: String, _ body: (Plan) throws -> Void) throws {
+        var stream = PlanJSONStream()
         do {
-            plans = try PlanJSON.decode(try environment.files.read(path))
+            try environment.files.read(path, inPiecesOf: 1 << 16) { piece in
+                for element in try stream.feed(piece) { try body(try PlanJSON.decode(element)) }
+            }
+            for element in try stream.finish() { try body(try PlanJSON.decode(element)) }
         } catch let error as PlanJSON.DecodingError {
             throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
         }
-        let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
-        return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) })
     }
 
     func check(_ arguments: [String]) throws -> Reply {

@@ -18,16 +18,30 @@ extension Store {
         }
     }
 
-    /// Saves many plans in one transaction (import): all of them or none.
-    public func saveAll(_ plans: [Plan], describing description: (Plan) -> String, at date: Date) throws -> [Int64] {
-        try write { db in
-            try plans.map { plan in
-                var plan = plan
-                plan.id = nil
-                let id = try Store.put(plan, db, now: date)
-                try Store.recordUndo(description(plan), planID: id, before: nil, db, date: date)
-                return id
+    /// Saves many plans in one transaction: all of them or none.
+    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
+        var ids: [Int64] = []
+        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
+        return ids
+    }
+
+    /// Saves the plans `produce` hands to `save`, one at a time, in one transaction (import): memory
+    /// holds one plan, and an error `produce` throws (a mistake in the file) is rethrown as it is,
+    /// with nothing saved.
+    public func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
+                         _ produce: (_ save: (Plan) throws -> Int64) throws -> Void) throws {
+        do {
+            try db.write { db in
+                try produce { plan in
+                    var plan = plan
+                    plan.id = nil
+                    let id = try Store.put(plan, db, now: date)
+                    try Store.recordUndo(description(plan), planID: id, before: nil, db, date: date)
+                    return id
+                }
             }
+        } catch let error as DatabaseError {
+            throw StoreError(path: path ?? ":memory:", message: "could not save (\(Store.reason(error))); nothing was changed.")
         }
     }
 

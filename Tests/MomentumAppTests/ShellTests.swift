@@ -201,4 +201,24 @@ import Testing
         try session([])
         #expect(try store.sessions().count == 2)
     }
+
+    /// Import reads the file from disk in pieces and saves in batches; a mistake in the last plan
+    /// still imports nothing.
+    @Test func importStreamsFromDiskAndAMistakeAnywhereImportsNothing() throws {
+        let directory = NSTemporaryDirectory() + "momentum-import-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let shell = Shell(store: try Store.inMemory(), ruleLayers: RuleLoader.prepare(userDirectory: nil, extraPaths: []),
+                          environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: DiskFiles()))
+        let plans = (1...1_200).map { Plan(goal: "Goal \($0)", metric: Metric(name: "m"), milestones: [Milestone(title: "Step of goal \($0)")]) }
+        let file = directory + "/plans.json"
+        let text = String(decoding: PlanJSON.encode(plans, asArray: true), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "\"Goal 1200\"", with: "1200").utf8).write(to: URL(fileURLWithPath: file))
+        #expect(shell.handle("import \(file)").lines.map(\.text) == ["\(file): $[1199].goal: expected a string. Nothing was imported."])
+        #expect(try shell.store.planCount() == 0)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let lines = shell.handle("import \(file)").lines.map(\.text)
+        #expect(lines.count == 1_200)
+        #expect(lines.last == "Imported plan 1200 \"Goal 1200\".")
+        #expect(try shell.store.plan(1_200)?.milestones.map(\.title) == ["Step of goal 1200"])
+    }
 }
