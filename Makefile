@@ -17,6 +17,7 @@ deps:
 
 release: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product momentum
+	@! ldd .build/release/momentum 2>/dev/null | grep -q 'libswift\|libFoundation' || { echo "momentum links the Swift runtime dynamically; it should be static (--static-swift-stdlib)."; exit 1; }
 
 build: deps
 	$(SWIFT) build
@@ -35,11 +36,14 @@ test: deps
 	.build/debug/momentum rules eval Tests/MomentumAppTests/Fixtures/heldout.tsv \
 	  --min-precision 0.76 --min-recall 0.68 --min-warning-precision 0.85
 	.build/debug/momentum replay transcripts
+	.build/debug/momentum-bench --smoke
 
-bench: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product momentum
-	$(SWIFT) build -c release --product momentum-bench
-	.build/release/momentum-bench --write docs/BENCHMARKS.md
+# The peers it compares with, installed where this machine can: Taskwarrior and tasksh (apt), jrnl (pip).
+bench: release
+	-@command -v task >/dev/null 2>&1 && command -v tasksh >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && $(SUDO) apt-get install -y -qq taskwarrior tasksh >/dev/null; } || echo "Taskwarrior/tasksh not installed: their columns stay empty."
+	-@command -v jrnl >/dev/null 2>&1 || { command -v pip3 >/dev/null 2>&1 && pip3 install --quiet --user jrnl; } || echo "jrnl not installed: its column stays empty."
+	$(SWIFT) build -c release --static-swift-stdlib --product momentum-bench
+	PATH="$$PATH:$$HOME/.local/bin" .build/release/momentum-bench --write docs/BENCHMARKS.md
 
 clean:
 	rm -rf .build

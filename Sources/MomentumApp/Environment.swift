@@ -22,8 +22,16 @@ public struct ShellEnvironment: Sendable {
 
 public protocol FileAccess: Sendable {
     func read(_ path: String) throws -> Data
+    /// The file a piece at a time, for files too large to hold (an import of 100,000 plans).
+    func read(_ path: String, inPiecesOf size: Int, _ body: (Data) throws -> Void) throws
     /// Writes whole or not at all.
     func write(_ data: Data, to path: String) throws
+}
+
+extension FileAccess {
+    public func read(_ path: String, inPiecesOf size: Int, _ body: (Data) throws -> Void) throws {
+        try body(try read(path))
+    }
 }
 
 public struct FileAccessError: Error, CustomStringConvertible {
@@ -45,6 +53,24 @@ public struct DiskFiles: FileAccess {
             throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
         }
         return data
+    }
+
+    public func read(_ path: String, inPiecesOf size: Int, _ body: (Data) throws -> Void) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw FileAccessError(path: path, message: "no such file")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
+        }
+        defer { try? handle.close() }
+        while true {
+            let piece: Data
+            do { piece = try handle.read(upToCount: size) ?? Data() } catch {
+                throw FileAccessError(path: path, message: "cannot read it (\((error as NSError).localizedDescription))")
+            }
+            if piece.isEmpty { return }
+            try body(piece)
+        }
     }
 
     public func write(_ data: Data, to path: String) throws {

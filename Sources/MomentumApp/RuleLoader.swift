@@ -5,19 +5,26 @@ import MomentumCore
 public struct LoadedRules: Sendable {
     public var ruleSet: RuleSet
     public var files: [RuleFile]
-    /// The labelled phrasing files read (defaults first), for `rules list` and the record.
+    /// The labelled phrasing files layered (shipped first), for `rules list` and the record.
     public var phrasingFiles: [String] = []
-    /// Problems in rule files and phrasing files, located.
+    /// Problems in the user's labelled phrasing files, located.
     public var phrasingDiagnostics: [RuleDiagnostic] = []
     public var problems: [String]
     /// Whether the shipped defaults are the first layer.
     public var includesDefaults: Bool
 
+    public init(ruleSet: RuleSet, files: [RuleFile], problems: [String], includesDefaults: Bool) {
+        self.ruleSet = ruleSet
+        self.files = files
+        self.problems = problems
+        self.includesDefaults = includesDefaults
+    }
+
     public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) + phrasingDiagnostics }
     /// Which rule files were layered, for a session's record ("defaults + ~/…/rules/team.yml").
     public var sourceDescription: String {
-        let layers = (includesDefaults ? ["defaults"] : []) + files.dropFirst(includesDefaults ? RuleLoader.defaultFiles.count : 0).map(\.path)
-        return layers.isEmpty ? "no rules" : layers.joined(separator: " + ")
+        RuleLoader.describe(includesDefaults: includesDefaults,
+                            userPaths: files.dropFirst(includesDefaults ? RuleLoader.defaultFiles.count : 0).map(\.path))
     }
 }
 
@@ -29,21 +36,23 @@ public struct LoadedRules: Sendable {
 public enum RuleLoader {
     public static var defaultFiles: [(name: String, text: String)] { embeddedDefaultRuleFiles }
     public static var defaultPhrasingFiles: [(name: String, text: String)] { embeddedDefaultPhrasingFiles }
+    /// The encoder the meaning rules use unless a caller gives another.
+    public static var defaultEncoder: (any SentenceEncoding)? { SentenceEncoder.shared }
 
     public static func load(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true,
                             encoder: (any SentenceEncoding)? = defaultEncoder) -> LoadedRules {
+        prepare(userDirectory: userDirectory, extraPaths: extraPaths, includeDefaults: includeDefaults).load(encoder: encoder)
+    }
+
+    /// The user's layers, read and parsed now (there are usually none), with the defaults left
+    /// for `load()`: parsing them is most of a command's start-up, and most commands check nothing.
+    public static func prepare(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true) -> Prepared {
         var files: [RuleFile] = []
-        // The shipped phrasings are read only when a meaning rule first asks (they are checked clean
-        // by the test suite); the user's are read now, so their problems are reported at once.
-        let shippedPhrasings = includeDefaults ? defaultPhrasingFiles : []
-        var phrasingTexts: [(name: String, text: String)] = []
+        var phrasingPaths: [String] = []
         var problems: [String] = []
-        if includeDefaults {
-            files += defaultFiles.map { RuleFileParser.parse($0.text, path: $0.name) }
-        }
         if let userDirectory, FileManager.default.fileExists(atPath: userDirectory) {
             files += ruleFilePaths(in: userDirectory).map(parseFile)
-            phrasingTexts += phrasingFilePaths(in: userDirectory).compactMap(readPhrasingFile)
+            phrasingPaths += phrasingFilePaths(in: userDirectory)
         }
         for path in extraPaths {
             var isDirectory: ObjCBool = false
@@ -51,51 +60,77 @@ public enum RuleLoader {
                 problems.append("\(path): error: no such rule file or directory")
             } else if isDirectory.boolValue {
                 let paths = ruleFilePaths(in: path)
-                let phrasingPaths = phrasingFilePaths(in: path)
-                if paths.isEmpty, phrasingPaths.isEmpty { problems.append("\(path): error: no .yml rule files in this directory") }
+                let phrasings = phrasingFilePaths(in: path)
+                if paths.isEmpty, phrasings.isEmpty { problems.append("\(path): error: no .yml rule files in this directory") }
                 files += paths.map(parseFile)
-                phrasingTexts += phrasingPaths.compactMap(readPhrasingFile)
+                phrasingPaths += phrasings
             } else if path.hasSuffix(".tsv") {
-                if let file = readPhrasingFile(path) { phrasingTexts.append(file) } else {
-                    problems.append("\(path): error: cannot read this phrasing file as UTF-8 text (check its permissions)")
-                }
+                phrasingPaths.append(path)
             } else {
                 files.append(parseFile(path))
             }
         }
-        let disabled = Set(files.flatMap(\.disabled))
-        var userPhrasings: [LabelledPhrasing] = []
+        var phrasings: [LabelledPhrasing] = []
         var phrasingDiagnostics: [RuleDiagnostic] = []
-        for file in phrasingTexts {
-            let parsed = PhrasingFileParser.parse(file.text, path: file.name)
-            userPhrasings += parsed.phrasings
+        for path in phrasingPaths {
+            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }) else {
+                problems.append("\(path): error: cannot read this phrasing file as UTF-8 text (check its permissions)")
+                continue
+            }
+            let parsed = PhrasingFileParser.parse(text, path: path)
+            phrasings += parsed.phrasings
             phrasingDiagnostics += parsed.diagnostics
         }
-        let layered = userPhrasings
-        let meaning = encoder.map { encoder in
-            MeaningIndex(encoder: encoder) {
-                shippedPhrasings.flatMap { PhrasingFileParser.parse($0.text, path: $0.name).phrasings } + layered
+        return Prepared(userFiles: files, userPhrasings: phrasings, userPhrasingFiles: phrasingPaths,
+                        phrasingDiagnostics: phrasingDiagnostics, problems: problems, includesDefaults: includeDefaults)
+    }
+
+    /// Rule layers found but not yet merged with the defaults.
+    public struct Prepared: Sendable {
+        public var userFiles: [RuleFile]
+        public var userPhrasings: [LabelledPhrasing]
+        public var userPhrasingFiles: [String]
+        public var phrasingDiagnostics: [RuleDiagnostic]
+        public var problems: [String]
+        public var includesDefaults: Bool
+
+        /// Problems in the user's layers. The shipped defaults have none: `make test` lints them.
+        public var userProblemCount: Int { userFiles.flatMap(\.diagnostics).count + phrasingDiagnostics.count + problems.count }
+
+        public var sourceDescription: String { RuleLoader.describe(includesDefaults: includesDefaults, userPaths: userFiles.map(\.path)) }
+
+        /// The rules merged; the shipped phrasings are parsed only when a meaning rule first asks.
+        public func load(encoder: (any SentenceEncoding)? = RuleLoader.defaultEncoder) -> LoadedRules {
+            let files = (includesDefaults ? RuleLoader.defaultFiles.map { RuleFileParser.parse($0.text, path: $0.name) } : []) + userFiles
+            let disabled = Set(files.flatMap(\.disabled))
+            let shipped = includesDefaults ? RuleLoader.defaultPhrasingFiles : []
+            let layered = userPhrasings
+            let meaning = encoder.map { encoder in
+                MeaningIndex(encoder: encoder) {
+                    shipped.flatMap { PhrasingFileParser.parse($0.text, path: $0.name).phrasings } + layered
+                }
             }
+            var loaded = LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled, meaning: meaning), files: files,
+                                     problems: problems, includesDefaults: includesDefaults)
+            loaded.phrasingFiles = shipped.map(\.name) + userPhrasingFiles
+            loaded.phrasingDiagnostics = phrasingDiagnostics
+            return loaded
         }
-        var loaded = LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled, meaning: meaning),
-                                 files: files, problems: problems, includesDefaults: includeDefaults)
-        loaded.phrasingFiles = shippedPhrasings.map(\.name) + phrasingTexts.map(\.name)
-        loaded.phrasingDiagnostics = phrasingDiagnostics
-        return loaded
     }
 
-    static func phrasingFilePaths(in directory: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".tsv") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
-    }
-
-    static func readPhrasingFile(_ path: String) -> (name: String, text: String)? {
-        FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }.map { (path, $0) }
+    static func describe(includesDefaults: Bool, userPaths: [String]) -> String {
+        let layers = (includesDefaults ? ["defaults"] : []) + userPaths
+        return layers.isEmpty ? "no rules" : layers.joined(separator: " + ")
     }
 
     static func ruleFilePaths(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    static func phrasingFilePaths(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".tsv") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
     }
 
     static func parseFile(_ path: String) -> RuleFile {
@@ -111,9 +146,4 @@ public enum RuleLoader {
         }
         return RuleFileParser.parse(text, path: path)
     }
-}
-
-extension RuleLoader {
-    /// The encoder the meaning rules use unless a caller gives another.
-    public static var defaultEncoder: (any SentenceEncoding)? { SentenceEncoder.shared }
 }

@@ -5,35 +5,62 @@ import MomentumStore
 extension Shell {
     // MARK: Wins and streaks
 
+    static let winsShown = 20
+    static let winsUsage = "wins [PLAN] [--since DATE] [--until DATE] [-n N | --all]"
+
+    /// The latest wins (20, `-n N`, or `--all`), or every win from `--since` up to `--until`.
     func wins(_ arguments: [String]) throws -> Reply {
         var arguments = arguments
         // "--since last week": the two words are one value.
-        if let index = arguments.firstIndex(of: "--since"), index + 2 < arguments.count,
-            ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
-            arguments[index + 1] += " " + arguments.remove(at: index + 2)
-        }
-        let rest = positional(arguments, options: ["--since", "--format"])
-        let planID = try reference(rest).map { try resolve($0, milestone: false, usage: "wins [PLAN] [--since DATE]").plan.id! }
-        var since: Day?
-        if let text = try option("--since", in: arguments) {
-            guard let day = Day.parse(text, today: Day(now, in: calendar), calendar: calendar) else {
-                throw UsageError(message: "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
+        for name in ["--since", "--until"] {
+            if let index = arguments.firstIndex(of: name), index + 2 < arguments.count,
+                ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
+                arguments[index + 1] += " " + arguments.remove(at: index + 2)
             }
-            since = day
         }
-        let rows = try store.wins(planID: planID).filter { logged in since.map { Day(logged.win.date, in: calendar) >= $0 } ?? true }
+        let rest = positional(arguments.filter { $0 != "--all" }, options: ["--since", "--until", "-n", "--format"])
+        let planID = try reference(rest).map { try resolve($0, milestone: false, usage: Shell.winsUsage).plan.id! }
+        let since = try dayOption("--since", in: arguments)
+        let until = try dayOption("--until", in: arguments)
+        var latest: Int? = since == nil && until == nil && !arguments.contains("--all") ? Shell.winsShown : nil
+        if let text = try option("-n", in: arguments) {
+            guard let count = Int(text), count > 0 else { throw UsageError(message: "-n takes a number of wins, like -n 50.") }
+            latest = count
+        }
+        // One more than shown tells whether there are older ones, without counting them all.
+        var rows = try store.wins(planID: planID, since: since.map { calendar.startOfDay(for: $0.noon(in: calendar)) },
+                                  until: until.map { calendar.startOfDay(for: $0.adding(1, in: calendar).noon(in: calendar)) },
+                                  latest: latest.map { $0 + 1 })
+        var older = false
+        if let latest, rows.count > latest {
+            rows.removeFirst()
+            older = true
+        }
         if try wantsJSON(arguments) { return winsJSON(rows) }
+        var lines: [OutputLine] = []
+        if older, let latest {
+            lines.append(OutputLine("The latest \(latest) wins; wins --all shows every one.", .muted))
+        }
         guard !rows.isEmpty else {
-            if let since { return Reply([OutputLine("No wins since \(since).", .muted)]) }
+            if let since { return Reply([OutputLine("No wins since \(since)\(until.map { " until \($0)" } ?? "").", .muted)]) }
+            if let until { return Reply([OutputLine("No wins until \(until).", .muted)]) }
             return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
         }
-        return Reply(rows.map { logged in
+        return Reply(lines + rows.map { logged in
             let win = logged.win
             var text = "\(day(win.date))  \(logged.planID).\(win.milestone)  \(win.note)"
             if let evidence = win.evidence { text += "  <\(evidence)>" }
             if let reading = win.metricReading { text += "  (\(logged.metricName): \(reading))" }
             return OutputLine(text)
         })
+    }
+
+    private func dayOption(_ name: String, in arguments: [String]) throws -> Day? {
+        guard let text = try option(name, in: arguments) else { return nil }
+        guard let day = Day.parse(text, today: Day(now, in: calendar), calendar: calendar) else {
+            throw UsageError(message: "\(name) takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
+        }
+        return day
     }
 
     func currentStreaks() throws -> (Streaks, [Day: Int], Set<Day>) {
@@ -46,13 +73,35 @@ extension Shell {
     }
 
     func streakLines(short: Bool) throws -> [OutputLine] {
+        if short { return [try currentStreakLine()] }
         let (streaks, counts, skips) = try currentStreaks()
-        var lines = [OutputLine("Streak: \(streaks.current) day(s) (best \(streaks.best))" + (streaks.skipDaysUsed > 0 ? ", \(streaks.skipDaysUsed) kept by a skip with a reason." : "."), .success)]
-        if !short {
-            lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
-                .map { OutputLine($0, $0 == Heatmap.legend ? .muted : .heatmap) }
-        }
+        var lines = [OutputLine("Streak: \(streaks.current) day(s) (best \(streaks.best))" + keptBySkips(streaks.skipDaysUsed), .success)]
+        lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
+            .map { OutputLine($0, $0 == Heatmap.legend ? .muted : .heatmap) }
         return lines
+    }
+
+    private func keptBySkips(_ used: Int) -> String { used > 0 ? ", \(used) kept by a skip with a reason." : "." }
+
+    /// The current streak after a win, from the recent weeks only: a month first, then four times
+    /// as far back while the streak (or a skip's week) reaches past what was read.
+    func currentStreakLine() throws -> OutputLine {
+        let today = Day(now, in: calendar)
+        let perWeek = try skipsPerWeek()
+        let earliest = try store.earliestActivity().map { Day($0, in: calendar) }
+        var weeks = 4
+        while true {
+            let from = today.adding(-7 * weeks, in: calendar)
+            let activity = try store.activityDates(since: calendar.startOfDay(for: from.noon(in: calendar)))
+            // With nothing before `from`, what was read is everything.
+            let knownFrom = earliest.map { $0 < from } ?? false ? from : Day(year: 1, month: 1, day: 1)
+            if let streak = Streaks.recent(winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
+                                            skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys),
+                                            knownFrom: knownFrom, today: today, calendar: calendar, skipsPerWeek: perWeek) {
+                return OutputLine("Streak: \(streak.current) day(s)" + keptBySkips(streak.skipDaysUsed), .success)
+            }
+            weeks *= 4
+        }
     }
 
     func streak() throws -> Reply { Reply(try streakLines(short: false)) }
@@ -67,9 +116,13 @@ extension Shell {
         var defaultValue: Int
     }
 
+    static let sessionsKept = Setting(name: "sessions-kept", help: "recorded sessions kept; older ones are deleted at the next start",
+                                      allowed: 1...100_000, defaultValue: 200)
+
     static let settings = [
         Setting(name: "skips-per-week", help: "skip days with a reason that keep a streak, per week", allowed: 0...7,
                 defaultValue: Streaks.defaultSkipsPerWeek),
+        sessionsKept,
     ]
 
     func value(of setting: Setting) throws -> Int {
@@ -232,7 +285,7 @@ extension Shell {
     func transcript(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["-o"])
         guard let reference = rest.first, let id = Int64(reference) else { throw UsageError(message: "Usage: transcript SESSION [-o FILE]") }
-        guard let info = try store.sessions().first(where: { $0.id == id }) else {
+        guard let info = try store.session(id) else {
             throw UsageError(message: "No session \(id). Type sessions to see them.")
         }
         let output = try option("-o", in: arguments)

@@ -81,15 +81,35 @@ extension Shell {
 
     // MARK: Listing
 
-    func listPlans(all: Bool, json: Bool) throws -> Reply {
-        let summaries = try store.summaries(includeClosed: all)
-        if json { return plansJSON(summaries) }
-        guard !summaries.isEmpty else { return Reply([OutputLine("No plans yet. Type new to make one.", .muted)]) }
+    static let plansPerPage = 50
+
+    /// Plans, a page of 50 at a time (`--page N`); `--all` includes archived and dropped ones.
+    func listPlans(_ arguments: [String]) throws -> Reply {
+        let all = arguments.contains("--all")
+        if try wantsJSON(arguments) { return plansJSON(try store.summaries(includeClosed: all)) }
+        var page = 1
+        if let text = try option("--page", in: arguments) {
+            guard let number = Int(text), number > 0 else { throw UsageError(message: "--page takes a page number, like --page 2.") }
+            page = number
+        }
+        let size = Shell.plansPerPage
+        let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size)
+        let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all)
+        guard !summaries.isEmpty else {
+            if count > 0 { throw UsageError(message: "There are \(count) plans, \((count + size - 1) / size) page(s) of \(size); page \(page) is empty.") }
+            return Reply([OutputLine("No plans yet. Type new to make one.", .muted)])
+        }
         let rows = summaries.map { s in
             ["\(s.id)", TextWidth.truncate(s.goal, to: 32) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
              TextWidth.truncate(s.next ?? "-", to: 24), day(s.lastWin)]
         }
-        return Reply(Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows))
+        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
+        if count > size {
+            let pages = (count + size - 1) / size
+            let more = page < pages ? "; plans \(all ? "--all " : "")--page \(page + 1) for the next" : ""
+            lines.append(OutputLine("Page \(page) of \(pages) (\(count) plans)\(more).", .muted))
+        }
+        return Reply(lines)
     }
 
     func show(_ arguments: [String]) throws -> Reply {
@@ -209,28 +229,49 @@ extension Shell {
             .dropLast().map { OutputLine(String($0)) })
     }
 
+    /// A plan JSON file is read a piece at a time and each plan saved as it is read, all in one
+    /// transaction: a mistake in the last plan imports nothing. The file is also read whole once, to
+    /// tell its format (the plans themselves are never all in memory); a task list is small.
     func importPlans(_ arguments: [String]) throws -> Reply {
         guard let path = positional(arguments, options: ["--from"]).first else {
             throw UsageError(message: "Usage: import FILE [--from taskwarrior|todotxt|markdown]")
         }
         let data = try environment.files.read(path)
-        let source = try importSource(try option("--from", in: arguments), data: data, path: path)
+        guard let source = try importSource(try option("--from", in: arguments), data: data, path: path) else {
+            var lines: [OutputLine] = []
+            try store.saveEach(describing: { "import plan \"\($0.goal)\"" }, at: now) { save in
+                try eachPlan(in: path) { plan in
+                    lines.append(OutputLine("Imported plan \(try save(plan)) \"\(plan.goal)\".", .success))
+                }
+            }
+            return Reply(lines)
+        }
         let plans: [Plan]
         do {
-            plans = try source.map { try TaskImport.read(data, as: $0, file: path) } ?? PlanJSON.decode(data)
-        } catch let error as PlanJSON.DecodingError {
-            throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
-        } catch let problem as TaskImport.Problem {
-            throw UsageError(message: "\(problem). Nothing was imported.")
+            plans = try TaskImport.read(data, as: source, file: path)
+        } catch {
+            throw UsageError(message: "\(error). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
-        guard source != nil else { return Reply(zip(ids, plans).map { OutputLine("Imported plan \($0) \"\($1.goal)\".", .success) }) }
         return Reply(zip(ids, plans).flatMap { id, plan in
             let candidates = plan.milestones.count(where: \.isCandidate)
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
             return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(candidates) candidate milestone(s), \(plan.milestones.count - candidates) closed; the rules found \(findings) thing(s) to sharpen.", .success),
                     OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
         })
+    }
+
+    /// Each plan in a plan JSON file, read as a stream: memory is that of one piece and one plan.
+    private func eachPlan(in path: String, _ body: (Plan) throws -> Void) throws {
+        var stream = PlanJSONStream()
+        do {
+            try environment.files.read(path, inPiecesOf: 1 << 16) { piece in
+                for element in try stream.feed(piece) { try body(try PlanJSON.decode(element)) }
+            }
+            for element in try stream.finish() { try body(try PlanJSON.decode(element)) }
+        } catch let error as PlanJSON.DecodingError {
+            throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
+        }
     }
 
     /// The format named by `--from`, or sniffed; nil for Momentum's own plan JSON.

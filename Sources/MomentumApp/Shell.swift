@@ -7,7 +7,9 @@ import MomentumStore
 /// `replay` drive the very same object.
 public final class Shell {
     public let store: Store
-    public let rules: LoadedRules
+    /// Loaded the first time something checks: listing, showing progress and logging wins use none.
+    public private(set) lazy var rules: LoadedRules = ruleLayers.load()
+    let ruleLayers: RuleLoader.Prepared
     let environment: ShellEnvironment
     var coach: Coach?
     /// A review in progress (its own small conversation), and its draft: the lines typed so far.
@@ -18,7 +20,16 @@ public final class Shell {
 
     public init(store: Store, rules: LoadedRules, environment: ShellEnvironment) {
         self.store = store
+        ruleLayers = RuleLoader.Prepared(userFiles: Array(rules.files.dropFirst(rules.includesDefaults ? RuleLoader.defaultFiles.count : 0)),
+                                         userPhrasings: [], userPhrasingFiles: [], phrasingDiagnostics: rules.phrasingDiagnostics,
+                                         problems: rules.problems, includesDefaults: rules.includesDefaults)
+        self.environment = environment
         self.rules = rules
+    }
+
+    public init(store: Store, ruleLayers: RuleLoader.Prepared, environment: ShellEnvironment) {
+        self.store = store
+        self.ruleLayers = ruleLayers
         self.environment = environment
     }
 
@@ -39,24 +50,35 @@ public final class Shell {
     // MARK: Session
 
     /// Stores up to this many plans are copied into a session's record, so its transcript can be
-    /// replayed from the same state; a larger copy would slow every start.
+    /// replayed from the same state; a larger copy would slow every session.
     public static let snapshotLimit = 100
 
-    /// Starts recording the session in the store, with a copy of a small store's plans.
+    /// Whether the session's starting plans are still to be copied into its record.
+    private var snapshotPending = false
+
+    /// Starts recording the session in the store, and forgets sessions beyond `sessions-kept`.
+    /// The starting plans are copied at the first command, not here: the prompt does not wait
+    /// for them, and a session that only quits copies nothing.
     public func startRecording() throws {
-        let count = try store.planCount()
-        var snapshot: String?
-        if count > 0, count <= Shell.snapshotLimit {
-            snapshot = String(decoding: PlanJSON.encode(try store.allPlans(), asArray: true), as: UTF8.self)
-        }
-        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: rules.sourceDescription,
-                                           storeSnapshot: snapshot, storePlans: count)
+        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: ruleLayers.sourceDescription,
+                                           storePlans: try store.planCount())
+        snapshotPending = true
+        try store.pruneSessions(keeping: try value(of: Shell.sessionsKept))
     }
+
+    private func recordSnapshot(before line: String) {
+        guard snapshotPending, let sessionID, !Shell.quitWords.contains(line.trimmingCharacters(in: .whitespaces).lowercased()) else { return }
+        snapshotPending = false
+        guard let count = try? store.planCount(), count > 0, count <= Shell.snapshotLimit, let plans = try? store.allPlans() else { return }
+        try? store.recordSnapshot(String(decoding: PlanJSON.encode(plans, asArray: true), as: UTF8.self), storePlans: count, session: sessionID)
+    }
+
+    static let quitWords: Set = ["quit", "exit", "q"]
 
     /// The greeting, and a word about an unfinished draft.
     public func start() -> [OutputLine] {
         var lines = [OutputLine("Momentum \(Shell.version). Type new to plan a goal, help for commands.", .muted)]
-        let problems = rules.diagnostics.count + rules.problems.count
+        let problems = ruleLayers.userProblemCount
         if problems > 0 {
             lines.append(OutputLine("\(problems) problem(s) in your rule files; the rest loaded. Type rules lint to see them.", .error))
         }
@@ -83,6 +105,7 @@ public final class Shell {
     public func handle(_ line: String) -> Reply {
         let prompt = self.prompt
         let typedAt = now
+        recordSnapshot(before: line)
         let reply = dispatch(line)
         record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line, at: typedAt)]
                + reply.lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
@@ -154,7 +177,7 @@ public final class Shell {
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
             try store.clearDraft()
             return Reply([OutputLine("Dropped the unfinished \(describe(draft)).", .muted)])
-        case "plans": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
+        case "plans": return try listPlans(arguments)
         case "show": return try show(arguments)
         case "edit": return try edit(arguments)
         case "add": return try add(arguments)
@@ -179,7 +202,7 @@ public final class Shell {
         case "sessions": return try sessions(json: wantsJSON(arguments))
         case "transcript": return try transcript(arguments)
         case "help", "?", "h": return Reply(help(arguments.first))
-        case "list", "ls": return try listPlans(all: arguments.contains("--all"), json: wantsJSON(arguments))
+        case "list", "ls": return try listPlans(arguments)
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)
         default: return nil
         }

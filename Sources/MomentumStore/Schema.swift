@@ -106,6 +106,15 @@ enum Schema {
             // or midnight with the dates it had. Older lines have none.
             try db.alter(table: "sessionLine") { t in t.add(column: "at", .datetime) }
         }
+        migrator.registerMigration("v5-session-snapshots") { db in
+            // A session's starting plans, stored once however many sessions start from them:
+            // copying the store into every session grew it by a copy per start.
+            try db.create(table: "snapshot") { t in
+                t.primaryKey("hash", .text)
+                t.column("json", .text).notNull()
+            }
+            try db.alter(table: "session") { t in t.add(column: "snapshotHash", .text).references("snapshot", onDelete: .setNull) }
+        }
         return migrator
     }
 }

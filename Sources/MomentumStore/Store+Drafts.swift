@@ -31,7 +31,8 @@ extension Store {
         public var startedAt: Date
         public var timeZone: String
         public var rules: String
-        /// Plan JSON of the store at the start; nil when it was empty or too large to copy.
+        /// Plan JSON of the store at the session's first command; nil when it was empty or too
+        /// large to copy, and always nil in `sessions()`.
         public var storeSnapshot: String?
         /// How many plans the store held at the start.
         public var storePlans: Int
@@ -54,11 +55,44 @@ extension Store {
         }
     }
 
-    public func startSession(at date: Date, timeZone: String, rules: String, storeSnapshot: String?, storePlans: Int) throws -> Int64 {
+    public func startSession(at date: Date, timeZone: String, rules: String, storePlans: Int) throws -> Int64 {
         try write { db in
-            try db.execute(sql: "INSERT INTO session (startedAt, timeZone, rules, storeSnapshot, storePlans) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [date, timeZone, rules, storeSnapshot, storePlans])
+            try db.execute(sql: "INSERT INTO session (startedAt, timeZone, rules, storePlans) VALUES (?, ?, ?, ?)",
+                           arguments: [date, timeZone, rules, storePlans])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Keeps the plans a session started from. The same plans are stored once, under a hash of
+    /// their JSON, however many sessions start from them.
+    public func recordSnapshot(_ json: String, storePlans: Int, session: Int64) throws {
+        let hash = Store.fingerprint(json)
+        try write { db in
+            if let stored = try String.fetchOne(db, sql: "SELECT json FROM snapshot WHERE hash = ?", arguments: [hash]), stored != json {
+                throw StoreError(path: path ?? ":memory:", message: "two different snapshots share the hash \(hash)")
+            }
+            try db.execute(sql: "INSERT OR IGNORE INTO snapshot (hash, json) VALUES (?, ?)", arguments: [hash, json])
+            try db.execute(sql: "UPDATE session SET snapshotHash = ?, storePlans = ? WHERE id = ?", arguments: [hash, storePlans, session])
+        }
+    }
+
+    /// FNV-1a over the UTF-8 bytes, with the length: a key, not a security measure (a clash is
+    /// refused above, never silently shared).
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var count = 0
+        for byte in text.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            count += 1
+        }
+        return String(hash, radix: 16) + "-" + String(count, radix: 16)
+    }
+
+    /// Deletes all but the latest `keep` sessions, their lines, and snapshots no session uses.
+    public func pruneSessions(keeping keep: Int) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM session WHERE id <= (SELECT MAX(id) FROM session) - ?", arguments: [keep])
+            try db.execute(sql: "DELETE FROM snapshot WHERE hash NOT IN (SELECT snapshotHash FROM session WHERE snapshotHash IS NOT NULL)")
         }
     }
 
@@ -75,17 +109,28 @@ extension Store {
         }
     }
 
+    /// Every session, without their snapshots (`session(_:)` has it).
     public func sessions() throws -> [SessionInfo] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.*, (SELECT COUNT(*) FROM sessionLine l WHERE l.sessionId = s.id) AS lineCount,
-                  (SELECT l.text FROM sessionLine l WHERE l.sessionId = s.id AND l.kind = 'input' ORDER BY l.seq LIMIT 1) AS firstInput
-                FROM session s ORDER BY s.id
-                """).map { row in
-                SessionInfo(id: row["id"], startedAt: row["startedAt"], timeZone: row["timeZone"], rules: row["rules"],
-                            storeSnapshot: row["storeSnapshot"], storePlans: row["storePlans"], lineCount: row["lineCount"], firstInput: row["firstInput"])
-            }
-        }
+        try read { db in try Row.fetchAll(db, sql: Store.sessionQuery(snapshot: false) + " ORDER BY s.id").map(Store.sessionInfo) }
+    }
+
+    public func session(_ id: Int64) throws -> SessionInfo? {
+        try read { db in try Row.fetchOne(db, sql: Store.sessionQuery(snapshot: true) + " WHERE s.id = ?", arguments: [id]).map(Store.sessionInfo) }
+    }
+
+    private static func sessionQuery(snapshot: Bool) -> String {
+        """
+        SELECT s.id, s.startedAt, s.timeZone, s.rules, s.storePlans,
+          \(snapshot ? "COALESCE(s.storeSnapshot, (SELECT json FROM snapshot WHERE hash = s.snapshotHash))" : "NULL") AS snapshot,
+          (SELECT COUNT(*) FROM sessionLine l WHERE l.sessionId = s.id) AS lineCount,
+          (SELECT l.text FROM sessionLine l WHERE l.sessionId = s.id AND l.kind = 'input' ORDER BY l.seq LIMIT 1) AS firstInput
+        FROM session s
+        """
+    }
+
+    private static func sessionInfo(_ row: Row) -> SessionInfo {
+        SessionInfo(id: row["id"], startedAt: row["startedAt"], timeZone: row["timeZone"], rules: row["rules"],
+                    storeSnapshot: row["snapshot"], storePlans: row["storePlans"], lineCount: row["lineCount"], firstInput: row["firstInput"])
     }
 
     public func sessionLines(_ session: Int64) throws -> [SessionLine] {

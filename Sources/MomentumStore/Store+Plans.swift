@@ -18,16 +18,30 @@ extension Store {
         }
     }
 
-    /// Saves many plans in one transaction (import): all of them or none.
-    public func saveAll(_ plans: [Plan], describing description: (Plan) -> String, at date: Date) throws -> [Int64] {
-        try write { db in
-            try plans.map { plan in
-                var plan = plan
-                plan.id = nil
-                let id = try Store.put(plan, db, now: date)
-                try Store.recordUndo(description(plan), planID: id, before: nil, db, date: date)
-                return id
+    /// Saves many plans in one transaction: all of them or none.
+    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
+        var ids: [Int64] = []
+        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
+        return ids
+    }
+
+    /// Saves the plans `produce` hands to `save`, one at a time, in one transaction (import): memory
+    /// holds one plan, and an error `produce` throws (a mistake in the file) is rethrown as it is,
+    /// with nothing saved.
+    public func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
+                         _ produce: (_ save: (Plan) throws -> Int64) throws -> Void) throws {
+        do {
+            try db.write { db in
+                try produce { plan in
+                    var plan = plan
+                    plan.id = nil
+                    let id = try Store.put(plan, db, now: date)
+                    try Store.recordUndo(description(plan), planID: id, before: nil, db, date: date)
+                    return id
+                }
             }
+        } catch let error as DatabaseError {
+            throw StoreError(path: path ?? ":memory:", message: "could not save (\(Store.reason(error))); nothing was changed.")
         }
     }
 
@@ -52,7 +66,9 @@ extension Store {
         try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan") ?? 0 }
     }
 
-    public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {
+    /// One row per plan, in id order; with `limit`, one page of them (the sub-queries then run
+    /// for that page only).
+    public func summaries(includeClosed: Bool = false, limit: Int? = nil, offset: Int = 0) throws -> [PlanSummary] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.id, p.goal, p.status,
@@ -61,12 +77,18 @@ extension Store {
                   (SELECT m.title FROM milestone m WHERE m.planId = p.id AND m.status = 'open' ORDER BY m.position LIMIT 1) AS next,
                   (SELECT MAX(w.date) FROM win w WHERE w.planId = p.id) AS lastWin
                 FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
+                \(limit.map { "LIMIT \($0) OFFSET \(offset)" } ?? "")
                 """)
             return rows.map { row in
                 PlanSummary(id: row["id"], goal: row["goal"], status: PlanStatus(rawValue: row["status"]) ?? .active,
                             done: row["done"], total: row["total"], next: row["next"], lastWin: row["lastWin"])
             }
         }
+    }
+
+    /// How many plans `summaries(includeClosed:)` would list.
+    public func summaryCount(includeClosed: Bool = false) throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan \(includeClosed ? "" : "WHERE status = 'active'")") ?? 0 }
     }
 
     public struct PlanReference: Equatable, Sendable {
@@ -90,15 +112,33 @@ extension Store {
 
     /// Every win and every skip with a reason, by date: what streaks are made of.
     public func activityDates() throws -> (wins: [Date], skips: [Date]) {
-        // As Julian days, which SQLite computes from the stored text far faster than dates are
-        // decoded one by one: a streak reads every win.
-        func dates(_ db: Database, _ sql: String) throws -> [Date] {
-            try Double.fetchAll(db, sql: sql).map { Date(timeIntervalSince1970: ($0 - 2_440_587.5) * 86_400) }
+        try read { db in
+            (try Store.julianDates(db, "SELECT julianday(date) FROM win"),
+             try Store.julianDates(db, "SELECT julianday(date) FROM skip WHERE reason != ''"))
         }
-        return try read { db in
-            (try dates(db, "SELECT julianday(date) FROM win"),
-             try dates(db, "SELECT julianday(date) FROM skip WHERE reason != ''"))
+    }
+
+    /// Wins on or after `start` and every skip with a reason: what the current streak needs,
+    /// read through the date index, so it costs the recent days rather than the whole history.
+    public func activityDates(since start: Date) throws -> (wins: [Date], skips: [Date]) {
+        try read { db in
+            (try Store.julianDates(db, "SELECT julianday(date) FROM win WHERE date >= ?", [start]),
+             try Store.julianDates(db, "SELECT julianday(date) FROM skip WHERE reason != ''"))
         }
+    }
+
+    /// The date of the first win or skip with a reason, if any.
+    public func earliestActivity() throws -> Date? {
+        try read { db in
+            [try Date.fetchOne(db, sql: "SELECT MIN(date) FROM win"), try Date.fetchOne(db, sql: "SELECT MIN(date) FROM skip WHERE reason != ''")]
+                .compactMap { $0 }.min()
+        }
+    }
+
+    /// As Julian days, which SQLite computes from the stored text far faster than dates are
+    /// decoded one by one.
+    private static func julianDates(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [Date] {
+        try Double.fetchAll(db, sql: sql, arguments: arguments).map { Date(timeIntervalSince1970: ($0 - 2_440_587.5) * 86_400) }
     }
 
     public struct LoggedWin: Equatable, Sendable {
@@ -107,17 +147,25 @@ extension Store {
         public var win: Win
     }
 
-    /// Wins in date order, of one plan or all.
-    public func wins(planID: Int64?) throws -> [LoggedWin] {
-        try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT w.*, p.metricName FROM win w JOIN plan p ON p.id = w.planId
-                \(planID == nil ? "" : "WHERE w.planId = ?") ORDER BY w.date, w.id
-                """, arguments: StatementArguments(planID.map { [$0] } ?? [])).map { row in
+    /// Wins in date order, of one plan or all, from `since` (inclusive) to `until` (exclusive).
+    /// With `latest`, only the last that many: the query reads them backwards through the date
+    /// index, so showing the latest 20 of a million costs 20 rows.
+    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil, latest: Int? = nil) throws -> [LoggedWin] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let planID { conditions.append("w.planId = ?"); arguments.append(planID) }
+        if let since { conditions.append("w.date >= ?"); arguments.append(since) }
+        if let until { conditions.append("w.date < ?"); arguments.append(until) }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = latest == nil ? "ORDER BY w.date, w.id" : "ORDER BY w.date DESC, w.id DESC LIMIT \(latest!)"
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT w.*, p.metricName FROM win w JOIN plan p ON p.id = w.planId \(filter) \(order)",
+                                        arguments: StatementArguments(arguments)).map { row in
                 LoggedWin(planID: row["planId"], metricName: row["metricName"],
                           win: Win(milestone: row["milestone"], date: row["date"], note: row["note"],
                                    evidence: row["evidence"], metricReading: row["metricReading"]))
             }
+            return latest == nil ? rows : rows.reversed()
         }
     }
 

@@ -35,7 +35,15 @@ public final class Store: Sendable {
 
     static func configuration(readOnly: Bool = false) -> Configuration {
         var config = Configuration()
-        config.journalMode = .wal
+        // WAL, set only when the file is not in WAL yet (the mode is kept in the file). GRDB's own
+        // `.wal` also writes a table and drops it at every open whose WAL file is absent, which is
+        // after every clean exit: a read-only command would commit and fsync.
+        config.prepareDatabase { db in
+            if !readOnly, try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
         config.readonly = readOnly
@@ -98,10 +106,14 @@ public final class Store: Sendable {
         while true {
             do {
                 let queue = try DatabaseQueue(path: path, configuration: configuration())
-                if try queue.read({ try Schema.migrator.hasBeenSuperseded($0) }) {
+                let (superseded, current) = try queue.read { db in
+                    (try Schema.migrator.hasBeenSuperseded(db), try Schema.migrator.hasCompletedMigrations(db))
+                }
+                if superseded {
                     throw StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")
                 }
-                try Schema.migrator.migrate(queue)
+                // An up-to-date store is only read: a command that shows something writes nothing.
+                if !current { try Schema.migrator.migrate(queue) }
                 return queue
             } catch let error as StoreError {
                 throw error

@@ -9,7 +9,7 @@ import MomentumStore
 struct AppContext {
     let home: String
     let store: Store
-    let rules: LoadedRules
+    let rules: RuleLoader.Prepared
     let colour: Bool
 
     init(_ options: GlobalOptions) throws {
@@ -21,7 +21,7 @@ struct AppContext {
             printError("momentum: \(error)")
             throw ExitCode(2)
         }
-        rules = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
+        rules = RuleLoader.prepare(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
         colour = Terminal.colourEnabled
     }
 
@@ -51,7 +51,7 @@ struct AppContext {
 
     func makeShell() -> Shell {
         let environment = ShellEnvironment(now: { Date() }, timeZone: .current, files: DiskFiles())
-        return Shell(store: store, rules: rules, environment: environment)
+        return Shell(store: store, ruleLayers: rules, environment: environment)
     }
 
     /// Runs the shell on the terminal or on piped input. With `firstCommand`, runs that command and

@@ -172,6 +172,81 @@ import Testing
         #expect(try shell.store.draft() == nil)
         #expect(shell.handle("resume").lines.first?.text == "Nothing to resume. Type new to start a plan.")
     }
+
+    /// `wins` shows the latest 20 and says there are more; -n, --all and --until change that.
+    @Test func winsShowTheLatestAndSayThereAreMore() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let start = Date(timeIntervalSince1970: 1_763_000_000)  // 2025-11-13
+        var plan = Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [Milestone(title: "a")])
+        plan.wins = (0..<30).map { Win(milestone: 1, date: start + Double($0) * 86_400, note: "win \($0)") }
+        try shell.store.save(plan, describing: "create", at: start)
+        let latest = shell.handle("wins").lines.map(\.text)
+        #expect(latest.first == "The latest 20 wins; wins --all shows every one.")
+        #expect(latest.dropFirst().map { $0.components(separatedBy: "  ").last! } == (10..<30).map { "win \($0)" })
+        #expect(shell.handle("wins -n 2").lines.map(\.text) == ["The latest 2 wins; wins --all shows every one.",
+                                                               "2025-12-11  1.1  win 28", "2025-12-12  1.1  win 29"])
+        #expect(shell.handle("wins --all").lines.count == 30)
+        #expect(shell.handle("wins --since 2025-11-14 --until 2025-11-15").lines.map(\.text) == ["2025-11-14  1.1  win 1", "2025-11-15  1.1  win 2"])
+        #expect(shell.handle("wins --until 2025-01-01").lines.map(\.text) == ["No wins until 2025-01-01."])
+        #expect(shell.handle("wins -n 0").lines.map(\.text) == ["-n takes a number of wins, like -n 50."])
+    }
+
+    /// `plans` pages long lists, 50 a page, and names the next page.
+    @Test func plansPageLongLists() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.saveAll((1...120).map { Plan(goal: "Goal \($0)", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]) },
+                                    describing: { _ in "seed" }, at: Date())
+        let first = shell.handle("plans").lines.map(\.text)
+        #expect(first.count == 1 + 50 + 1)  // the header, a page, where it stands
+        #expect(first.last == "Page 1 of 3 (120 plans); plans --page 2 for the next.")
+        let last = shell.handle("plans --page 3").lines.map(\.text)
+        #expect(last.dropFirst().first?.hasPrefix("101 ") == true)
+        #expect(last.last == "Page 3 of 3 (120 plans).")
+        #expect(shell.handle("plans --page 4").lines.map(\.text) == ["There are 120 plans, 3 page(s) of 50; page 4 is empty."])
+    }
+
+    /// The session record copies the starting plans at the first command, once however many
+    /// sessions start from them, and not at all for a session that only quits.
+    @Test func aSessionCopiesItsStartingPlansOnceAtTheFirstCommand() throws {
+        let store = try Store.inMemory()
+        try store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
+        func session(_ lines: [String]) throws {
+            let shell = Shell(store: store, ruleLayers: RuleLoader.prepare(userDirectory: nil, extraPaths: []),
+                              environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
+            try shell.startRecording()
+            _ = shell.start()
+            for line in lines { _ = shell.handle(line) }
+        }
+        try session(["quit"])
+        try session(["plans", "quit"])
+        try session(["show 1"])
+        let sessions = try store.sessions()
+        #expect(try sessions.map { try store.session($0.id)?.storeSnapshot != nil } == [false, true, true])
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM snapshot") } == 1)
+        _ = try store.setSetting("sessions-kept", to: "2")
+        try session([])
+        #expect(try store.sessions().count == 2)
+    }
+
+    /// Import reads the file from disk in pieces and saves in batches; a mistake in the last plan
+    /// still imports nothing.
+    @Test func importStreamsFromDiskAndAMistakeAnywhereImportsNothing() throws {
+        let directory = NSTemporaryDirectory() + "momentum-import-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let shell = Shell(store: try Store.inMemory(), ruleLayers: RuleLoader.prepare(userDirectory: nil, extraPaths: []),
+                          environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: DiskFiles()))
+        let plans = (1...1_200).map { Plan(goal: "Goal \($0)", metric: Metric(name: "m"), milestones: [Milestone(title: "Step of goal \($0)")]) }
+        let file = directory + "/plans.json"
+        let text = String(decoding: PlanJSON.encode(plans, asArray: true), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "\"Goal 1200\"", with: "1200").utf8).write(to: URL(fileURLWithPath: file))
+        #expect(shell.handle("import \(file)").lines.map(\.text) == ["\(file): $[1199].goal: expected a string. Nothing was imported."])
+        #expect(try shell.store.planCount() == 0)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let lines = shell.handle("import \(file)").lines.map(\.text)
+        #expect(lines.count == 1_200)
+        #expect(lines.last == "Imported plan 1200 \"Goal 1200\".")
+        #expect(try shell.store.plan(1_200)?.milestones.map(\.title) == ["Step of goal 1200"])
+    }
 }
 
 /// Importing task lists into the shell, and `unstick` over what came in.

@@ -412,6 +412,38 @@ import Testing
         #expect(Day.counts(of: dates, in: calendar) == expected)
     }
 
+    /// The current streak read from recent weeks only agrees with the one computed from every
+    /// day, or says it needs more (nil), for every window: patterns of wins and skips across ISO
+    /// weeks, with one and two skips allowed a week.
+    @Test(arguments: [1, 2])
+    func theRecentStreakAgreesWithTheWholeHistory(skipsPerWeek: Int) {
+        let cal = StreakTests.calendar("Europe/Berlin")
+        let today = Day(year: 2026, month: 11, day: 25)
+        for pattern in 0..<200 {
+            var wins: Set<Day> = [], skips: Set<Day> = []
+            for offset in 0..<30 {
+                let day = today.adding(-offset, in: cal)
+                switch (pattern * 31 + offset * 7 + pattern / (offset + 1)) % 9 {
+                case 0: continue
+                case 1, 2: skips.insert(day)
+                case 3: skips.insert(day); wins.insert(day)
+                default: wins.insert(day)
+                }
+            }
+            let whole = Streaks.compute(winDays: wins, skipDays: skips, today: today, calendar: cal, skipsPerWeek: skipsPerWeek)
+            var answered = false
+            for back in [3, 9, 17, 40] {
+                let from = today.adding(-back, in: cal)
+                let known = wins.filter { $0 >= from }
+                guard let recent = Streaks.recent(winDays: known, skipDays: skips, knownFrom: from, today: today, calendar: cal,
+                                                  skipsPerWeek: skipsPerWeek) else { continue }
+                #expect(recent.current == whole.current && recent.skipDaysUsed == whole.skipDaysUsed, "pattern \(pattern), from \(from)")
+                answered = true
+            }
+            #expect(answered, "pattern \(pattern): even 40 days back did not decide it")
+        }
+    }
+
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
         let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)

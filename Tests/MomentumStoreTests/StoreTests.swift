@@ -141,4 +141,60 @@ import Testing
         try Store.open(path: path).saveDraft(form, at: StoreTests.date)
         #expect(try Store.open(path: path).draft() == form)
     }
+
+    /// Opening an up-to-date store and reading from it leaves every byte of it as it was, and
+    /// makes no WAL file (a clean close removes it; GRDB's own WAL set-up wrote one back).
+    @Test func readingAnUpToDateStoreWritesNothing() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        try Store.open(path: path).save(StoreTests.plan, describing: "create", at: StoreTests.date)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        let reader = try Store.open(path: path)
+        _ = try reader.summaries()
+        _ = try reader.wins(planID: nil, latest: 20)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        #expect((try? Data(contentsOf: URL(fileURLWithPath: path + "-wal")))?.isEmpty ?? true)
+        #expect(try reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
+
+    static func win(_ plan: Int64, _ day: Int) -> Win {
+        Win(milestone: 1, date: StoreTests.date + Double(day) * 86_400, note: "day \(day) of plan \(plan)")
+    }
+
+    /// The latest N come in date order; since is inclusive, until exclusive, both in SQL.
+    @Test(arguments: [
+        (nil, nil, nil, Array(0..<10)),
+        (3, nil, nil, [7, 8, 9]),
+        (nil, 4, nil, Array(4..<10)),
+        (nil, nil, 2, [0, 1]),
+        (2, 3, 8, [6, 7]),
+        (nil, 12, nil, []),
+    ] as [(Int?, Int?, Int?, [Int])])
+    func winsPageAndFilterByDate(latest: Int?, since: Int?, until: Int?, expected: [Int]) throws {
+        let store = try Store.inMemory()
+        var plan = StoreTests.plan
+        plan.wins = (0..<10).map { StoreTests.win(1, $0) }
+        try store.save(plan, describing: "create", at: StoreTests.date)
+        let rows = try store.wins(planID: nil, since: since.map { StoreTests.date + Double($0) * 86_400 },
+                                  until: until.map { StoreTests.date + Double($0) * 86_400 }, latest: latest)
+        #expect(rows.map(\.win.note) == expected.map { "day \($0) of plan 1" })
+    }
+
+    /// Sessions starting from the same plans share one stored copy; only the latest are kept.
+    @Test func sessionSnapshotsAreStoredOnceAndOldSessionsPruned() throws {
+        let store = try Store.inMemory()
+        let ids = try (0..<5).map { index in
+            let id = try store.startSession(at: StoreTests.date, timeZone: "UTC", rules: "defaults", storePlans: 1)
+            try store.recordSnapshot(index < 4 ? "[same]" : "[other]", storePlans: 1, session: id)
+            try store.record([Store.SessionLine(kind: .input, prompt: "momentum", text: "plans \(index)")], session: id)
+            return id
+        }
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM snapshot") } == 2)
+        #expect(try store.session(ids[0])?.storeSnapshot == "[same]")
+        #expect(try store.sessions().allSatisfy { $0.storeSnapshot == nil })
+        try store.pruneSessions(keeping: 1)
+        #expect(try store.sessions().map(\.id) == [ids[4]])
+        #expect(try store.read { try String.fetchAll($0, sql: "SELECT json FROM snapshot") } == ["[other]"])
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sessionLine") } == 1)
+    }
 }

@@ -236,6 +236,77 @@ public enum ISODate {
     /// dominated exporting large stores.
     nonisolated(unsafe) private static let formatter = ISO8601DateFormatter()
 
-    public static func format(_ date: Date) -> String { formatter.string(from: date) }
-    public static func parse(_ text: String) -> Date? { formatter.date(from: text) }
+    /// `2026-11-20T09:00:00Z` by arithmetic (the formatter took ~70 µs a date); dates before
+    /// 1583 (the formatter switches to the Julian calendar) or after 9999 go to the formatter.
+    public static func format(_ date: Date) -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        let day = second < 0 ? days - 1 : days
+        let time = second < 0 ? second + 86_400 : second
+        let (year, month, dayOfMonth) = civil(fromDays: day)
+        guard (1583...9999).contains(year) else { return formatter.string(from: date) }
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let paddedYear = String(repeating: "0", count: 4 - String(year).count) + String(year)
+        return "\(paddedYear)-\(two(month))-\(two(dayOfMonth))T\(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))Z"
+    }
+
+    /// The fixed forms `YYYY-MM-DDTHH:MM:SSZ` and `…SS+HH:MM` by arithmetic; anything else is
+    /// left to the formatter, so what is accepted does not change.
+    public static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        guard b.count == 20 || b.count == 25 else { return formatter.date(from: text) }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard (48...57).contains(b[index]) else { return nil }
+                value = value * 10 + Int(b[index] - 48)
+            }
+            return value
+        }
+        guard b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58,
+              let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              year >= 1583, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else { return formatter.date(from: text) }
+        var offset = 0
+        if b.count == 20 {
+            guard b[19] == 90 else { return formatter.date(from: text) }
+        } else {
+            guard b[19] == 43 || b[19] == 45, b[22] == 58, let hours = number(20..<22), let minutes = number(23..<25),
+                  hours < 24, minutes < 60 else { return formatter.date(from: text) }
+            offset = (hours * 3600 + minutes * 60) * (b[19] == 45 ? -1 : 1)
+        }
+        let seconds = days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds))
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+    static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
 }

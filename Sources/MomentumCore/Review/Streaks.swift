@@ -80,6 +80,32 @@ public struct Streaks: Equatable, Sendable {
         return Streaks(current: current, best: best, skipDaysUsed: used)
     }
 
+    /// The current streak from recent days alone: `winDays` holds every win day on or after
+    /// `knownFrom`, `skipDays` every skip day with a reason. Nil when the answer depends on
+    /// earlier days (the streak reaches back past `knownFrom`, or a skip's week starts before it:
+    /// a skip counts only if it is among the week's first `perWeek`); then ask with more days.
+    /// Otherwise the same as `compute(...)`'s `current` and `skipDaysUsed`.
+    public static func recent(winDays: Set<Day>, skipDays: Set<Day>, knownFrom: Day, today: Day, calendar: Calendar,
+                               skipsPerWeek: Int = defaultSkipsPerWeek) -> (current: Int, skipDaysUsed: Int)? {
+        let allowedSkips = allowedSkipDays(skipDays.subtracting(winDays), calendar: calendar, perWeek: skipsPerWeek)
+        var cursor = winDays.contains(today) || allowedSkips.contains(today) ? today : today.adding(-1, in: calendar)
+        var current = 0, used = 0
+        while winDays.contains(cursor) || allowedSkips.contains(cursor) {
+            current += 1
+            if allowedSkips.contains(cursor) { used += 1 }
+            cursor = cursor.adding(-1, in: calendar)
+        }
+        // The streak and every skip in it are in weeks no earlier than the day that ended it.
+        return weekStart(cursor, calendar: calendar) >= knownFrom ? (current, used) : nil
+    }
+
+    /// The Monday of `day`'s ISO week.
+    static func weekStart(_ day: Day, calendar: Calendar) -> Day {
+        var iso = Calendar(identifier: .iso8601)
+        iso.timeZone = calendar.timeZone
+        return day.adding(-((iso.component(.weekday, from: day.noon(in: calendar)) + 5) % 7), in: calendar)
+    }
+
     /// The skip days that count, at most `perWeek` in each ISO week, earliest first.
     static func allowedSkipDays(_ days: Set<Day>, calendar: Calendar, perWeek: Int) -> Set<Day> {
         var iso = Calendar(identifier: .iso8601)
