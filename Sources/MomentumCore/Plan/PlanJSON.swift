@@ -114,6 +114,9 @@ public enum PlanJSON {
                                       owner: try m.string("owner", default: "me"), moves: try m.string("moves", default: ""),
                                       status: try m.enumValue("status", default: .open))
             guard milestone.timeboxDays > 0 else { throw DecodingError(path: "\(m.path).timeboxDays", message: "must be more than 0 days") }
+            guard milestone.timeboxDays <= Timebox.maxDays else {
+                throw DecodingError(path: "\(m.path).timeboxDays", message: "must be at most \(Int(Timebox.maxDays)) days (a milestone is 1-3 days)")
+            }
             milestone.createdAt = try m.optionalDate("createdAt")
             milestone.closedAt = try m.optionalDate("closedAt")
             return milestone
@@ -173,7 +176,7 @@ public enum PlanJSON {
 
         func number(_ key: String, default fallback: Double) throws(DecodingError) -> Double {
             guard let value = try optionalValue(key) else { return fallback }
-            guard let number = value as? NSNumber else {
+            guard let number = value as? NSNumber, number.doubleValue.isFinite else {
                 throw DecodingError(path: "\(path).\(key)", message: "expected a number")
             }
             return number.doubleValue
@@ -252,7 +255,18 @@ public enum ISODate {
 
     /// The fixed forms `YYYY-MM-DDTHH:MM:SSZ` and `…SS+HH:MM` by arithmetic; anything else is
     /// left to the formatter, so what is accepted does not change.
+    /// Years 1 to 9999, the range every date written by Momentum and read back by the store fits in
+    /// (its start two days early: the formatter reads years before 1583 in the Julian calendar).
+    static let representable = -62_135_769_600.0...253_402_300_799.0
+
+    /// A date in the ISO 8601 forms `2026-11-20T09:00:00Z` or with an offset; nil for anything else,
+    /// including a date outside years 1–9999.
     public static func parse(_ text: String) -> Date? {
+        guard let date = parseAnyYear(text), representable.contains(date.timeIntervalSince1970) else { return nil }
+        return date
+    }
+
+    private static func parseAnyYear(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count == 20 || b.count == 25 else { return formatter.date(from: text) }
         func number(_ range: Range<Int>) -> Int? {

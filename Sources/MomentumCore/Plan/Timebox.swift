@@ -4,6 +4,9 @@ import Foundation
 public enum Timebox {
     /// Working hours in a day, for answers given in hours.
     static let hoursPerDay = 8.0
+    /// The longest timebox taken, typed or imported: a year. Rules question anything over 3 days;
+    /// past a year a number is a slip, and it must stay a number every view can print.
+    public static let maxDays = 365.0
 
     public static func parseDays(_ answer: String) -> Double? {
         var text = answer.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
@@ -61,7 +64,7 @@ public enum Timebox {
             return hours == 1 ? "1 hour" : "\(Int(hours)) hours"
         }
         let label = days == 1 ? "day" : "days"
-        if days == days.rounded() { return "\(Int(days)) \(label)" }
+        if days == days.rounded(), abs(days) <= maxDays { return "\(Int(days)) \(label)" }
         return "\(formatNumber(days)) \(label)"
     }
 
@@ -72,7 +75,7 @@ public enum Timebox {
         return text
     }
 
-    private static func positive(_ value: Double) -> Double? { value > 0 ? value : nil }
+    private static func positive(_ value: Double) -> Double? { value > 0 && value <= maxDays ? value : nil }
 
     private static let numberWords: [String: Double] = [
         "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

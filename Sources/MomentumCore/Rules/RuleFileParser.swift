@@ -200,9 +200,13 @@ public enum RuleFileParser {
                 context.error(at: map["condition"], ruleID: id, "unknown condition '\(name)'" + didYouMean(name, names) + "; conditions are " + names.joined(separator: ", "))
                 return nil
             }
-            let minMilestones = context.number(map, "min-milestones", ruleID: id).map { Int($0) }
+            let minMilestones = context.number(map, "min-milestones", ruleID: id)
+            if let minMilestones, minMilestones != minMilestones.rounded() || minMilestones > 10_000 {
+                context.error(at: map["min-milestones"], ruleID: id, "'min-milestones' is a whole number from 0 to 10000")
+                return nil
+            }
             return .plan(PlanCondition(name: condition, max: context.number(map, "max", ruleID: id),
-                                       maxDays: context.number(map, "max-days", ruleID: id), minMilestones: minMilestones))
+                                       maxDays: context.number(map, "max-days", ruleID: id), minMilestones: minMilestones.map { Int($0) }))
         case .alignment:
             let generic = map["generic"].flatMap { context.stringList($0, key: "generic", ruleID: id) } ?? []
             var compareWith: [RuleField] = []
@@ -470,6 +474,12 @@ public enum RuleFileParser {
             guard let value = map[key] else { return nil }
             guard let number = value.float ?? value.int.map(Double.init) else {
                 error(at: value, ruleID: ruleID, "'\(key)' must be a number")
+                return nil
+            }
+            // Numbers in rules count days and milestones: finite, not negative, and small enough
+            // that every view can print them.
+            guard number.isFinite, (0...1_000_000).contains(number) else {
+                error(at: value, ruleID: ruleID, "'\(key)' must be a number from 0 to 1000000, not \(value.string ?? "\(number)")")
                 return nil
             }
             return number

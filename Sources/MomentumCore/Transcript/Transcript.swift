@@ -176,7 +176,10 @@ public struct Transcript: Equatable, Sendable {
     }
 
     static func duration(_ text: String) -> Double? {
-        guard let unit = text.last, let value = Double(text.dropLast()), value > 0 else { return nil }
+        // Up to ten years: a replay's clock must stay a date every view can print.
+        guard let unit = text.last, let value = Double(text.dropLast()), value > 0, value.isFinite else { return nil }
+        let limits: [Character: Double] = ["d": 3_650, "h": 87_600, "m": 5_256_000, "s": 315_360_000]
+        guard let limit = limits[unit], value <= limit else { return nil }
         switch unit {
         case "d": return value * 86_400
         case "h": return value * 3_600
