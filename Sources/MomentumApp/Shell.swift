@@ -105,6 +105,13 @@ public final class Shell {
     public func handle(_ line: String) -> Reply {
         let prompt = self.prompt
         let typedAt = now
+        if let control = ControlCharacters.first(in: line) {
+            // Never saved or recorded as typed: the store would cut the text at a NUL.
+            let reply = Reply([OutputLine("That line has \(control.described); nothing was taken from it. Type it again without it.", .error)])
+            record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined(), at: typedAt)]
+                   + reply.lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
+            return reply
+        }
         recordSnapshot(before: line)
         let reply = dispatch(line)
         record([Store.SessionLine(kind: .input, prompt: prompt.name, text: line, at: typedAt)]

@@ -5,6 +5,17 @@ import Testing
 @testable import MomentumStore
 
 @Suite struct ShellTests {
+    /// Issue 11: a NUL in a typed answer is refused, never saved cut short; the answer typed again is kept whole.
+    @Test func aControlCharacterInAnAnswerIsRefusedNotCut() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = shell.handle("new")
+        let refused = shell.handle("Ship the\u{0}billing page")
+        #expect(refused.lines.map(\.text) == ["That line has a control character (U+0000) at character 9; nothing was taken from it. Type it again without it."])
+        #expect(shell.prompt.name == "goal")
+        _ = shell.handle("Ship the billing page")
+        #expect(try shell.store.draft()?.answers.map(\.value) == ["Ship the billing page"])
+    }
+
     @Test func quitInsideAFlowLeavesAndKeepsTheDraft() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = shell.handle("new")

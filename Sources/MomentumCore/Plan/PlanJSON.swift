@@ -166,6 +166,9 @@ public enum PlanJSON {
                 throw DecodingError(path: "\(path).\(key)", message: "missing")
             }
             guard let text = value as? String else { throw DecodingError(path: "\(path).\(key)", message: "expected a string") }
+            if let control = ControlCharacters.first(in: text) {
+                throw DecodingError(path: "\(path).\(key)", message: "\(control.described); text is kept exactly or not at all, so remove it")
+            }
             return text
         }
 
@@ -322,5 +325,27 @@ public enum ISODate {
         let day = dayOfYear - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// Control characters (a NUL, an escape…) in text from outside: SQLite and the terminal would cut or
+/// act on them, so they are refused where they enter, by position. Tabs and line ends pass.
+public enum ControlCharacters {
+    public struct Found: Sendable, Equatable {
+        /// 1-based, in characters.
+        public var column: Int
+        public var scalar: Unicode.Scalar
+        public var described: String {
+            "a control character (U+\(String(format: "%04X", scalar.value))) at character \(column)"
+        }
+    }
+
+    public static func first(in text: String) -> Found? {
+        for (offset, character) in text.enumerated() {
+            for scalar in character.unicodeScalars where scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar) {
+                return Found(column: offset + 1, scalar: scalar)
+            }
+        }
+        return nil
     }
 }

@@ -240,7 +240,8 @@ public struct AlignmentCheck: Sendable {
         guard !contextStems.isEmpty, concepts(own).isDisjoint(with: concepts(contextStems)) else { return nil }
         if let minSimilarity, let encoder {
             let vector = encoder.encode(text.text)
-            if context.contains(where: { Double(MeaningIndex.dot(vector, encoder.encode($0))) >= minSimilarity }) { return nil }
+            let similarities = VectorMatrix(context.map(encoder.encode)).dots(with: vector)
+            if similarities.contains(where: { Double($0) >= minSimilarity }) { return nil }
         }
         return text.text
     }

@@ -91,6 +91,9 @@ public final class MeaningIndex: Sendable {
     }
 
     public var phrasings: [LabelledPhrasing] { storage.content.phrasings }
+
+    /// An encoder that remembers the few texts compared again and again (a plan's goal and metric).
+    public var contextEncoder: any SentenceEncoding { CachingEncoder(storage: storage, encoder: encoder) }
     private var byField: [RuleField: [Int]] { storage.content.byField }
 
     public func count(of field: RuleField) -> Int { byField[field]?.count ?? 0 }
@@ -192,14 +195,26 @@ struct VectorMatrix: Sendable {
     }
 }
 
+struct CachingEncoder: SentenceEncoding {
+    let storage: Storage
+    let encoder: any SentenceEncoding
+    func encode(_ text: String) -> [Float] { storage.encode(text, with: encoder) }
+}
+
 /// What an index and its leave-one-out copies share: the phrasings, read on first use, and their
 /// vectors, worked out once per field.
 final class Storage: @unchecked Sendable {
-    struct Content {
-        var phrasings: [LabelledPhrasing]
-        var byField: [RuleField: [Int]]
+    /// A class, so that handing it out under the lock is one reference, not a copy of three collections.
+    final class Content: Sendable {
+        let phrasings: [LabelledPhrasing]
+        let byField: [RuleField: [Int]]
         /// Each phrasing's index by field and lowercased text, for exact matches.
-        var position: [RuleField: [String: Int]]
+        let position: [RuleField: [String: Int]]
+        init(phrasings: [LabelledPhrasing], byField: [RuleField: [Int]], position: [RuleField: [String: Int]]) {
+            self.phrasings = phrasings
+            self.byField = byField
+            self.position = position
+        }
     }
 
     private let load: @Sendable () -> [LabelledPhrasing]
@@ -225,6 +240,25 @@ final class Storage: @unchecked Sendable {
         let content = Content(phrasings: kept, byField: Dictionary(grouping: kept.indices, by: { kept[$0].field }), position: position)
         loaded = content
         return content
+    }
+
+    /// Vectors of texts a plan repeats in every comparison (its goal, metric, outcome), kept while
+    /// there are few: answers are encoded fresh, since each is new.
+    private var encoded: [String: [Float]] = [:]
+
+    func encode(_ text: String, with encoder: any SentenceEncoding) -> [Float] {
+        lock.lock()
+        if let vector = encoded[text] {
+            lock.unlock()
+            return vector
+        }
+        lock.unlock()
+        let vector = encoder.encode(text)
+        lock.lock()
+        if encoded.count >= 256 { encoded.removeAll(keepingCapacity: true) }
+        encoded[text] = vector
+        lock.unlock()
+        return vector
     }
 
     func vectors(for field: RuleField, compute: () -> VectorMatrix) -> VectorMatrix {

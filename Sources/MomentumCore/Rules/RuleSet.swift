@@ -167,7 +167,7 @@ public struct RuleSet: Sendable {
             if let max, days > max { return Timebox.format(days) }
             return nil
         case .alignment(let alignment):
-            return alignment.evaluate(text, plan: plan, milestone: milestone, encoder: meaning?.encoder)
+            return alignment.evaluate(text, plan: plan, milestone: milestone, encoder: meaning?.contextEncoder)
         case .cue(let cues):
             return cues.contains { $0.isPresent(in: text) } ? text.text : nil
         case .plan, .meaning:

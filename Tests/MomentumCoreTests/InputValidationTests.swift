@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import MomentumCore
 
-/// Numbers from outside are bounded where they enter, so no view can trap on them later
-/// (issue 11's crash sites: a year-10000 date, a 1e19 timebox, .inf in a rule file, a huge @advance).
-@Suite struct NumberBoundsTests {
+/// Values from outside are checked where they enter, so no view can trap or cut on them later
+/// (issue 11: a year-10000 date, a 1e19 timebox, .inf in a rule file, a huge @advance, a NUL).
+@Suite struct InputValidationTests {
     static func planJSON(milestone: String = #"{"title": "a"}"#, createdAt: String = "2026-11-16T09:00:00Z") -> Data {
         Data(#"{"version": 1, "goal": "g", "metric": {"name": "m"}, "createdAt": "\#(createdAt)", "milestones": [\#(milestone)]}"#.utf8)
     }
@@ -12,12 +12,12 @@ import Testing
     @Test(arguments: ["10000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T00:00:00Z"])
     func aDateOutsideYearsOneTo9999IsALocatedError(date: String) {
         #expect(ISODate.parse(date) == nil)
-        #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(NumberBoundsTests.planJSON(createdAt: date)) }
+        #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(InputValidationTests.planJSON(createdAt: date)) }
     }
 
     @Test func theLastRepresentableDayStillReads() throws {
         #expect(ISODate.parse("9999-12-31T23:59:59Z") != nil)
-        #expect(try PlanJSON.decode(NumberBoundsTests.planJSON(createdAt: "9999-12-31T23:59:59Z")).count == 1)
+        #expect(try PlanJSON.decode(InputValidationTests.planJSON(createdAt: "9999-12-31T23:59:59Z")).count == 1)
     }
 
     @Test(arguments: ["1e19", "1e19 days", "400 days", "100 weeks", "1e300h"])
@@ -27,7 +27,7 @@ import Testing
 
     @Test func anImportedTimeboxPastAYearNamesItsPath() {
         do {
-            _ = try PlanJSON.decode(NumberBoundsTests.planJSON(milestone: #"{"title": "a", "timeboxDays": 1e19}"#))
+            _ = try PlanJSON.decode(InputValidationTests.planJSON(milestone: #"{"title": "a", "timeboxDays": 1e19}"#))
             Issue.record("decoded")
         } catch {
             #expect(error.path == "$.milestones[0].timeboxDays")
@@ -56,6 +56,17 @@ import Testing
         #expect(file.rules.isEmpty)
         #expect(file.diagnostics.count == 1)
         #expect(file.diagnostics.first?.description.hasPrefix("r.yml:7:") == true, "\(file.diagnostics)")
+    }
+
+    @Test func aNULInAPlanFileIsALocatedErrorNotACut() {
+        do {
+            _ = try PlanJSON.decode(Data(#"{"version": 1, "goal": "Ship\u0000 it", "metric": {"name": "m"}}"#.utf8))
+            Issue.record("decoded")
+        } catch {
+            #expect(error.path == "$.goal")
+            #expect(error.message.hasPrefix("a control character (U+0000) at character 5"))
+        }
+        #expect(throws: Never.self) { try PlanJSON.decode(Data(#"{"version": 1, "goal": "Ship\tit", "metric": {"name": "m"}}"#.utf8)) }
     }
 
     @Test(arguments: ["@advance 1e300d", "@advance 4000d", "@advance infd"])
