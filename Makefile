@@ -1,9 +1,15 @@
 # The two commands: `make run` and `make test`. Both install what is missing first.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config tmux taskwarrior python3-icalendar chromium
+# What building and running needs; the tests also drive the real peers (tmux, Taskwarrior,
+# an iCalendar parser, a browser), which `make run` has no use for.
+APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
+TEST_APT_PACKAGES := tmux taskwarrior python3-icalendar chromium
 
-.PHONY: run test deps build release bench clean embeddings install install-files uninstall
+.PHONY: run test deps test-deps build release bench clean embeddings install install-files uninstall
+
+test-deps:
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -25,7 +31,7 @@ build: deps
 run: release
 	.build/release/momentum
 
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
