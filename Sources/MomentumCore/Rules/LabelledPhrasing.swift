@@ -33,6 +33,7 @@ public enum PhrasingFileParser {
         var phrasings: [LabelledPhrasing] = []
         var diagnostics: [RuleDiagnostic] = []
         var order = columns
+        var positions = Positions(order)
         var sawContent = false
         for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
@@ -40,12 +41,13 @@ public enum PhrasingFileParser {
             func error(_ column: Int, _ message: String) {
                 diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: number, column: column), message: message))
             }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if trimmed(line).isEmpty || line.hasPrefix("#") { continue }
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
             if !sawContent {
                 sawContent = true
                 if cells.first?.lowercased() == "field" {
-                    order = cells.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+                    order = cells.map { String(trimmed($0)).lowercased() }
+                    positions = Positions(order)
                     for (position, name) in order.enumerated() where !columns.contains(name) {
                         error(column(of: position, in: cells), "unknown column '\(name)'" + RuleFileParser.didYouMean(name, columns) + "; columns are " + columns.joined(separator: ", "))
                     }
@@ -59,35 +61,56 @@ public enum PhrasingFileParser {
                 error(1, "expected \(cells.count < 3 ? "at least 3" : "at most \(order.count)") tab-separated columns (\(order.joined(separator: ", "))), found \(cells.count)")
                 continue
             }
-            var values: [String: (text: String, column: Int)] = [:]
-            for (position, cell) in cells.enumerated() { values[order[position]] = (cell, column(of: position, in: cells)) }
-            let fieldName = values["field"]?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            func cell(_ position: Int?) -> String {
+                guard let position, position < cells.count else { return "" }
+                return String(trimmed(cells[position]))
+            }
+            func columnOf(_ position: Int?) -> Int { position.map { column(of: $0, in: cells) } ?? 1 }
+            let fieldName = cell(positions.field)
             guard let field = RuleField(rawValue: fieldName) ?? fieldAliases[fieldName.lowercased()], field != .plan else {
                 let names = RuleField.allCases.filter { $0 != .plan }.map(\.rawValue)
-                error(values["field"]?.column ?? 1, "unknown field '\(fieldName)'" + RuleFileParser.didYouMean(fieldName, names) + "; fields are " + names.joined(separator: ", "))
+                error(columnOf(positions.field), "unknown field '\(fieldName)'" + RuleFileParser.didYouMean(fieldName, names) + "; fields are " + names.joined(separator: ", "))
                 continue
             }
-            let label = values["label"]?.text.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            let label = cell(positions.label).lowercased()
             guard label == "flag" || label == "ok" else {
-                error(values["label"]?.column ?? 1, "the label is '\(label)'; write flag or ok")
+                error(columnOf(positions.label), "the label is '\(label)'; write flag or ok")
                 continue
             }
-            let phrase = values["text"]?.text.trimmingCharacters(in: .whitespaces) ?? ""
+            let phrase = cell(positions.text)
             guard !phrase.isEmpty else {
-                error(values["text"]?.column ?? 1, "the text is empty")
+                error(columnOf(positions.text), "the text is empty")
                 continue
             }
             phrasings.append(LabelledPhrasing(
-                field: field, flagged: label == "flag", text: phrase,
-                goal: values["goal"]?.text.trimmingCharacters(in: .whitespaces) ?? "",
-                source: values["source"]?.text.trimmingCharacters(in: .whitespaces) ?? "",
+                field: field, flagged: label == "flag", text: phrase, goal: cell(positions.goal), source: cell(positions.source),
                 location: SourceLocation(file: path, line: number, column: 1)))
         }
         return (phrasings, diagnostics)
     }
 
+    /// Where each known column sits in a row, worked out once per header.
+    private struct Positions {
+        var field, label, text, goal, source: Int?
+        init(_ order: [String]) {
+            field = order.firstIndex(of: "field")
+            label = order.firstIndex(of: "label")
+            text = order.firstIndex(of: "text")
+            goal = order.firstIndex(of: "goal")
+            source = order.firstIndex(of: "source")
+        }
+    }
+
+    /// Without blanks at either end (spaces, tabs, no-break spaces), as `.whitespaces` trims, but
+    /// without a trip through Foundation for each of a thousand cells.
+    private static func trimmed(_ text: Substring) -> Substring {
+        let isBlank = { (character: Character) in character.isWhitespace && !character.isNewline }
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return text[first...last]
+    }
+
     /// The 1-based column where cell `position` starts.
-    private static func column(of position: Int, in cells: [String]) -> Int {
+    private static func column(of position: Int, in cells: [Substring]) -> Int {
         cells.prefix(position).reduce(1) { $0 + $1.count + 1 }
     }
 }
