@@ -110,6 +110,28 @@ struct WordEncoder: SentenceEncoding {
         #expect(index.verdict(for: "catch up on team email", vector: WordEncoder().encode("catch up on team email"), field: .milestone, neighbours: 3)?.flagShare == 0)
     }
 
+    /// `model-weight` blends the field's linear reading into the flag share: 0 is the vote alone,
+    /// 1 the reading alone (clamped to 0…1), and between them a weighted mean.
+    @Test func modelWeightBlendsTheLinearReadingWithTheVote() throws {
+        let index = MeaningIndex(phrasings: MeaningRuleTests.phrasings, encoder: WordEncoder())
+        let text = "weekly sync meeting about email"
+        let vector = WordEncoder().encode(text)
+        let vote = try #require(index.verdict(for: text, vector: vector, field: .milestone, neighbours: 3, modelWeight: 0))
+        let read = try #require(index.verdict(for: text, vector: vector, field: .milestone, neighbours: 3, modelWeight: 1))
+        let blend = try #require(index.verdict(for: text, vector: vector, field: .milestone, neighbours: 3, modelWeight: 0.25))
+        #expect(read.flagShare > 0.5, "the linear reading of a busy sentence leans to flag")
+        #expect((0...1).contains(read.flagShare))
+        #expect(abs(blend.flagShare - (0.25 * read.flagShare + 0.75 * vote.flagShare)) < 1e-9)
+    }
+
+    @Test(arguments: ["model-weight: 1.5", "model-weight: -0.1", "model-weight: .nan"])
+    func modelWeightOutsideZeroToOneIsALocatedError(line: String) {
+        let yaml = "version: 1\nrules:\n" + MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: line)
+        let file = RuleFileParser.parse(yaml, path: "r.yml")
+        #expect(file.rules.isEmpty)
+        #expect(file.diagnostics.contains { $0.message.contains("model-weight") && $0.location.line == 11 }, "\(file.diagnostics)")
+    }
+
     @Test func alignmentCountsMeaningWhenNoWordIsShared() {
         struct SynonymEncoder: SentenceEncoding {
             func encode(_ text: String) -> [Float] { WordEncoder().encode(text.replacingOccurrences(of: "invoice", with: "billing")) }

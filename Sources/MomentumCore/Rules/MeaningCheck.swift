@@ -28,22 +28,29 @@ public struct MeaningCheck: Sendable {
     public var doubtBelow: Double?
     /// Below this flag share, other rules' findings on the field are dropped.
     public var quietBelow: Double?
+    /// How much of the flag share is the field's linear reading (`RidgeReading`) rather than the
+    /// neighbours' vote, 0…1: 0 is the vote alone.
+    public var modelWeight: Double
 
     public init(neighbours: Int = 5, minFlagShare: Double = 0.8, minSimilarity: Double = 0.5, warnAbove: Double? = nil,
-                doubtBelow: Double? = nil, quietBelow: Double? = nil) {
+                doubtBelow: Double? = nil, quietBelow: Double? = nil, modelWeight: Double = 0) {
         self.neighbours = neighbours
         self.minFlagShare = minFlagShare
         self.minSimilarity = minSimilarity
         self.warnAbove = warnAbove
         self.doubtBelow = doubtBelow
         self.quietBelow = quietBelow
+        self.modelWeight = modelWeight
     }
 }
 
 /// How the labelled phrasings nearest to an answer voted.
 public struct MeaningVerdict: Sendable, Equatable {
-    /// The similarity-weighted share of `flag` among the nearest phrasings, 0…1.
+    /// How much the answer reads like the `flag` phrasings, 0…1: the similarity-weighted share of
+    /// `flag` among the nearest phrasings, blended with the field's linear reading (`modelWeight`).
     public var flagShare: Double
+    /// The neighbours' vote alone: the similarity-weighted share of `flag` among them, 0…1.
+    public var vote: Double
     /// The nearest `flag` phrasings among the neighbours, closest first, with their similarity.
     public var nearestFlagged: [(text: String, similarity: Double)]
     /// The nearest phrasings, closest first.
@@ -103,9 +110,22 @@ public final class MeaningIndex: Sendable {
         return storage.vectors(for: field) { VectorMatrix((content.byField[field] ?? []).map { encoder.encode(content.phrasings[$0].text) }) }
     }
 
-    /// The vote of the `k` phrasings of `field` nearest to `vector`; nil when the field has none.
-    /// A phrasing written exactly as the answer decides alone: a user who labels an answer is heard.
-    public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int) -> MeaningVerdict? {
+    /// The field's linear reading, fitted on first use from its phrasings (nil when it cannot be:
+    /// no phrasings, or vectors of no length).
+    private func reading(_ field: RuleField) -> RidgeReading? {
+        let content = storage.content
+        let vectors = fieldVectors(field)
+        return storage.reading(for: field) {
+            let indices = content.byField[field] ?? []
+            return RidgeReading(rows: (0..<vectors.count).map { vectors.row($0) }, flagged: indices.map { content.phrasings[$0].flagged },
+                                ridge: RidgeReading.defaultRidge)
+        }
+    }
+
+    /// The vote of the `k` phrasings of `field` nearest to `vector`, blended with the field's linear
+    /// reading by `modelWeight`; nil when the field has none. A phrasing written exactly as the
+    /// answer decides alone: a user who labels an answer is heard.
+    public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int, modelWeight: Double = 0) -> MeaningVerdict? {
         let content = storage.content
         let phrasings = content.phrasings
         guard let indices = content.byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
@@ -113,7 +133,7 @@ public final class MeaningIndex: Sendable {
         let asked = text.lowercased().trimmingCharacters(in: .whitespaces)
         if let exact = content.position[field]?[asked], exact != left {
             let phrasing = phrasings[exact]
-            return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0,
+            return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0, vote: phrasing.flagged ? 1 : 0,
                                   nearestFlagged: phrasing.flagged ? [(phrasing.text, 1)] : [],
                                   nearest: [(phrasing.text, phrasing.flagged, 1)], isExact: true)
         }
@@ -134,8 +154,15 @@ public final class MeaningIndex: Sendable {
             totalWeight += weight
             if phrasings[neighbour.index].flagged { flagWeight += weight }
         }
+        let vote = totalWeight > 0 ? flagWeight / totalWeight : 0
+        var share = vote
+        if modelWeight > 0, let reading = reading(field) {
+            let raw = left.map { reading.score(vector, without: encoder.encode(phrasings[$0].text), flagged: phrasings[$0].flagged) }
+                ?? reading.score(vector)
+            share = modelWeight * min(max(raw, 0), 1) + (1 - modelWeight) * vote
+        }
         let described = nearest.map { (text: phrasings[$0.index].text, flagged: phrasings[$0.index].flagged, similarity: $0.similarity) }
-        return MeaningVerdict(flagShare: totalWeight > 0 ? flagWeight / totalWeight : 0,
+        return MeaningVerdict(flagShare: share, vote: vote,
                               nearestFlagged: described.filter(\.flagged).map { ($0.text, $0.similarity) },
                               nearest: described)
     }
@@ -151,6 +178,10 @@ struct VectorMatrix: Sendable {
     let dimensions: Int
     let count: Int
     private let values: [Float]
+
+    func row(_ index: Int) -> [Float] {
+        Array(values[index * dimensions..<(index + 1) * dimensions])
+    }
 
     init(_ rows: [[Float]]) {
         dimensions = rows.map(\.count).max() ?? 0
@@ -220,6 +251,7 @@ final class Storage: @unchecked Sendable {
     private let load: @Sendable () -> [LabelledPhrasing]
     private var loaded: Content?
     private var vectorsByField: [RuleField: VectorMatrix] = [:]
+    private var readingsByField: [RuleField: RidgeReading?] = [:]
     private let lock = NSLock()
 
     init(load: @escaping @Sendable () -> [LabelledPhrasing]) { self.load = load }
@@ -268,6 +300,15 @@ final class Storage: @unchecked Sendable {
         let computed = compute()
         vectorsByField[field] = computed
         return computed
+    }
+
+    func reading(for field: RuleField, fit: () -> RidgeReading?) -> RidgeReading? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = readingsByField[field] { return cached }
+        let fitted = fit()
+        readingsByField[field] = .some(fitted)
+        return fitted
     }
 }
 

@@ -30,7 +30,7 @@ public enum RuleFileParser {
         .plan: ["condition", "max", "max-days", "min-milestones"],
         .alignment: ["generic", "compare-with", "related", "min-similarity"],
         .cue: ["cues"],
-        .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below"],
+        .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight"],
     ]
     static let exampleKeys = ["goal", "outcome", "metric", "baseline", "target", "stage", "progress", "blocker",
                               "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "win", "milestones"]
@@ -257,8 +257,10 @@ public enum RuleFileParser {
                 return .some(value)
             }
             guard let minShare = share("min-flag-share"), let minSimilarity = share("min-similarity", -1...1),
-                let warnAbove = share("warn-above"), let doubtBelow = share("doubt-below"), let quietBelow = share("quiet-below")
+                let warnAbove = share("warn-above"), let doubtBelow = share("doubt-below"), let quietBelow = share("quiet-below"),
+                let modelWeight = share("model-weight")
             else { return nil }
+            check.modelWeight = modelWeight ?? check.modelWeight
             check.minFlagShare = minShare ?? check.minFlagShare
             check.minSimilarity = minSimilarity ?? check.minSimilarity
             check.warnAbove = warnAbove

@@ -127,14 +127,15 @@ public struct RuleSet: Sendable {
         for ruleIndex in indices {
             let rule = rules[ruleIndex]
             guard case .meaning(let check) = rule.check,
-                let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours)
+                let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours,
+                                               modelWeight: check.modelWeight)
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
             if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
                 findings.removeAll { $0.level < .error }
                 continue
             }
-            if let doubt = check.doubtBelow, verdict.flagShare < doubt {
+            if let doubt = check.doubtBelow, min(verdict.flagShare, verdict.vote) < doubt {
                 findings = findings.map { finding in
                     var lowered = finding
                     if finding.level == .warning { lowered.level = .info }
