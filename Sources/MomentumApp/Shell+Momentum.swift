@@ -361,3 +361,22 @@ extension Shell {
         return "\(value)s"
     }
 }
+
+extension Shell {
+    func doctor() -> Reply {
+        guard let path = store.path else { return Reply([OutputLine("This is a scratch store in memory: there is nothing on disk to check.", .muted)]) }
+        let diagnosis = StoreDoctor.examine(path: path)
+        return Reply(diagnosis.lines.map { OutputLine($0, $0.hasPrefix("Problem") ? .error : .plain) })
+    }
+
+    func backup(_ arguments: [String]) throws -> Reply {
+        let info = CommandInfo.named("backup")!
+        let files = info.positionalWords(arguments)
+        guard files.count == 1 else { return Reply([OutputLine("Name one file: \(info.usage)", .error)]) }
+        do {
+            return Reply([OutputLine(try store.backup(to: files[0], replacing: arguments.contains("--force")), .success)])
+        } catch let error as StoreError {
+            return Reply([OutputLine("\(error)", .error)])
+        }
+    }
+}

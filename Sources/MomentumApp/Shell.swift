@@ -208,6 +208,8 @@ public final class Shell {
         case "story": return try story(arguments)
         case "sessions": return try sessions(json: wantsJSON(arguments))
         case "transcript": return try transcript(arguments)
+        case "doctor": return doctor()
+        case "backup": return try backup(arguments)
         case "help", "?", "h": return Reply(help(arguments.first))
         case "list", "ls": return try listPlans(arguments)
         case "quit", "exit", "q": return Reply([OutputLine("Bye.", .muted)], quit: true)

@@ -3,9 +3,12 @@ import GRDB
 /// The store's schema, as versioned migrations. A migration once shipped is never edited: a
 /// change is a new migration, so every older store upgrades in place.
 enum Schema {
+    /// Every Momentum store has it: it tells the store from another program's database.
+    static let firstMigration = "v1-plans"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-plans") { db in
+        migrator.registerMigration(firstMigration) { db in
             try db.create(table: "plan") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("goal", .text).notNull()

@@ -128,15 +128,15 @@ extension Store {
         """
     }
 
-    private static func sessionInfo(_ row: Row) -> SessionInfo {
-        SessionInfo(id: row["id"], startedAt: row["startedAt"], timeZone: row["timeZone"], rules: row["rules"],
-                    storeSnapshot: row["snapshot"], storePlans: row["storePlans"], lineCount: row["lineCount"], firstInput: row["firstInput"])
+    private static func sessionInfo(_ row: Row) throws -> SessionInfo {
+        try SessionInfo(id: row.decode(forColumn: "id"), startedAt: row.decode(forColumn: "startedAt"), timeZone: row.decode(forColumn: "timeZone"), rules: row.decode(forColumn: "rules"),
+                    storeSnapshot: row.decode(forColumn: "snapshot"), storePlans: row.decode(forColumn: "storePlans"), lineCount: row.decode(forColumn: "lineCount"), firstInput: row.decode(forColumn: "firstInput"))
     }
 
     public func sessionLines(_ session: Int64) throws -> [SessionLine] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT kind, prompt, text, at FROM sessionLine WHERE sessionId = ? ORDER BY seq", arguments: [session]).map { row in
-                SessionLine(kind: SessionLine.Kind(rawValue: row["kind"]) ?? .output, prompt: row["prompt"], text: row["text"], at: row["at"])
+                try SessionLine(kind: SessionLine.Kind(rawValue: row.decode(forColumn: "kind")) ?? .output, prompt: row.decode(forColumn: "prompt"), text: row.decode(forColumn: "text"), at: row.decode(forColumn: "at"))
             }
         }
     }
@@ -149,7 +149,7 @@ extension Store {
 
     public func reviews() throws -> [(date: Date, body: String)] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT date, body FROM review ORDER BY date, id").map { ($0["date"], $0["body"]) }
+            try Row.fetchAll(db, sql: "SELECT date, body FROM review ORDER BY date, id").map { try ($0.decode(forColumn: "date"), $0.decode(forColumn: "body")) }
         }
     }
 }

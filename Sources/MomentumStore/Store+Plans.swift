@@ -79,9 +79,9 @@ extension Store {
                 FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
                 \(limit.map { "LIMIT \($0) OFFSET \(offset)" } ?? "")
                 """)
-            return rows.map { row in
-                PlanSummary(id: row["id"], goal: row["goal"], status: PlanStatus(rawValue: row["status"]) ?? .active,
-                            done: row["done"], total: row["total"], next: row["next"], lastWin: row["lastWin"])
+            return try rows.map { row in
+                try PlanSummary(id: row.decode(forColumn: "id"), goal: row.decode(forColumn: "goal"), status: PlanStatus(rawValue: row.decode(forColumn: "status")) ?? .active,
+                            done: row.decode(forColumn: "done"), total: row.decode(forColumn: "total"), next: row.decode(forColumn: "next"), lastWin: row.decode(forColumn: "lastWin"))
             }
         }
     }
@@ -101,9 +101,9 @@ extension Store {
     public func plans(matching reference: String) throws -> [PlanReference] {
         try read { db in
             if let id = Int64(reference) {
-                return try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE id = ?", arguments: [id]).map { PlanReference(id: $0["id"], goal: $0["goal"]) }
+                return try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE id = ?", arguments: [id]).map { try PlanReference(id: $0.decode(forColumn: "id"), goal: $0.decode(forColumn: "goal")) }
             }
-            let active = try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE status = 'active' ORDER BY id").map { PlanReference(id: $0["id"], goal: $0["goal"]) }
+            let active = try Row.fetchAll(db, sql: "SELECT id, goal FROM plan WHERE status = 'active' ORDER BY id").map { try PlanReference(id: $0.decode(forColumn: "id"), goal: $0.decode(forColumn: "goal")) }
             let lowered = reference.lowercased()
             let prefix = active.filter { $0.goal.lowercased().hasPrefix(lowered) }
             return prefix.isEmpty ? active.filter { $0.goal.lowercased().contains(lowered) } : prefix
@@ -161,9 +161,9 @@ extension Store {
         return try read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT w.*, p.metricName FROM win w JOIN plan p ON p.id = w.planId \(filter) \(order)",
                                         arguments: StatementArguments(arguments)).map { row in
-                LoggedWin(planID: row["planId"], metricName: row["metricName"],
-                          win: Win(milestone: row["milestone"], date: row["date"], note: row["note"],
-                                   evidence: row["evidence"], metricReading: row["metricReading"]))
+                try LoggedWin(planID: row.decode(forColumn: "planId"), metricName: row.decode(forColumn: "metricName"),
+                          win: Win(milestone: row.decode(forColumn: "milestone"), date: row.decode(forColumn: "date"), note: row.decode(forColumn: "note"),
+                                   evidence: row.decode(forColumn: "evidence"), metricReading: row.decode(forColumn: "metricReading")))
             }
             return latest == nil ? rows : rows.reversed()
         }
@@ -190,16 +190,16 @@ extension Store {
     public func undo() throws -> String? {
         try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, description, planId, before FROM undo ORDER BY id DESC LIMIT 1") else { return nil }
-            let planID: Int64 = row["planId"]
-            if let before: String = row["before"] {
+            let planID: Int64 = try row.decode(forColumn: "planId")
+            if let before: String = try row.decode(forColumn: "before") {
                 var plan = try PlanJSON.decode(Data(before.utf8))[0]
                 plan.id = planID
                 _ = try Store.put(plan, db, now: nil)
             } else {
                 try db.execute(sql: "DELETE FROM plan WHERE id = ?", arguments: [planID])
             }
-            try db.execute(sql: "DELETE FROM undo WHERE id = ?", arguments: [row["id"] as Int64])
-            return row["description"]
+            try db.execute(sql: "DELETE FROM undo WHERE id = ?", arguments: [try row.decode(forColumn: "id") as Int64])
+            return try row.decode(forColumn: "description")
         }
     }
 
@@ -261,25 +261,25 @@ extension Store {
 
     static func load(_ id: Int64, _ db: Database) throws -> Plan? {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM plan WHERE id = ?", arguments: [id]) else { return nil }
-        var plan = Plan(id: id, goal: row["goal"], outcome: row["outcome"],
-                        metric: Metric(name: row["metricName"], baseline: row["metricBaseline"], target: row["metricTarget"]),
-                        status: PlanStatus(rawValue: row["status"]) ?? .active, createdAt: row["createdAt"])
-        if let progress: String = row["stalledProgress"] {
-            plan.stalled = StalledContext(lastProgress: progress, blocker: row["stalledBlocker"] ?? "")
+        var plan = try Plan(id: id, goal: row.decode(forColumn: "goal"), outcome: row.decode(forColumn: "outcome"),
+                        metric: Metric(name: row.decode(forColumn: "metricName"), baseline: row.decode(forColumn: "metricBaseline"), target: row.decode(forColumn: "metricTarget")),
+                        status: PlanStatus(rawValue: row.decode(forColumn: "status")) ?? .active, createdAt: row.decode(forColumn: "createdAt"))
+        if let progress: String = try row.decode(forColumn: "stalledProgress") {
+            plan.stalled = StalledContext(lastProgress: progress, blocker: try row.decode(forColumn: "stalledBlocker") ?? "")
         }
         plan.milestones = try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE planId = ? ORDER BY position", arguments: [id]).map { m in
-            Milestone(title: m["title"], criterion: m["criterion"], artifact: m["artifact"], timeboxDays: m["timeboxDays"],
-                      owner: m["owner"], moves: m["moves"], status: MilestoneStatus(rawValue: m["status"]) ?? .open,
-                      createdAt: m["createdAt"], closedAt: m["closedAt"])
+            try Milestone(title: m.decode(forColumn: "title"), criterion: m.decode(forColumn: "criterion"), artifact: m.decode(forColumn: "artifact"), timeboxDays: m.decode(forColumn: "timeboxDays"),
+                      owner: m.decode(forColumn: "owner"), moves: m.decode(forColumn: "moves"), status: MilestoneStatus(rawValue: m.decode(forColumn: "status")) ?? .open,
+                      createdAt: m.decode(forColumn: "createdAt"), closedAt: m.decode(forColumn: "closedAt"))
         }
         plan.overrides = try Row.fetchAll(db, sql: "SELECT * FROM override WHERE planId = ? ORDER BY id", arguments: [id]).map { o in
-            Override(ruleID: o["ruleId"], path: o["path"], text: o["text"], reason: o["reason"])
+            try Override(ruleID: o.decode(forColumn: "ruleId"), path: o.decode(forColumn: "path"), text: o.decode(forColumn: "text"), reason: o.decode(forColumn: "reason"))
         }
         plan.wins = try Row.fetchAll(db, sql: "SELECT * FROM win WHERE planId = ? ORDER BY date, id", arguments: [id]).map { w in
-            Win(milestone: w["milestone"], date: w["date"], note: w["note"], evidence: w["evidence"], metricReading: w["metricReading"])
+            try Win(milestone: w.decode(forColumn: "milestone"), date: w.decode(forColumn: "date"), note: w.decode(forColumn: "note"), evidence: w.decode(forColumn: "evidence"), metricReading: w.decode(forColumn: "metricReading"))
         }
         plan.skips = try Row.fetchAll(db, sql: "SELECT * FROM skip WHERE planId = ? ORDER BY date, id", arguments: [id]).map { s in
-            Skip(milestone: s["milestone"], date: s["date"], kind: SkipKind(rawValue: s["kind"]) ?? .blocked, reason: s["reason"])
+            try Skip(milestone: s.decode(forColumn: "milestone"), date: s.decode(forColumn: "date"), kind: SkipKind(rawValue: s.decode(forColumn: "kind")) ?? .blocked, reason: s.decode(forColumn: "reason"))
         }
         return plan
     }

@@ -57,35 +57,23 @@ public final class Store: Sendable {
         return Store(db: queue, path: nil)
     }
 
-    /// Opens (creating if needed) the store at `path`. Refuses, with a located explanation, a file
-    /// that is not a SQLite database, is read-only, or was written by a newer Momentum.
+    /// Opens (creating if needed) the store at `path`. Refuses, with a located explanation and
+    /// without writing a byte, a file that is not a regular file, not a SQLite database, another
+    /// program's database, read-only, or written by a newer Momentum (`StoreInspection`).
     public static func open(path: String) throws -> Store {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let files = FileManager.default
-        var isDirectory: ObjCBool = false
-        if files.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw StoreError(path: path, message: "is a folder; the store is a file. Pass --store with a file path, e.g. \(url.appendingPathComponent("momentum.sqlite").path).")
-        }
-        if !files.fileExists(atPath: directory) {
-            do {
-                try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw StoreError(path: directory, message: "cannot create the store's directory (\(reason(error))). Create it yourself, or pass --store with a writable path.")
-            }
-        }
-        if files.fileExists(atPath: path) {
-            try checkHeader(path)
-            if !files.isWritableFile(atPath: path) {
+        let inspection = try StoreInspection.inspect(path)
+        switch inspection {
+        case .momentum(newer: true):
+            throw StoreError(path: path, message: "this store was written by a newer Momentum. Upgrade Momentum to use it; it was not changed.")
+        case .foreign(let tables):
+            let named = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw StoreError(path: path, message: "this SQLite database is not a Momentum store (its tables: \(named)). Move it aside, or pass --store with another path. It was not changed.")
+        case .absent:
+            try create(path)
+        case .empty, .momentum(newer: false):
+            if !FileManager.default.isWritableFile(atPath: path) {
                 throw StoreError(path: path, message: "the store is read-only. Make it writable (chmod u+w \(path)), or pass --store with another path. Nothing was changed.")
             }
-        } else {
-            let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            // EEXIST: another process created it a moment ago, which is fine.
-            guard fd >= 0 || errno == EEXIST else {
-                throw StoreError(path: path, message: "cannot create the store (\(String(cString: strerror(errno)))). Check the directory's permissions, or pass --store with another path.")
-            }
-            if fd >= 0 { close(fd) }
         }
         do {
             return Store(db: try openAndMigrate(path), path: path)
@@ -94,6 +82,24 @@ public final class Store: Sendable {
         } catch {
             throw StoreError(path: path, message: "cannot open or upgrade the store (\(reason(error))). It was not changed; keep a copy before trying anything else.")
         }
+    }
+
+    /// A new, empty store file (0600) in a directory made if missing (0700).
+    private static func create(_ path: String) throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(path: directory, message: "cannot create the store's directory (\(reason(error))). Create it yourself, or pass --store with a writable path.")
+            }
+        }
+        let fd = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        // EEXIST: another process created it a moment ago, which is fine.
+        guard fd >= 0 || errno == EEXIST else {
+            throw StoreError(path: path, message: "cannot create the store (\(String(cString: strerror(errno)))). Check the directory's permissions, or pass --store with another path.")
+        }
+        if fd >= 0 { close(fd) }
     }
 
     /// Opens the file and brings its schema up to date, refusing a store from a newer Momentum.
@@ -124,17 +130,6 @@ public final class Store: Sendable {
         }
     }
 
-    private static func checkHeader(_ path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw StoreError(path: path, message: "cannot read the store (permission denied). Fix its permissions, or pass --store with another path.")
-        }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        if !header.isEmpty, header != Data("SQLite format 3\0".utf8) {
-            throw StoreError(path: path, message: "this file is not a Momentum store (not a SQLite database). Move it aside, or pass --store with another path. It was not changed.")
-        }
-    }
-
     static func reason(_ error: Error) -> String {
         if let db = error as? DatabaseError { return db.message ?? "\(db.resultCode)" }
         return (error as NSError).localizedDescription
@@ -155,8 +150,10 @@ public final class Store: Sendable {
     func read<T>(_ query: (Database) throws -> T) throws -> T {
         do {
             return try db.read(query)
+        } catch let error as RowDecodingError {
+            throw StoreError(path: path ?? ":memory:", message: "a row holds what Momentum cannot read (\(error)). Nothing was changed; run momentum doctor to see which rows, and what to do.")
         } catch {
-            throw StoreError(path: path ?? ":memory:", message: "could not read the store (\(Store.reason(error))).")
+            throw StoreError(path: path ?? ":memory:", message: "could not read the store (\(Store.reason(error))). Run momentum doctor to check it.")
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MomentumApp
 import MomentumCore
+import MomentumStore
 
 /// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`), declared
 /// by its row in `CommandInfo.all`: name, help, arguments, options and examples come from there, and
@@ -68,6 +69,7 @@ enum UnstickWord: CommandWord { static let name = "unstick" }
 enum StoryWord: CommandWord { static let name = "story" }
 enum SessionsWord: CommandWord { static let name = "sessions" }
 enum TranscriptWord: CommandWord { static let name = "transcript" }
+enum BackupWord: CommandWord { static let name = "backup" }
 
 /// Every row of the table as a subcommand, in the table's order. `help` is ArgumentParser's own
 /// (`momentum help done`); `quit` means nothing outside the shell.
@@ -81,12 +83,26 @@ let tableSubcommands: [ParsableCommand.Type] = {
         "rules": RulesCommand.self, "wins": TableCommand<WinsWord>.self, "streak": TableCommand<StreakWord>.self,
         "set": TableCommand<SetWord>.self, "review": TableCommand<ReviewWord>.self, "reviews": TableCommand<ReviewsWord>.self,
         "unstick": TableCommand<UnstickWord>.self, "story": TableCommand<StoryWord>.self, "sessions": TableCommand<SessionsWord>.self,
-        "transcript": TableCommand<TranscriptWord>.self,
+        "transcript": TableCommand<TranscriptWord>.self, "doctor": DoctorCommand.self, "backup": TableCommand<BackupWord>.self,
     ]
     return CommandInfo.all.compactMap { byName[$0.name] }
 }()
 
 // MARK: Commands with their own exit codes
+
+/// `doctor` reads the store without opening it as Momentum does, so it speaks about a store that
+/// open refuses (newer, foreign, damaged). Exit 1 when it finds a problem.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "doctor", abstract: CommandInfo.named("doctor")!.summary)
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let path = try options.store ?? (AppContext.homeDirectory(options.home) as NSString).appendingPathComponent("momentum.sqlite")
+        let diagnosis = StoreDoctor.examine(path: path)
+        diagnosis.lines.forEach { print($0) }
+        if !diagnosis.healthy { throw ExitCode(1) }
+    }
+}
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -134,6 +134,10 @@ public struct CommandInfo: Sendable {
         CommandInfo("transcript", "transcript SESSION [-o FILE]", "Write a recorded session as a transcript.",
                     arguments: "SESSION: a session id (sessions lists them).",
                     options: [CommandOption("-o", "FILE", "write to FILE instead of the screen")], examples: ["transcript 3 -o session.md"]),
+        CommandInfo("doctor", "doctor", "Check the store without changing it: integrity, schema, size, contents, unreadable rows, and what to do."),
+        CommandInfo("backup", "backup FILE [--force]", "Copy the store to FILE with SQLite's online backup (safe while Momentum runs elsewhere).",
+                    arguments: "FILE: the copy to write; an existing file is replaced only with --force.",
+                    options: [CommandOption("--force", nil, "replace FILE if it exists")], examples: ["backup momentum-2026-11-24.sqlite"]),
         CommandInfo("help", "help [COMMAND]", "This list, or one command's help.", arguments: "COMMAND: a command's name.", examples: ["help done"]),
         CommandInfo("quit", "quit", "Leave (exit works too; a draft is kept)."),
     ]
