@@ -78,9 +78,14 @@ struct AppContext {
             let prompt = shell.prompt
             switch reader.read(prompt: prompt.text, completions: prompt.completions, prefill: prompt.prefill) {
             case .endOfInput:
+                // Input that ends inside a flow is unfinished work: the draft is kept, and a script
+                // learns it from the exit status.
+                let insideFlow = prompt.name != "momentum"
                 terminal.endOfInput(prompt: prompt.text)
                 terminal.show(shell.endOfInput())
-                return 0
+                guard insideFlow else { return 0 }
+                printError("momentum: input ended at the \(prompt.name)> question; the draft is kept (momentum resume continues it).")
+                return 1
             case .cancelled:
                 continue
             case .line(let line):

@@ -44,3 +44,24 @@ import Testing
         #expect(doctor.output.contains("Problem: another program's SQLite database"))
     }
 }
+
+/// A script learns from the exit status that its input ended inside a flow; the draft is kept.
+@Suite struct EndOfInputTests {
+    @Test func inputEndingInsideAFlowKeepsTheDraftAndExitsOne() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let cut = try MomentumProcess.run(["--home", directory], input: "new Ship the billing page\n")
+        #expect(cut.status == 1)
+        #expect(cut.output.contains("Your draft is kept; type resume next time to continue."))
+        #expect(cut.output.contains("momentum: input ended at the why> question; the draft is kept (momentum resume continues it)."))
+        let resumed = try MomentumProcess.run(["resume", "--home", directory], input: "cancel\n")
+        #expect(resumed.output.contains("Ship the billing page"))
+        let command = try MomentumProcess.run(["new", "Ship it", "--home", directory + "/other"], input: "")
+        #expect(command.status == 1)
+    }
+
+    @Test func inputEndingAtThePromptExitsZero() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["--home", directory], input: "plans\n").status == 0)
+        #expect(try MomentumProcess.run(["--home", directory], input: "new Ship it\ncancel\n").status == 0)
+    }
+}
