@@ -268,6 +268,8 @@ struct WordEncoder: SentenceEncoding {
         Case(name: "too few columns", text: "metric\tflag", expected: "p.tsv:1:1: error: expected at least 3 tab-separated columns (field, label, text, goal, source), found 2"),
         Case(name: "an empty text", text: "# c\nmetric\tok\t ", expected: "p.tsv:2:11: error: the text is empty"),
         Case(name: "an unknown column", text: "field\tlabel\ttext\tsauce\nmetric\tok\tChurn\tx", expected: "p.tsv:1:18: error: unknown column 'sauce' (did you mean 'source'?); columns are field, label, text, goal, source"),
+        Case(name: "a NUL in a text", text: "# c\nmilestone\tflag\tweekly\u{0} sync", expected: "p.tsv:2:22: error: a control character (U+0000) at character 22: labelled phrasings are plain text. Delete it (an editor's 'show invisibles' shows it); this line was not used"),
+        Case(name: "a C1 control in a goal", text: "win\tok\tShipped\tLaunch\u{85}", expected: "p.tsv:1:22: error: a control character (U+0085) at character 22: labelled phrasings are plain text. Delete it (an editor's 'show invisibles' shows it); this line was not used"),
     ]
 
     @Test(arguments: cases)

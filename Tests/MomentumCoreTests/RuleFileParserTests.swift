@@ -186,6 +186,15 @@ import Testing
         #expect(file.diagnostics[0].description.hasPrefix("r.yml:4:1: error: not valid YAML"))
     }
 
+    @Test(arguments: [("\u{0}", "U+0000", 19), ("\u{1B}", "U+001B", 19), ("\u{7F}", "U+007F", 19)])
+    func aControlCharacterIsLocatedAndNothingLoads(character: String, code: String, column: Int) {
+        let file = RuleFileParser.parse("version: 1\nrules:\n  - id: x\n    phrases: [meet\(character)ing]\n", path: "r.yml")
+        #expect(file.rules.isEmpty)
+        #expect(file.diagnostics.map(\.description) == [
+            "r.yml:4:\(column): error: a control character (\(code)) at character \(column): a rule file is plain text. Delete it (an editor's 'show invisibles' shows it) and load again; nothing in this file was loaded",
+        ])
+    }
+
     @Test func aTabIndentIsNamed() {
         let file = RuleFileParser.parse("version: 1\nrules:\n\t- id: x\n", path: "r.yml")
         #expect(file.diagnostics.map(\.description) == [

@@ -340,6 +340,16 @@ public enum ControlCharacters {
         }
     }
 
+    /// The first control character in a file's text, by line and column (both 1-based), or nil.
+    /// A byte scan finds the lines worth a closer look, so a clean file costs one pass.
+    public static func firstLine(in text: String) -> (line: Int, found: Found)? {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }) {
+            if let found = first(in: String(line)) { return (index + 1, found) }
+        }
+        return nil
+    }
+
     public static func first(in text: String) -> Found? {
         for (offset, character) in text.enumerated() {
             for scalar in character.unicodeScalars where scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar) {

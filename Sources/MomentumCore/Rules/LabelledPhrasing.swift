@@ -42,6 +42,10 @@ public enum PhrasingFileParser {
                 diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: number, column: column), message: message))
             }
             if trimmed(line).isEmpty || line.hasPrefix("#") { continue }
+            if let (_, control) = ControlCharacters.firstLine(in: String(line)) {
+                error(control.column, "\(control.described): labelled phrasings are plain text. Delete it (an editor's 'show invisibles' shows it); this line was not used")
+                continue
+            }
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false)
             if !sawContent {
                 sawContent = true

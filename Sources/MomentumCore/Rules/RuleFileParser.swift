@@ -44,6 +44,11 @@ public enum RuleFileParser {
 
     private static func parse(_ text: String, path: String, context: inout Context) -> RuleFile {
         var file = RuleFile(path: path, rules: [], disabled: [], diagnostics: [])
+        if let (line, control) = ControlCharacters.firstLine(in: text) {
+            context.diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: line, column: control.column),
+                                                      message: "\(control.described): a rule file is plain text. Delete it (an editor's 'show invisibles' shows it) and load again; nothing in this file was loaded"))
+            return file
+        }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

@@ -74,9 +74,13 @@ public struct Transcript: Equatable, Sendable {
     // MARK: Reading
 
     public static func parse(_ data: Data, file: String) throws(ParseError) -> Transcript {
-        if data.contains(0) { throw ParseError(file: file, line: 1, message: "this is a binary file, not a transcript") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ParseError(file: file, line: 1, message: "not UTF-8 text; a transcript is a plain text file")
+        }
+        // A screen has no control characters to show (colour codes pasted from a terminal, a NUL
+        // from a binary file): the first is named where it is.
+        if let (line, control) = ControlCharacters.firstLine(in: text) {
+            throw ParseError(file: file, line: line, message: "\(control.described): a transcript is plain text. Delete it (colour codes pasted from a terminal are a common source)")
         }
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
