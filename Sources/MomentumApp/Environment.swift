@@ -77,27 +77,62 @@ public struct DiskFiles: FileAccess {
         try DiskFiles.writeAtomically(data, to: path)
     }
 
+    /// Writes `data` whole or not at all: to a file beside the target, flushed, then renamed over it.
+    /// A file written again keeps its owner's intent: its permissions stay (a 0600 export stays
+    /// 0600), a new file gets 0666 less the umask as any program's would, and a symbolic link is
+    /// written through — its target gets the data and the link stays a link.
     public static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
+        let target = resolvingLinks(path)
+        let url = URL(fileURLWithPath: target)
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw FileAccessError(path: path, message: "the folder \(folder.path) does not exist; create it, or write elsewhere")
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw FileAccessError(path: path, message: "cannot write it (\(reason))")
-            }
-        } catch let error as FileAccessError {
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FileAccessError(path: path, message: "cannot write it (\((error as NSError).localizedDescription))")
+        var existing = stat()
+        let keptMode: mode_t? = stat(target, &existing) == 0 ? existing.st_mode & 0o7777 : nil
+        if keptMode != nil, existing.st_mode & S_IFMT != S_IFREG {
+            throw FileAccessError(path: path, message: "is not a regular file (a folder, a pipe or a device); write to a file")
         }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, keptMode ?? 0o666)
+        guard fd >= 0 else {
+            throw FileAccessError(path: path, message: "cannot write it (\(String(cString: strerror(errno))))")
+        }
+        func fail(_ reason: String) -> FileAccessError {
+            close(fd)
+            unlink(temporary)
+            return FileAccessError(path: path, message: "cannot write it (\(reason)); it was not changed")
+        }
+        // The umask applies to a new file's mode; a kept mode is the owner's and is restored whole.
+        if let keptMode, fchmod(fd, keptMode) != 0 { throw fail(String(cString: strerror(errno))) }
+        let written = data.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 { if errno == EINTR { continue }; return false }
+                offset += count
+            }
+            return true
+        }
+        guard written, fsync(fd) == 0 else { throw fail(String(cString: strerror(errno))) }
+        close(fd)
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw FileAccessError(path: path, message: "cannot write it (\(reason)); it was not changed")
+        }
+    }
+
+    /// The file a path names, through any symbolic links (relative ones from their own folder).
+    static func resolvingLinks(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
+            current = destination.hasPrefix("/") ? destination
+                : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).path
+        }
+        return current
     }
 }
 
