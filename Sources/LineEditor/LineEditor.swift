@@ -11,6 +11,8 @@ public enum LineInput: Equatable, Sendable {
     case cancelled
     /// Ctrl-D on an empty line, or the end of piped input.
     case endOfInput
+    /// A piped line longer than `PlainLineReader.maxLineBytes`: it was read past, not kept.
+    case tooLong(bytes: Int)
 }
 
 /// Reads lines: libedit on a terminal (history, Ctrl-R, Tab completion, Ctrl-C cancels the line),
@@ -23,11 +25,30 @@ public protocol LineReader: AnyObject {
 
 /// Piped input: one line at a time, no prompts, no escape codes.
 public final class PlainLineReader: LineReader {
+    /// The longest piped line kept, in bytes. Longer lines are read past in pieces of this size,
+    /// so a 64 MB line costs 64 KB of memory, and are reported instead of used.
+    public static let maxLineBytes = 65_536
+    private var buffer = [CChar](repeating: 0, count: PlainLineReader.maxLineBytes + 2)
+
     public init() {}
     public var echoesInput: Bool { false }
     public func read(prompt: String, completions: [String], prefill: String?) -> LineInput {
-        guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
-        return .line(line.hasSuffix("\r") ? String(line.dropLast()) : line)
+        var total = 0
+        var kept: [UInt8] = []
+        var ended = false
+        var lineEnd = 0
+        while !ended, fgets(&buffer, Int32(buffer.count), stdin) != nil {
+            let count = strlen(buffer)
+            total += count
+            ended = count > 0 && buffer[count - 1] == 0x0A
+            if ended { lineEnd = count > 1 && buffer[count - 2] == 0x0D ? 2 : 1 }
+            if total <= Self.maxLineBytes + 2 { kept += buffer.prefix(count).map { UInt8(bitPattern: $0) } }
+        }
+        if total == 0 { return .endOfInput }
+        if kept.last == 0x0A { kept.removeLast() }
+        if kept.last == 0x0D { kept.removeLast() }
+        guard total <= Self.maxLineBytes + 2, kept.count <= Self.maxLineBytes else { return .tooLong(bytes: total - lineEnd) }
+        return .line(String(decoding: kept, as: UTF8.self))
     }
 }
 

@@ -38,7 +38,7 @@ public enum StoreDoctor {
             return Diagnosis(lines: lines + ["Problem: another program's SQLite database (its tables: \(tables.joined(separator: ", "))), not a Momentum store.",
                                              "  What to do: pass --store with another path; Momentum will not touch this file."], healthy: false)
         case .momentum(let newer):
-            let wal = FileManager.default.fileExists(atPath: path + "-wal")
+            let wal = ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0) > 0
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
             lines[0] += " (\(bytes(size + walSize)))"

@@ -36,11 +36,15 @@ enum StoreInspection: Equatable {
         }
         if info.st_size == 0 { return .empty }
         try checkHeader(path)
-        let tables = try userTables(path)
+        // After a crash, committed pages may still be in the write-ahead log: the main file alone
+        // can then read as malformed, so the log is read too (read-only, it changes nothing).
+        var log = stat()
+        let immutable = !(stat(path + "-wal", &log) == 0 && log.st_size > 0)
+        let tables = try query(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", immutable: immutable)
         guard tables.contains("grdb_migrations") else {
             return tables.isEmpty ? .empty : .foreign(tables: tables)
         }
-        let applied = try migrations(path)
+        let applied = try query(path, "SELECT identifier FROM grdb_migrations", immutable: immutable)
         // A store whose first migration is still in flight in another process has the migrations
         // table and nothing else yet: it is ours to finish, not a foreign database.
         if applied.isEmpty && tables == ["grdb_migrations"] { return .empty }
@@ -69,14 +73,6 @@ enum StoreInspection: Equatable {
         }
     }
 
-    private static func userTables(_ path: String) throws -> [String] {
-        try query(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    }
-
-    private static func migrations(_ path: String) throws -> [String] {
-        try query(path, "SELECT identifier FROM grdb_migrations")
-    }
-
     /// The first column of every row, read through a connection that cannot write. `immutable`
     /// takes no lock and makes no -shm file; without it a write-ahead log left beside the store is
     /// read too (`momentum doctor` wants every committed row).
@@ -92,6 +88,8 @@ enum StoreInspection: Equatable {
         guard sqlite3_open_v2(uri, &connection, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nil) == SQLITE_OK else {
             throw unreadable(connection.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open")
         }
+        // Through the log, another process's write holds a lock for a moment: wait as the store does.
+        sqlite3_busy_timeout(connection, 10_000)
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
         guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK else {

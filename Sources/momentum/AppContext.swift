@@ -88,6 +88,8 @@ struct AppContext {
                 return 1
             case .cancelled:
                 continue
+            case .tooLong(let bytes):
+                terminal.show([OutputLine("That line is \(bytes) bytes, longer than the \(PlainLineReader.maxLineBytes) a line may be; it was not used.", .error)])
             case .line(let line):
                 terminal.echo(prompt: prompt.text, line: line)
                 let reply = shell.handle(line)

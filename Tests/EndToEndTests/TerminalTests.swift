@@ -204,8 +204,39 @@ import Testing
         let home = try MomentumProcess.scratchDirectory()
         let (status, text) = try MomentumProcess.run(["--home", home], input: "new\n" + String(repeating: "é", count: 1_048_576) + "\nShip it\nquit\n")
         #expect(status == 0)
-        #expect(text.contains("That answer is 1048576 characters; keep it under 2000. One sentence is best."))
+        #expect(text.contains("That line is 2097152 bytes, longer than the 65536 a line may be; it was not used."))
         #expect(text.contains("goal> Ship it\nWhy does it matter?"))
+    }
+
+    /// A 64 MB line is read past in 64 KB pieces: the shell's peak memory stays that of any run,
+    /// measured by a wrapper that waits for it alone (getrusage of its only child).
+    @Test func aSixtyFourMegabyteLineIsReadPastInBoundedMemory() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let input = home + "/input.txt"
+        var data = Data("new\n".utf8)
+        data.append(Data(repeating: UInt8(ascii: "x"), count: 64 << 20))
+        data.append(Data("\nShip it\nquit\n".utf8))
+        try data.write(to: URL(fileURLWithPath: input))
+        let script = """
+            import resource, subprocess, sys
+            out = subprocess.run([sys.argv[1], "--home", sys.argv[2]], stdin=open(sys.argv[3], "rb"), capture_output=True).stdout.decode()
+            print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            print(out)
+            """
+        let (status, text) = try Child.run(["/usr/bin/env", "python3", "-c", script, TerminalTests.binary, home, input])
+        try #require(status == 0, "python3 is needed to measure the child: \(text)")
+        let peakKilobytes = try #require(Int(text.prefix { $0 != "\n" }))
+        #expect(peakKilobytes < 200_000, "peak \(peakKilobytes) KB for a 64 MB line")
+        #expect(text.contains("That line is 67108864 bytes, longer than the 65536 a line may be; it was not used."))
+        #expect(text.contains("goal> Ship it\n"))
+    }
+
+    @Test(arguments: [(65_536, false), (65_537, true)])
+    func theLineLimitIsExact(length: Int, refused: Bool) throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let (_, text) = try MomentumProcess.run(["--home", home], input: "new\n" + String(repeating: "a", count: length) + "\r\nquit\n")
+        #expect(text.contains("That line is \(length) bytes") == refused)
+        #expect(text.contains("That answer is \(length) characters") == !refused)
     }
 
     @Test func colourOnATerminalButNotWithNoColorOrDumbTerminal() throws {

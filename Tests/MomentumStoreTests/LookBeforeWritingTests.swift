@@ -165,3 +165,30 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".momentum-backup") }.isEmpty)
     }
 }
+
+@Suite struct LookingWhileAnotherWritesTests {
+    /// Rows still in the write-ahead log (another process has the store open, or was killed) are
+    /// looked at through the log while that process holds a write transaction: the store opens.
+    @Test func aStoreWithRowsInTheLogOpensWhileAnotherConnectionWrites() throws {
+        let path = StoreTests.scratchDirectory() + "/m.sqlite"
+        let writer = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(writer)
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "INSERT INTO plan (goal) VALUES ('Kept in the log')")
+        }
+        let started = DispatchSemaphore(value: 0)
+        let holding = Thread {
+            try? writer.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN EXCLUSIVE")
+                started.signal()
+                Thread.sleep(forTimeInterval: 0.3)
+                try db.execute(sql: "COMMIT")
+            }
+        }
+        holding.start()
+        started.wait()
+        let store = try Store.open(path: path)
+        #expect(try store.summaries().map(\.goal) == ["Kept in the log"])
+    }
+}
