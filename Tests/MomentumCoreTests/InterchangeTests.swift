@@ -26,6 +26,16 @@ import Testing
         #expect(billing.milestones.filter(\.isCandidate).count == 2)
     }
 
+    /// Found by the tasks fuzz harness (docs/fuzzing.md): a due date years away gave a timebox of
+    /// 740,028 days, so `export` wrote a plan that `import` then refused.
+    @Test(arguments: [(TaskImport.Source.todotxt, "(A) 2026-09-14 Edit the pilot +podcast due:4052-10-30\n"),
+                      (.taskwarrior, #"[{"description": "Edit the pilot", "status": "pending", "entry": "20260914T000000Z", "due": "40521030T000000Z"}]"#)])
+    func aFarDueDateGivesTheLongestTimeboxAPlanCanHold(source: TaskImport.Source, text: String) throws {
+        let plans = try Self.read(text, source)
+        #expect(plans[0].milestones[0].timeboxDays == Timebox.maxDays)
+        #expect(try PlanJSON.decode(PlanJSON.encode(plans)) == plans)
+    }
+
     @Test func aFileFromWindowsWithAByteOrderMarkReadsTheSame() throws {
         let plans = try Self.read("\u{FEFF}x 2026-10-03 Draft the table +billing\r\n(A) Pick a provider +billing\r\n", .todotxt)
         #expect(plans.map(\.goal) == ["billing"])

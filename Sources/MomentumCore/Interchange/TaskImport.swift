@@ -106,10 +106,11 @@ public enum TaskImport {
                     milestones: milestones, createdAt: earliest)
     }
 
-    /// Whole days from entry to due, at least one; one day when the list gives no dates.
+    /// Whole days from entry to due, at least one and at most `Timebox.maxDays` (a due date years
+    /// away would make a plan that export writes and import refuses); one day when the list gives no dates.
     static func timebox(from entry: Date?, to due: Date?) -> Double {
         guard let entry, let due, due > entry else { return 1 }
-        return max(1, (due.timeIntervalSince(entry) / 86_400).rounded(.up))
+        return min(Timebox.maxDays, max(1, (due.timeIntervalSince(entry) / 86_400).rounded(.up)))
     }
 
     static func lastProgress(_ tasks: [Task]) -> String {

@@ -36,7 +36,7 @@ public enum PlanJSON {
             "version": version, "goal": plan.goal, "outcome": plan.outcome, "status": plan.status.rawValue,
             "metric": compact(["name": plan.metric.name, "baseline": plan.metric.baseline, "target": plan.metric.target]),
             "milestones": plan.milestones.map { m in
-                compact(["title": m.title, "criterion": m.criterion, "artifact": m.artifact, "timeboxDays": m.timeboxDays,
+                compact(["title": m.title, "criterion": m.criterion, "artifact": m.artifact, "timeboxDays": sixteenDigits(m.timeboxDays),
                          "owner": m.owner, "moves": m.moves, "status": m.status.rawValue,
                          "createdAt": m.createdAt.map(date), "closedAt": m.closedAt.map(date)])
             },
@@ -50,6 +50,11 @@ public enum PlanJSON {
         if let createdAt = plan.createdAt { object["createdAt"] = date(createdAt) }
         return object
     }
+
+    /// Foundation's writer on Linux prints at most 16 significant digits, so a timebox that needs 17
+    /// came back a last bit away and export → import → export changed the bytes. A value already
+    /// written in 16 digits is kept as it is.
+    static func sixteenDigits(_ value: Double) -> Double { Double(String(format: "%.16g", value)) ?? value }
 
     private static func compact(_ values: [String: Any?]) -> [String: Any] { values.compactMapValues { $0 } }
 
@@ -73,7 +78,7 @@ public enum PlanJSON {
     /// should hold. Shared with the Taskwarrior importer.
     static func jsonRoot(_ data: Data, holds: String) throws(DecodingError) -> Any {
         do {
-            return try JSONSerialization.jsonObject(with: data, options: [])
+            return try JSONSerialization.jsonObject(with: escapingByteOrderMarks(data), options: [])
         } catch {
             var location: (line: Int, column: Int)?
             // Foundation on Linux gives the offset only in its message: "… around character 34."
@@ -87,6 +92,27 @@ public enum PlanJSON {
             }
             throw DecodingError(path: "$", message: "not valid JSON (\(problem)); \(holds)", line: location?.line, column: location?.column)
         }
+    }
+
+    /// Foundation's reader on Linux drops U+FEFF (a byte order mark) at the start of a string, so
+    /// `"\u{FEFF}x"` came back as `"x"`; as the escape `\ufeff` it is kept. Outside a string the
+    /// escape is a syntax error, as the mark was; one at the very start of the file stays a mark.
+    static func escapingByteOrderMarks(_ data: Data) -> Data {
+        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let start = data.starts(with: mark) ? data.startIndex + 3 : data.startIndex
+        guard data[start...].firstRange(of: mark) != nil else { return data }
+        var escaped = Data(data[..<start])
+        var index = start
+        while index < data.endIndex {
+            if data[index...].starts(with: mark) {
+                escaped.append(contentsOf: Array(#"\ufeff"#.utf8))
+                index += 3
+            } else {
+                escaped.append(data[index])
+                index += 1
+            }
+        }
+        return escaped
     }
 
     private static func jsonProblem(_ error: Error) -> String {
