@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libedit-dev libsqlite3-dev pkg-config
 TEST_APT_PACKAGES := tmux taskwarrior python3-icalendar chromium
 
-.PHONY: run test deps test-deps build release bench clean embeddings install install-files uninstall
+.PHONY: run test deps test-deps build release bench clean embeddings install install-files uninstall fuzz
 
 test-deps:
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(APT_PACKAGES) $(TEST_APT_PACKAGES)"
@@ -43,6 +43,14 @@ test: test-deps
 	  --min-precision 0.76 --min-recall 0.68 --min-warning-precision 0.85
 	.build/debug/momentum replay transcripts
 	.build/debug/momentum-bench --smoke
+	SWIFT=$(SWIFT) FUZZ_SEED=1 scripts/fuzz.sh $(FUZZ_SMOKE_RUNS)
+
+# libFuzzer harnesses over the pure core (docs/fuzzing.md): `make fuzz` runs each for FUZZ_RUNS
+# inputs; `make test` runs each briefly. Crash inputs go to .build/fuzz/artifacts.
+FUZZ_RUNS ?= 1000000
+FUZZ_SMOKE_RUNS ?= 3000
+fuzz: test-deps
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ_RUNS)
 
 # The peers it compares with, installed where this machine can: Taskwarrior and tasksh (apt), jrnl (pip).
 bench: release

@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "momentum", targets: ["momentum"]),
+        // For the libFuzzer harnesses in Fuzz/, a separate package so the main build never needs the sanitizers.
+        .library(name: "MomentumCore", targets: ["MomentumCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),

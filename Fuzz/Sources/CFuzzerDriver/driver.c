@@ -1,0 +1,2 @@
+// Only the header matters: LLVMFuzzerRunDriver comes from libFuzzer, linked by -sanitize=fuzzer.
+#include "CFuzzerDriver.h"
