@@ -6,9 +6,22 @@ extension Store {
     // MARK: Drafts
 
     /// The flow in progress, kept after every line so a crash or a closed terminal loses nothing.
+    /// Each shell has its own: this one's, or else one no live process holds (left by a shell that
+    /// ended or was killed), which this shell then holds. A draft another shell is working on is
+    /// never offered, so two shells run two flows and nothing is saved twice.
     public func draft() throws -> Form? {
+        if let id = drafts.held { return try draftForm(id) }
+        let ids = try read { try Int64.fetchAll($0, sql: "SELECT id FROM draft ORDER BY updatedAt DESC, id DESC") }
+        for id in ids where drafts.hold(id) {
+            if let form = try draftForm(id) { return form }
+            drafts.release()
+        }
+        return nil
+    }
+
+    private func draftForm(_ id: Int64) throws -> Form? {
         try read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT form FROM draft WHERE id = 1") else { return nil }
+            guard let json = try String.fetchOne(db, sql: "SELECT form FROM draft WHERE id = ?", arguments: [id]) else { return nil }
             return try? JSONDecoder().decode(Form.self, from: Data(json.utf8))
         }
     }
@@ -16,12 +29,21 @@ extension Store {
     public func saveDraft(_ form: Form, at date: Date) throws {
         let json = String(decoding: try JSONEncoder().encode(form), as: UTF8.self)
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO draft (id, form, updatedAt) VALUES (1, ?, ?)", arguments: [json, date])
+            if drafts.held == nil {
+                // A new draft takes the next free id, held before the row exists, so no other shell
+                // can take it for an orphan in between.
+                var id = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM draft") ?? 1
+                while !drafts.hold(id) { id += 1 }
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO draft (id, form, updatedAt) VALUES (?, ?, ?)", arguments: [drafts.held, json, date])
         }
     }
 
+    /// Drops this shell's draft; others' stay.
     public func clearDraft() throws {
-        try write { try $0.execute(sql: "DELETE FROM draft") }
+        guard let id = drafts.held else { return }
+        try write { try $0.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id]) }
+        drafts.release()
     }
 
     // MARK: Sessions
@@ -163,5 +185,62 @@ extension Store {
 
     public func setSetting(_ key: String, to value: String) throws {
         try write { try $0.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value]) }
+    }
+}
+
+/// Which draft this process works on, held by a lock the operating system frees when the process
+/// ends, however it ends (kill -9 included): an fcntl write lock on byte `id` of one file beside the
+/// store, `<store>-drafts.lock`. A store in memory belongs to one process and locks nothing.
+final class DraftOwnership: @unchecked Sendable {
+    private let lockPath: String?
+    private let lock = NSLock()
+    private var descriptor: Int32 = -1
+    private var id: Int64?
+
+    init(storePath: String?) {
+        lockPath = storePath.map { $0 + "-drafts.lock" }
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+    }
+
+    var held: Int64? { lock.withLock { id } }
+
+    /// Takes draft `id` unless another live process holds it; gives up any draft held before.
+    func hold(_ wanted: Int64) -> Bool {
+        lock.withLock {
+            if id == wanted { return true }
+            guard let lockPath else {
+                id = wanted
+                return true
+            }
+            if descriptor < 0 { descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) }
+            // Without the lock file (a read-only folder) drafts still work, as they did before locks.
+            guard descriptor >= 0 else {
+                id = wanted
+                return true
+            }
+            guard setLock(F_WRLCK, at: wanted) else { return false }
+            if let previous = id { _ = setLock(F_UNLCK, at: previous) }
+            id = wanted
+            return true
+        }
+    }
+
+    func release() {
+        lock.withLock {
+            if let previous = id, descriptor >= 0 { _ = setLock(F_UNLCK, at: previous) }
+            id = nil
+        }
+    }
+
+    private func setLock(_ type: Int32, at byte: Int64) -> Bool {
+        var range = flock()
+        range.l_type = Int16(type)
+        range.l_whence = Int16(SEEK_SET)
+        range.l_start = off_t(byte)
+        range.l_len = 1
+        return fcntl(descriptor, F_SETLK, &range) == 0
     }
 }

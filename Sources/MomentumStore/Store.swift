@@ -27,10 +27,13 @@ public final class Store: Sendable {
     let db: any DatabaseWriter
     /// The file, or nil for a scratch store in memory (tests, replays).
     public let path: String?
+    /// The draft this process works on (Store+Drafts.swift).
+    let drafts: DraftOwnership
 
     init(db: any DatabaseWriter, path: String?) {
         self.db = db
         self.path = path
+        self.drafts = DraftOwnership(storePath: path)
     }
 
     static func configuration(readOnly: Bool = false) -> Configuration {

@@ -56,12 +56,57 @@ import Testing
         let process = try MomentumProcess.start(["--home", directory], input: "new\nShip the billing page\nCustomers upgrade alone\n",
                                                 keepInputOpen: true)
         let store = directory + "/momentum.sqlite"
-        for _ in 0..<100 where (try? Store.open(path: store).draft()?.answers.count) != 2 {
+        // The shell holds its draft, so this process reads the row itself rather than through the store.
+        for _ in 0..<100 where DraftPerShellTests.draftAnswers(store) != 2 {
             Thread.sleep(forTimeInterval: 0.05)
         }
         process.kill()
         try process.wait()
         let resumed = try MomentumProcess.run(["--home", directory], input: "resume\n")
         #expect(resumed.output.contains("Picking up your plan \"Ship the billing page\".\nWhich one number will tell you early that it is working?"))
+    }
+}
+
+/// Each shell has its own draft, held by a lock the operating system frees when the shell dies.
+@Suite struct DraftPerShellTests {
+    static let wholeFlow = ["new", "Grow my design newsletter into a paid product", "Readers pay for the deep-dive issues",
+                            "Readers who upgrade to the paid tier per month", "12", "40 by June", "new",
+                            "Write the first paid deep-dive issue", "The issue is published to paid subscribers",
+                            "Link to the published issue", "2", "", "The first thing paid readers get", "no", "yes", "quit"]
+
+    /// Read by another program, since the shell under test holds its draft.
+    static func query(_ store: String, _ expression: String) -> Int {
+        (try? Child.run(["/usr/bin/env", "python3", "-c",
+                         "import sqlite3, json; db = sqlite3.connect('file:\(store)?mode=ro', uri=True); print(\(expression))"]))
+            .flatMap { Int($0.output.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    }
+
+    static func draftRows(_ store: String) -> Int {
+        query(store, "db.execute('SELECT COUNT(*) FROM draft').fetchone()[0]")
+    }
+
+    static func draftAnswers(_ store: String) -> Int {
+        query(store, "max([len(json.loads(form)['answers']) for (form,) in db.execute('SELECT form FROM draft')] or [0])")
+    }
+
+    @Test func aSecondShellRunsItsOwnFlowAndAKilledShellsDraftIsOfferedNext() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let store = directory + "/momentum.sqlite"
+        let first = try MomentumProcess.start(["--home", directory], input: "new Ship the billing page\nCustomers upgrade alone\n", keepInputOpen: true)
+        for _ in 0..<200 where Self.draftRows(store) == 0 { Thread.sleep(forTimeInterval: 0.05) }
+        try #require(Self.draftRows(store) == 1, "the first shell saved its draft")
+
+        let second = try MomentumProcess.run(["--home", directory], input: Self.wholeFlow.joined(separator: "\n") + "\n")
+        #expect(second.status == 0)
+        #expect(!second.output.contains("Ship the billing page"), "the live draft of the first shell is not offered")
+        #expect(second.output.contains("Saved as plan 1 \"Grow my design newsletter into a paid product\"."))
+        #expect(Self.draftRows(store) == 1, "the second shell's draft is gone once saved; the first's is kept")
+
+        first.kill()
+        try first.wait()
+        let next = try MomentumProcess.run(["--home", directory], input: "resume\n")
+        #expect(next.output.contains("Picking up your plan \"Ship the billing page\"."))
+        let plans = try MomentumProcess.run(["plans", "--home", directory])
+        #expect(plans.output.components(separatedBy: "Grow my design newsletter").count == 2, "saved once")
     }
 }
