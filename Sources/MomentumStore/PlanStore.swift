@@ -1,0 +1,48 @@
+import Foundation
+import MomentumCore
+
+/// The operations the shell and commands need from a store, named once so a second engine
+/// (PostgreSQL, issue 13) can stand beside the SQLite `Store`. Synchronous on purpose: the shell and
+/// commands call the store synchronously today, so an async engine bridges inside its adapter.
+public protocol PlanStore: AnyObject, Sendable {
+    // Plans and milestones
+    @discardableResult
+    func save(_ plan: Plan, describing description: String, at date: Date) throws -> Int64
+    func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64]
+    func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
+                  _ produce: (_ save: (Plan) throws -> Int64) throws -> Void) throws
+    func plan(_ id: Int64) throws -> Plan?
+    func allPlans(status: PlanStatus?) throws -> [Plan]
+    func planCount() throws -> Int
+    func summaries(includeClosed: Bool, limit: Int?, offset: Int) throws -> [PlanSummary]
+    func summaryCount(includeClosed: Bool) throws -> Int
+    func plans(matching reference: String) throws -> [Store.PlanReference]
+    func update(_ id: Int64, describing description: String, at date: Date,
+                _ change: (inout Plan) throws -> Void) throws -> Plan
+    // Wins and skips
+    func activityDates() throws -> (wins: [Date], skips: [Date])
+    func activityDates(since start: Date) throws -> (wins: [Date], skips: [Date])
+    func earliestActivity() throws -> Date?
+    func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?) throws -> [Store.LoggedWin]
+    // Undo
+    func undo() throws -> String?
+    // Drafts
+    func draft() throws -> Form?
+    func saveDraft(_ form: Form, at date: Date) throws
+    func clearDraft() throws
+    // Sessions
+    func startSession(at date: Date, timeZone: String, rules: String, storePlans: Int) throws -> Int64
+    func recordSnapshot(_ json: String, storePlans: Int, session: Int64) throws
+    func pruneSessions(keeping keep: Int) throws
+    func record(_ lines: [Store.SessionLine], session: Int64) throws
+    func sessions() throws -> [Store.SessionInfo]
+    func session(_ id: Int64) throws -> Store.SessionInfo?
+    func sessionLines(_ session: Int64) throws -> [Store.SessionLine]
+    // Reviews and settings
+    func saveReview(_ body: String, at date: Date) throws
+    func reviews() throws -> [(date: Date, body: String)]
+    func setting(_ key: String) throws -> String?
+    func setSetting(_ key: String, to value: String) throws
+}
+
+extension Store: PlanStore {}
