@@ -33,6 +33,8 @@ import MomentumStore
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n", "t.md:3: the header is not closed: add a '---' line after it (is the file truncated?)"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nMomentum 0.1.0.\n", "t.md:5: no input lines (like 'momentum> new'); is the file truncated?"),
         ("\u{0}\u{1}binary", "t.md:1: a control character (U+0000) at character 1: a transcript is plain text. Delete it (colour codes pasted from a terminal are a common source)"),
+        // Found by the transcript fuzz harness: stray carriage returns broke render → parse → render.
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\r\nstore: \r1 day\r\r\r", "t.md:6: a carriage return (U+000D) at character 8, inside the line: a transcript is plain text. Delete it"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\n\u{1B}[1mWhat goal?\u{1B}[0m\n", "t.md:6: a control character (U+001B) at character 1: a transcript is plain text. Delete it (colour codes pasted from a terminal are a common source)"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@sleep 3\nmomentum> new\n", "t.md:5: unknown directive '@sleep 3'; the one directive is '@advance DURATION' (e.g. 1d, 3h, 30m); write an output line that starts with '@' as '\\@…'"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\ngoa> Ship it\n", "t.md:6: 'goa>' is not a prompt (did you mean 'goal>'?); write an output line that looks like a prompt as '\\goa> …'"),

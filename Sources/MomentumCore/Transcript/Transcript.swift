@@ -82,9 +82,15 @@ public struct Transcript: Equatable, Sendable {
         if let (line, control) = ControlCharacters.firstLine(in: text) {
             throw ParseError(file: file, line: line, message: "\(control.described): a transcript is plain text. Delete it (colour codes pasted from a terminal are a common source)")
         }
-        var lines = text.components(separatedBy: "\n")
+        // Lines end in LF or CRLF; a carriage return anywhere else would print over the line on a
+        // screen and cannot come back the same from a rendering (the fuzzer found one).
+        var lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
         if lines.last == "" { lines.removeLast() }
-        lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        lines = lines.map { $0.unicodeScalars.last == "\r" ? String(String.UnicodeScalarView($0.unicodeScalars.dropLast())) : $0 }
+        if let line = lines.firstIndex(where: { $0.unicodeScalars.contains("\r") }) {
+            let column = lines[line].unicodeScalars.prefix { $0 != "\r" }.count + 1
+            throw ParseError(file: file, line: line + 1, message: "a carriage return (U+000D) at character \(column), inside the line: a transcript is plain text. Delete it")
+        }
         guard lines.first == "---" else {
             throw ParseError(file: file, line: 1, message: "a transcript starts with a '---' header line, then 'momentum-transcript: 1'")
         }
