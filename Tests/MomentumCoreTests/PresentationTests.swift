@@ -8,6 +8,8 @@ import Testing
         ("milestones[1].timeboxDays", "step 2, timebox"), ("milestones[0].title", "step 1"),
         ("milestones[2].criterion", "step 3, done when"), ("metric.name", "metric"), ("outcome", "why"),
         ("wins[0].note", "win 1, note"), ("stalled.blocker", "blocker"), ("plan", "the plan as a whole"),
+        ("milestones[10].moves", "step 11, moves"), ("milestones[].title", "milestones[].title"),
+        ("milestones[1]title", "milestones[1]title"), ("wins[2].evidence", "wins[2].evidence"), ("milestones[1].", "milestones[1]."),
     ])
     func fieldLabels(path: String, label: String) {
         #expect(FieldLabel.label(path) == label)

@@ -31,6 +31,21 @@ import Testing
         #expect((PhraseList([phrase]).firstMatch(in: text) != nil) == matches)
     }
 
+    /// Plain ASCII text takes a byte-level path; the same words with typographic punctuation take
+    /// the character path. Both must find the same words at the same places, with the same stems.
+    @Test(arguments: [
+        ("Team's weekly meetings: don't skip 3", "Team’s weekly meetings: don’t skip 3",
+         ["Team's", "weekly", "meetings", "don't", "skip", "3"], ["team", "weekly", "meet", "don't", "skip", "3"]),
+        ("Plan - ship the 'v2' draft", "Plan — ship the ‘v2’ draft",
+         ["Plan", "ship", "the", "v2'", "draft"], ["plan", "ship", "the", "v2", "draft"]),
+        ("  trailing spaces  ", "\u{00A0}trailing spaces\u{00A0}", ["trailing", "spaces"], ["trail", "spac"]),
+    ])
+    func asciiAndUnicodeTextSplitAlike(ascii: String, typographic: String, words: [String], stems: [String]) {
+        #expect(Words.split(ascii).map { String(ascii[$0.range]) } == words)
+        #expect(Words.stems(ascii) == stems)
+        #expect(Words.stems(typographic) == stems)
+    }
+
     @Test func quotesTheOriginalWords() {
         #expect(PhraseList(["page views"]).firstMatch(in: "More Page Views, please") == "Page Views")
         #expect(PhraseList(["catch up on email"]).firstMatch(in: "First catch up on my email.") == "catch up on my email")
@@ -42,13 +57,14 @@ import Testing
         ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0),
         ("4 hours", 0.5), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
-        ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5),
+        ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),
+        ("1,5 to 2", 2.0),
     ])
     func parsesWhatPeopleSay(text: String, days: Double) {
         #expect(Timebox.parseDays(text) == days)
     }
 
-    @Test(arguments: ["", "soon", "0", "-1", "2 parsecs", "days 2", "nan", "2 days maybe later"])
+    @Test(arguments: ["", "soon", "0", "-1", "2 parsecs", "days 2", "nan", "2 days maybe later", "2 tomorrow", "1-", "1 to"])
     func rejectsNonsense(text: String) {
         #expect(Timebox.parseDays(text) == nil)
     }
@@ -156,5 +172,17 @@ import Testing
             let fromEntries = PlanFields.entries(of: PlanFieldsTests.plan).filter { $0.field == field }.map(\.text)
             #expect(PlanFields.texts(of: field, in: PlanFieldsTests.plan, milestone: nil) == fromEntries)
         }
+    }
+}
+
+@Suite struct MessageTemplateTests {
+    @Test(arguments: [
+        ("'{match}' in {field}", "'{field} x' in goal"),
+        ("{unknown} and { and {match", "{unknown} and { and {match"),
+        ("no placeholders", "no placeholders"),
+        ("{nearest}{match}", "{field} x"),
+    ])
+    func fillsEachPlaceholderOnceInOnePass(template: String, filled: String) {
+        #expect(RuleSet.fill(template, ["{match}": "{field} x", "{field}": "goal", "{nearest}": ""]) == filled)
     }
 }

@@ -2,13 +2,25 @@
 /// shows these; the JSON paths stay in `check --format json` and the plan file, for scripts.
 public enum FieldLabel {
     public static func label(_ path: String) -> String {
-        if let match = path.wholeMatch(of: /milestones\[(\d+)\]\.(\w+)/), let index = Int(match.1) {
+        if let (index, field) = indexed(path, in: "milestones") {
             let step = "step \(index + 1)"
-            let field = String(match.2)
             return field == "title" ? step : "\(step), \(milestoneFields[field] ?? field)"
         }
-        if let match = path.wholeMatch(of: /wins\[(\d+)\]\.note/), let index = Int(match.1) { return "win \(index + 1), note" }
+        if let (index, field) = indexed(path, in: "wins"), field == "note" { return "win \(index + 1), note" }
         return planFields[path] ?? path
+    }
+
+    /// `name[index].field` split into its index and field, or nil. Parsed by hand: a Swift regex
+    /// literal is compiled again on every use, which made labelling most of `check`'s time.
+    private static func indexed(_ path: String, in name: String) -> (Int, String)? {
+        let utf8 = path.utf8
+        guard utf8.starts(with: name.utf8), utf8.dropFirst(name.utf8.count).first == UInt8(ascii: "[") else { return nil }
+        let digits = utf8.dropFirst(name.utf8.count + 1).prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        let rest = utf8.dropFirst(name.utf8.count + 1 + digits.count)
+        guard !digits.isEmpty, let index = Int(Substring(digits)), rest.starts(with: "].".utf8) else { return nil }
+        let field = Substring(rest.dropFirst(2))
+        guard !field.isEmpty, field.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        return (index, String(field))
     }
 
     private static let milestoneFields = [

@@ -100,7 +100,10 @@ public enum PlanJSON {
     static func escapingByteOrderMarks(_ data: Data) -> Data {
         let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = data.starts(with: mark) ? data.startIndex + 3 : data.startIndex
-        guard data[start...].firstRange(of: mark) != nil else { return data }
+        let hasMark = data[start...].withUnsafeBytes { bytes in
+            bytes.indices.dropLast(2).contains { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBB && bytes[$0 + 2] == 0xBF }
+        }
+        guard hasMark else { return data }
         var escaped = Data(data[..<start])
         var index = start
         while index < data.endIndex {

@@ -10,7 +10,7 @@ public enum Timebox {
 
     public static func parseDays(_ answer: String) -> Double? {
         var text = answer.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
-        text = text.replacingOccurrences(of: ",", with: ".")
+        if text.contains(",") { text = text.replacingOccurrences(of: ",", with: ".") }
         for filler in ["about ", "around ", "roughly ", "maybe ", "~"] where text.hasPrefix(filler) {
             text.removeFirst(filler.count)
         }
@@ -19,9 +19,7 @@ public enum Timebox {
         if ["a couple of hours", "a couple hours", "an hour or two", "an evening", "one evening", "tonight"].contains(text) { return 0.25 }
         if ["tomorrow", "by tomorrow"].contains(text) { return 1 }
         // A range ("1-2 days", "2 to 3 days"): plan for its upper end.
-        if let range = text.range(of: #"^\d+(\.\d+)?\s*(-|–|to|or)\s*"#, options: .regularExpression) {
-            return parseDays(String(text[range.upperBound...]))
-        }
+        if let upperEnd = afterRangeSeparator(text) { return parseDays(String(upperEnd)) }
         if ["a day", "one day", "day", "a full day", "full day"].contains(text) { return 1 }
         if ["a couple of days", "a couple days", "couple of days"].contains(text) { return 2 }
         if ["a day and a half", "one and a half days"].contains(text) { return 1.5 }
@@ -47,6 +45,21 @@ public enum Timebox {
         case "week", "weeks", "w", "wk", "wks": return positive(value * 5)
         default: return nil
         }
+    }
+
+    /// What follows a leading number and a range separator (`1-2 days`, `2 to 3`, `1.5 or 2`), or nil.
+    /// By hand rather than a regular expression: every `check` reads every timebox.
+    static func afterRangeSeparator(_ text: String) -> Substring? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        var rest = text.dropFirst(digits.count)
+        if rest.first == "." {
+            let fraction = rest.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            if !fraction.isEmpty { rest = rest.dropFirst(1 + fraction.count) }
+        }
+        rest = rest.drop { $0.isWhitespace }
+        guard let separator = ["-", "–", "to", "or"].first(where: { rest.hasPrefix($0) }) else { return nil }
+        return rest.dropFirst(separator.count).drop { $0.isWhitespace }
     }
 
     /// `1`, `1.5`, `0.5` — the shortest honest rendering of a number of days.

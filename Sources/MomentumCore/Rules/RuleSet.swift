@@ -184,12 +184,30 @@ public struct RuleSet: Sendable {
     }
 
     private func finding(_ rule: Rule, field: RuleField, path: String, match: String, text: String, nearest: String = "") -> Finding {
-        func fill(_ template: String) -> String {
-            template.replacingOccurrences(of: "{match}", with: match)
-                .replacingOccurrences(of: "{field}", with: field.rawValue)
-                .replacingOccurrences(of: "{nearest}", with: nearest)
+        let values = ["{match}": match, "{field}": field.rawValue, "{nearest}": nearest]
+        return Finding(ruleID: rule.id, level: rule.level, field: field, path: path,
+                       message: Self.fill(rule.message, values), ask: Self.fill(rule.ask, values), text: text)
+    }
+
+    /// A message template with its `{name}` placeholders filled in one pass: what was filled in is
+    /// never read again, so a quoted answer that itself says "{field}" stays as typed.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let placeholder = rest[open...].prefix { $0 != "}" && $0 != " " }
+            let whole = rest[open...].dropFirst(placeholder.count).first == "}" ? String(placeholder) + "}" : nil
+            if let whole, let value = values[whole] {
+                result += value
+                rest = rest[open...].dropFirst(whole.count)
+            } else {
+                result += "{"
+                rest = rest[rest.index(after: open)...]
+            }
         }
-        return Finding(ruleID: rule.id, level: rule.level, field: field, path: path, message: fill(rule.message), ask: fill(rule.ask), text: text)
+        return result + rest
     }
 
     /// Runs every rule's own examples. A `flag` example that does not fire, and an `ok` example that
