@@ -56,14 +56,29 @@ public final class Shell {
     /// Whether the session's starting plans are still to be copied into its record.
     private var snapshotPending = false
 
-    /// Starts recording the session in the store, and forgets sessions beyond `sessions-kept`.
-    /// The starting plans are copied at the first command, not here: the prompt does not wait
-    /// for them, and a session that only quits copies nothing.
-    public func startRecording() throws {
-        sessionID = try store.startSession(at: now, timeZone: environment.timeZone.identifier, rules: ruleLayers.sourceDescription,
-                                           storePlans: try store.planCount())
+    /// Recording was asked for and no line has been typed yet: when the session started, and the
+    /// lines shown so far.
+    private var pendingSession: (startedAt: Date, lines: [Store.SessionLine])?
+
+    /// Records the session in the store from the first typed line on. Nothing is written before it,
+    /// so the prompt never waits for the store and a session in which nothing was typed leaves no
+    /// record. The first line also forgets sessions beyond `sessions-kept`, and the first command
+    /// copies the starting plans.
+    public func startRecording() {
+        pendingSession = (now, [])
+    }
+
+    private func beginRecording() {
+        guard let pending = pendingSession else { return }
+        pendingSession = nil
+        guard let count = try? store.planCount(),
+            let id = try? store.startSession(at: pending.startedAt, timeZone: environment.timeZone.identifier,
+                                             rules: ruleLayers.sourceDescription, storePlans: count)
+        else { return }
+        sessionID = id
         snapshotPending = true
-        try store.pruneSessions(keeping: try value(of: Shell.sessionsKept))
+        try? store.pruneSessions(keeping: value(of: Shell.sessionsKept))
+        record(pending.lines)
     }
 
     private func recordSnapshot(before line: String) {
@@ -105,6 +120,7 @@ public final class Shell {
     public func handle(_ line: String) -> Reply {
         let prompt = self.prompt
         let typedAt = now
+        beginRecording()
         if let control = ControlCharacters.first(in: line) {
             // Never saved or recorded as typed: the store would cut the text at a NUL.
             let reply = Reply([OutputLine("That line has \(control.described); nothing was taken from it. Type it again without it.", .error)])
@@ -137,6 +153,10 @@ public final class Shell {
     }
 
     private func record(_ lines: [Store.SessionLine]) {
+        if pendingSession != nil {
+            pendingSession?.lines += lines
+            return
+        }
         guard let sessionID else { return }
         try? store.record(lines, session: sessionID)
     }

@@ -63,7 +63,7 @@ struct AppContext {
             : PlainLineReader()
         let terminal = Terminal(colour: colour, echo: !reader.echoesInput)
         if firstCommand == nil {
-            try? shell.startRecording()
+            shell.startRecording()
             terminal.show(shell.start())
         }
         var sawError = false

@@ -217,14 +217,15 @@ import Testing
     }
 
     /// The session record copies the starting plans at the first command, once however many
-    /// sessions start from them, and not at all for a session that only quits.
+    /// sessions start from them, and not at all for a session that only quits. A session in which
+    /// nothing was typed writes nothing (issue 14: the prompt does not wait for the store).
     @Test func aSessionCopiesItsStartingPlansOnceAtTheFirstCommand() throws {
         let store = try Store.inMemory()
         try store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
         func session(_ lines: [String]) throws {
             let shell = Shell(store: store, ruleLayers: RuleLoader.prepare(userDirectory: nil, extraPaths: []),
                               environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
-            try shell.startRecording()
+            shell.startRecording()
             _ = shell.start()
             for line in lines { _ = shell.handle(line) }
         }
@@ -234,8 +235,12 @@ import Testing
         let sessions = try store.sessions()
         #expect(try sessions.map { try store.session($0.id)?.storeSnapshot != nil } == [false, true, true])
         #expect(try store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM snapshot") } == 1)
-        _ = try store.setSetting("sessions-kept", to: "2")
+        let before = try store.read { try Int.fetchOne($0, sql: "SELECT total_changes()") }
         try session([])
+        #expect(try store.sessions().count == 3)
+        #expect(try store.read { try Int.fetchOne($0, sql: "SELECT total_changes()") } == before)
+        _ = try store.setSetting("sessions-kept", to: "2")
+        try session(["plans"])
         #expect(try store.sessions().count == 2)
     }
 

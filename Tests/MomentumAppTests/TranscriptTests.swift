@@ -97,7 +97,7 @@ import MomentumStore
                                 milestones: [Milestone(title: "Connect checkout on staging"), Milestone(title: "Email the pilot customer")]),
                            describing: "create", at: clock.now)
         let typed = Shell(store: store, rules: rules, environment: environment)
-        try typed.startRecording()
+        typed.startRecording()
         _ = typed.start()
         for line in ["done 1.1", "Checkout works on staging with a test card", "skip", "skip"] { _ = typed.handle(line) }
         clock.advance(150)
