@@ -181,6 +181,18 @@ struct WordEncoder: SentenceEncoding {
         Case(cue: .rate, text: "Customers who renewed", present: true),
         Case(cue: .observable, text: "Friends can install it without a TestFlight link", present: true),
         Case(cue: .observable, text: "The design is better", present: false),
+        Case(cue: .deliverable, text: "Submit my master's thesis", present: true),
+        Case(cue: .deliverable, text: "Launch the Android app in the Play Store", present: true),
+        Case(cue: .deliverable, text: "Run 2 half marathons", present: true),
+        Case(cue: .deliverable, text: "Get better at marketing", present: false),
+        Case(cue: .deliverable, text: "Be more productive", present: false),
+        Case(cue: .deliverable, text: "The launch went well", present: false),
+        Case(cue: .consequence, text: "Decides where the bed goes, so building can start", present: true),
+        Case(cue: .consequence, text: "Unblocks checkout, so customers can upgrade alone", present: true),
+        Case(cue: .consequence, text: "Shows whether teams understand sharing before we build it", present: true),
+        Case(cue: .consequence, text: "Chapter 2 can't be signed without it", present: true),
+        Case(cue: .consequence, text: "So the team stays aligned", present: false),
+        Case(cue: .consequence, text: "Helps the project move forward", present: false),
     ]
 
     @Test(arguments: cases)

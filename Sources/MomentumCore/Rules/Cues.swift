@@ -19,6 +19,12 @@ public enum Cue: String, Sendable, CaseIterable {
     case number
     /// A state someone can see happen or not: "merged", "is live", "signed", "can install", "no longer".
     case observable
+    /// Led by a verb that ends in something delivered or passed: "Submit my master's thesis",
+    /// "Launch the Android app", "Run the Berlin half marathon". A goal one can finish.
+    case deliverable
+    /// Says what the step unblocks, decides or proves: "Decides where the bed goes, so building can
+    /// start", "Unblocks checkout", "Shows whether teams understand sharing before we build it".
+    case consequence
 
     public func isPresent(in text: FieldText) -> Bool {
         switch self {
@@ -36,6 +42,10 @@ public enum Cue: String, Sendable, CaseIterable {
             return RequireCheck.detect(.number, in: text)
         case .observable:
             return RequireCheck.detect(.observable, in: text)
+        case .deliverable:
+            return Cue.deliverablePattern.firstMatch(in: text.text) != .noMatch
+        case .consequence:
+            return Cue.consequencePattern.firstMatch(in: text.text) != .noMatch
         }
     }
 
@@ -47,6 +57,12 @@ public enum Cue: String, Sendable, CaseIterable {
 
     private static let ownActionCountPattern = try! BoundedPattern(
         #"^\s*(write|make|send|publish|post|read|attend|hold|do|complete|log|call|email|message|record|create|produce|film|shoot|upload|tweet|blog|submit|apply to|reach out to|contact|dial|knock on|visit|review|study|practi[sc]e|watch|finish|ship)\s+(at least\s+|over\s+|more than\s+)?(\d[\d,.]*k?|a hundred|a dozen|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred)\s+(\w+\s+){0,2}(posts?|articles?|calls?|emails?|messages?|videos?|tweets?|threads?|blogs?|pages?|words|hours|meetings?|applications?|cold calls?|pitches|proposals?|outreach|dms?|episodes?|reels?|commits?|tasks?|tickets?|books?|chapters?|lessons?|sessions?|problems?|leetcode|questions?|events?|newsletters?|issues?)\b"#)
+
+    private static let deliverablePattern = try! BoundedPattern(
+        #"^\s*(submit|publish|ship|launch|release|finish|run|sign|deliver|send|file|pass|hire|open|close|defend|present|record|win|complete)\s+(a|an|the|my|our|your|\d+|[\w'-]+'s)?\s*[\w'-]+"#)
+
+    private static let consequencePattern = try! BoundedPattern(
+        #"\b(so( that)?\s+([\w'-]+\s+){1,3}(can|could|will|may)\b|unblock(s|ed|ing)?|decides?|proves?|shows? (whether|if|that)|tells? (us|me|them|you) (whether|if)|lets? (us|me|them|you|customers|users|people)|before (we|i|they) (build|buy|commit|spend|start)|can'?t\b.{0,40}\bwithout)\b"#)
 
     private static let restatedDonePattern = try! BoundedPattern(
         #"^\s*(the\s+|my\s+|our\s+)?([\w'-]+\s+){0,3}(is\s+|are\s+|has been\s+|have been\s+)?(finali[sz]ed|written|done|completed?|finished|implemented|created|ready|built|updated|drafted|designed|in place|set up|sorted|handled|addressed|taken care of)\s*[.!]?\s*$"#)
