@@ -299,4 +299,14 @@ struct WordEncoder: SentenceEncoding {
         #expect(parsed.phrasings[0].source == "https://x")
         #expect(parsed.phrasings[0].location.line == 2)
     }
+
+    /// A file saved with Windows line ends: "\r\n" is one Swift Character, so splitting lines on
+    /// the character "\n" read the whole file as one line.
+    @Test func windowsLineEndsAreRead() {
+        let parsed = PhrasingFileParser.parse("field\tlabel\ttext\r\nmetric\tflag\tpage views\r\nmetric\tok\tchurn rate\r\n", path: "p.tsv")
+        #expect(parsed.diagnostics.isEmpty)
+        #expect(parsed.phrasings.map(\.text) == ["page views", "churn rate"])
+        #expect(parsed.phrasings.map(\.location.line) == [2, 3])
+        #expect(ControlCharacters.firstLine(in: "a\r\nb\r\nc\u{7}d\r\n").map { [$0.line, $0.found.column] } == [3, 2])
+    }
 }

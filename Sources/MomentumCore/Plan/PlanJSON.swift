@@ -372,14 +372,21 @@ public enum ControlCharacters {
     /// The first control character in a file's text, by line and column (both 1-based), or nil.
     /// A byte scan finds the lines worth a closer look, so a clean file costs one pass.
     public static func firstLine(in text: String) -> (line: Int, found: Found)? {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where line.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }) {
-            if let found = first(in: String(line)) { return (index + 1, found) }
+        // Split on the byte: "\r\n" is one Character, so a character split read a Windows file as one line.
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() where mayHold(line) {
+            if let found = first(in: String(Substring(line))) { return (index + 1, found) }
         }
         return nil
     }
 
+    /// Whether bytes may hold a control character other than tab and line ends: one pass over the
+    /// bytes (0xC2 leads the C1 controls), so a clean line costs no more.
+    static func mayHold<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.contains { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 }
+    }
+
     public static func first(in text: String) -> Found? {
+        guard mayHold(text.utf8) else { return nil }
         for (offset, character) in text.enumerated() {
             for scalar in character.unicodeScalars where scalar.properties.generalCategory == .control && !["\t", "\n", "\r"].contains(scalar) {
                 return Found(column: offset + 1, scalar: scalar)

@@ -19,6 +19,13 @@ public struct LabelledPhrasing: Sendable, Equatable {
         self.source = source
         self.location = location
     }
+
+    /// How phrasings are matched as the same one: lowercased, without blanks at either end.
+    var key: String { Self.key(text) }
+
+    static func key(_ text: String) -> String {
+        String(PhrasingFileParser.trimmed(Substring(text))).lowercased()
+    }
 }
 
 /// Reads labelled phrasings from tab-separated text. Columns are `field`, `label` (flag or ok),
@@ -35,14 +42,16 @@ public enum PhrasingFileParser {
         var order = columns
         var positions = Positions(order)
         var sawContent = false
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Lines split on the byte, not the character: a thousand-row file is read on every start that checks.
+        for (index, bytes) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let rawLine = Substring(bytes)
+            let line = rawLine.utf8.last == UInt8(ascii: "\r") ? rawLine.dropLast() : rawLine
             let number = index + 1
             func error(_ column: Int, _ message: String) {
                 diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: number, column: column), message: message))
             }
             if trimmed(line).isEmpty || line.hasPrefix("#") { continue }
-            if let (_, control) = ControlCharacters.firstLine(in: String(line)) {
+            if let control = ControlCharacters.first(in: String(line)) {
                 error(control.column, "\(control.described): labelled phrasings are plain text. Delete it (an editor's 'show invisibles' shows it); this line was not used")
                 continue
             }
@@ -107,7 +116,7 @@ public enum PhrasingFileParser {
 
     /// Without blanks at either end (spaces, tabs, no-break spaces), as `.whitespaces` trims, but
     /// without a trip through Foundation for each of a thousand cells.
-    private static func trimmed(_ text: Substring) -> Substring {
+    static func trimmed(_ text: Substring) -> Substring {
         let isBlank = { (character: Character) in character.isWhitespace && !character.isNewline }
         guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
         return text[first...last]

@@ -94,7 +94,7 @@ public final class MeaningIndex: Sendable {
     /// The same index without one phrasing; what was already read and worked out is shared.
     public func excluding(_ phrasing: LabelledPhrasing) -> MeaningIndex {
         MeaningIndex(encoder: encoder, storage: storage,
-                     excluded: (phrasing.field, phrasing.text.lowercased().trimmingCharacters(in: .whitespaces)))
+                     excluded: (phrasing.field, phrasing.key))
     }
 
     public var phrasings: [LabelledPhrasing] { storage.content.phrasings }
@@ -130,7 +130,7 @@ public final class MeaningIndex: Sendable {
         let phrasings = content.phrasings
         guard let indices = content.byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
         let left = excluded.flatMap { $0.field == field ? content.position[field]?[$0.text] : nil }
-        let asked = text.lowercased().trimmingCharacters(in: .whitespaces)
+        let asked = LabelledPhrasing.key(text)
         if let exact = content.position[field]?[asked], exact != left {
             let phrasing = phrasings[exact]
             return MeaningVerdict(flagShare: phrasing.flagged ? 1 : 0, vote: phrasing.flagged ? 1 : 0,
@@ -263,7 +263,7 @@ final class Storage: @unchecked Sendable {
         var position: [RuleField: [String: Int]] = [:]
         var kept: [LabelledPhrasing] = []
         for phrasing in load() {
-            let key = phrasing.text.lowercased().trimmingCharacters(in: .whitespaces)
+            let key = phrasing.key
             if let index = position[phrasing.field]?[key] { kept[index] = phrasing } else {
                 position[phrasing.field, default: [:]][key] = kept.count
                 kept.append(phrasing)
