@@ -329,7 +329,7 @@ if let output {
     the same run. Medians (5 runs, 3 for the large ones, 1 for jrnl); peak RSS from one more run under
     GNU time (`wait4` would report the benchmark's own size: a spawned child keeps it across exec). Machine:
     \(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), load average \(load) at the end (shared and noisy):
-    compare ratios, not absolute times. "—" means the peer is not installed or did not finish.
+    compare ratios, not absolute times. "—" means the peer is not installed, did not finish, or failed (its exit status is checked).
 
     | what | momentum | peer | peer time | ratio | target |
     | --- | --- | --- | --- | --- | --- |

@@ -30,6 +30,10 @@ static inline int momentum_el_bind(EditLine *el, const char *key, const char *co
 static inline int momentum_el_settty(EditLine *el, const char *a, const char *b) {
     return el_set(el, EL_SETTY, a, b, NULL);
 }
+/* Where libedit reads each character from (EL_GETCFN): momentum's reader bounds the line. */
+static inline int momentum_el_set_getcfn(EditLine *el, el_rfunc_t read_character) {
+    return el_set(el, EL_GETCFN, read_character);
+}
 static inline int momentum_el_set_clientdata(EditLine *el, void *data) {
     return el_set(el, EL_CLIENTDATA, data);
 }

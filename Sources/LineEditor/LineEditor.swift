@@ -11,7 +11,8 @@ public enum LineInput: Equatable, Sendable {
     case cancelled
     /// Ctrl-D on an empty line, or the end of piped input.
     case endOfInput
-    /// A piped line longer than `PlainLineReader.maxLineBytes`: it was read past, not kept.
+    /// A line longer than `PlainLineReader.maxLineBytes` (piped, or typed or pasted at a terminal):
+    /// it was read past, not kept.
     case tooLong(bytes: Int)
 }
 
@@ -66,6 +67,11 @@ public final class EditLineReader: LineReader {
     /// libedit reads pushed text as keys: the offered answer's own printable characters come
     /// through `insert` first, and are not yet the user typing.
     private var offeredKeysToCome = 0
+    /// Bytes of printable keys read since the line began, and those dropped past the limit: libedit
+    /// grows its line for every key, so a pasted megabyte would all be kept (issue 11).
+    private var lineBytes = 0
+    private var droppedBytes = 0
+    private var decoding = mbstate_t()
 
     public var echoesInput: Bool { true }
 
@@ -124,8 +130,51 @@ public final class EditLineReader: LineReader {
             guard let el, let data = momentum_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().insert(key)
         }
+        momentum_el_set_getcfn(editLine) { el, character in
+            guard let el, let character, let data = momentum_el_get_clientdata(el) else { return -1 }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().readCharacter(into: character)
+        }
         // While a command runs (outside editing), Ctrl-C must not kill either.
         signal(SIGINT) { _ in }
+    }
+
+    /// libedit's own way of reading a key (a byte at a time from stdin, decoded in the locale;
+    /// an invalid sequence is dropped), with one difference: printable keys past
+    /// `PlainLineReader.maxLineBytes` on one line are counted and dropped, so the line libedit
+    /// keeps stays bounded; Enter, Ctrl-C and editing keys still arrive.
+    fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
+        var pending = 0
+        while true {
+            var byte: CChar = 0
+            let count = Glibc.read(STDIN_FILENO, &byte, 1)
+            if count == 0 { return 0 }
+            if count < 0 {
+                // A signal (a resized window) interrupts the wait for a key; the wait goes on.
+                if errno == EINTR { continue }
+                return -1
+            }
+            pending += 1
+            var wide: wchar_t = 0
+            let decoded = mbrtowc(&wide, &byte, 1, &decoding)
+            if decoded == size_t.max - 1 { continue }  // (size_t)-2: the character goes on in the next byte
+            if decoded == size_t.max {  // (size_t)-1: not a character in this locale
+                decoding = mbstate_t()
+                pending = 0
+                continue
+            }
+            if wide == 0x0A || wide == 0x0D {
+                lineBytes = 0
+            } else if wide >= 0x20 && wide != 0x7F {
+                guard lineBytes + pending <= PlainLineReader.maxLineBytes else {
+                    droppedBytes += pending
+                    pending = 0
+                    continue
+                }
+                lineBytes += pending
+            }
+            character.pointee = wide
+            return 1
+        }
     }
 
     deinit {
@@ -140,6 +189,8 @@ public final class EditLineReader: LineReader {
         self.completions = completions
         cancelled = false
         offered = nil
+        lineBytes = 0
+        droppedBytes = 0
         bindPrintableKeys(replacingOffer: false)
         if let prefill, !prefill.isEmpty {
             el_push(editLine, prefill)
@@ -159,6 +210,7 @@ public final class EditLineReader: LineReader {
         guard let raw, count > 0 else { return .endOfInput }
         var line = String(cString: raw)
         if line.hasSuffix("\n") { line.removeLast() }
+        if droppedBytes > 0 { return .tooLong(bytes: line.utf8.count + droppedBytes) }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
             remember(line)
             resetHistory()

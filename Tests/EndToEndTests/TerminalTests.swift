@@ -101,6 +101,21 @@ import Testing
         #expect(terminal.screen.split(separator: "\n").last { $0.hasPrefix("momentum>") } == "momentum> help quit")
     }
 
+    /// Issue 11: a line pasted at a terminal is bounded as a piped one is: past 64 KiB the keys are
+    /// dropped as they arrive (libedit would keep them all), and the line is refused, never cut.
+    @Test func aHugePastedLineIsRefusedNotKept() throws {
+        let terminal = try Terminal()
+        let file = NSTemporaryDirectory() + "momentum-paste-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try String(repeating: "abcdefghij", count: 7_000).write(toFile: file, atomically: true, encoding: .utf8)
+        try TerminalTests.tmux(["load-buffer", "-b", terminal.name, file])
+        try TerminalTests.tmux(["paste-buffer", "-d", "-b", terminal.name, "-t", terminal.name])
+        try terminal.keys("Enter")
+        try terminal.wait(for: "That line is 70000 bytes, longer than the 65536 a line may be; it was not used.")
+        try terminal.enter("plans")
+        try terminal.wait(for: "No plans yet")
+    }
+
     @Test func tabCompletesCommandsAndChoices() throws {
         let terminal = try Terminal()
         try terminal.type("pla")
