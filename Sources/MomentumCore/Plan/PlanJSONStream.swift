@@ -28,7 +28,8 @@ public struct PlanJSONStream {
     /// The plans completed by these bytes.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(PlanJSON.DecodingError) -> [Element] {
         var elements: [Element] = []
-        for byte in bytes {
+        // An array walks faster than Data's iterator, byte by byte (a tenth of an import).
+        for byte in Array(bytes) {
             if head.count < 200 { head.append(byte) }
             if top == .notPlans {
                 if head.count < 200 { continue }
