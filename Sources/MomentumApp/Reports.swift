@@ -35,12 +35,18 @@ public struct CheckReport {
     public var exitCode: Int32 { items.contains { $0.finding.level >= .warning } ? 1 : 0 }
 
     public func text() -> [String] {
-        var lines = items.map { item in
-            "\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]"
-        }
-        let count = { (level: Level) in items.filter { $0.finding.level == level }.count }
-        lines.append("\(items.count) finding(s): \(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info; \(kept) kept with a reason.")
+        var lines: [String] = []
+        writeText { lines.append($0) }
         return lines
+    }
+
+    /// The text a line at a time, so `check` of a large file prints without holding every line.
+    public func writeText(_ write: (String) -> Void) {
+        for item in items {
+            write("\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]")
+        }
+        let count = { (level: Level) in items.count { $0.finding.level == level } }
+        write("\(items.count) finding(s): \(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info; \(kept) kept with a reason.")
     }
 
     public func json() -> String {

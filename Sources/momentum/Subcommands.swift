@@ -198,7 +198,7 @@ struct CheckCommand: ParsableCommand {
         }
         for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
         let report = CheckReport(file: file, plans: plans, rules: loaded.ruleSet)
-        if format == "json" { print(report.json()) } else { report.text().forEach { print($0) } }
+        if format == "json" { print(report.json()) } else { report.writeText { print($0) } }
         throw ExitCode(report.exitCode)
     }
 }
