@@ -36,6 +36,23 @@ import Testing
         #expect(try PlanJSON.decode(PlanJSON.encode(plans)) == plans)
     }
 
+    /// Dates are read by hand now (a regex literal was compiled for every line); the shapes kept.
+    /// A regex's \d also took full-width digits, which Int() then refused.
+    @Test(arguments: [
+        ("2026-11-20", "2026-11-20T00:00:00Z"), ("2026-02-30", nil), ("2026-1-20", nil), ("2026/11/20", nil),
+        ("２０２６-１１-２０", nil), ("20261120T090000Z", "2026-11-20T09:00:00Z"), ("20261320T090000Z", nil),
+        ("20261120T0900Z", nil), ("20261120T090000", nil), ("2026-11-20T09:00:00Z", "2026-11-20T09:00:00Z"),
+    ] as [(String, String?)])
+    func datesAreReadInTheirExactShapes(text: String, date: String?) {
+        let expected = date.flatMap(ISODate.parse)
+        if text.count == 10 { #expect(TaskImport.parseDay(text) == expected) } else { #expect(TaskwarriorFormat.parseDate(text) == expected) }
+    }
+
+    @Test func priorityAndFullWidthDatesInTodoTxt() throws {
+        let plans = try Self.read("(B) ２０２６-１１-２０ Call the venue\n(a) Book the hall\n", .todotxt)
+        #expect(plans[0].milestones.map(\.title).sorted() == ["(a) Book the hall", "２０２６-１１-２０ Call the venue"])
+    }
+
     @Test func aFileFromWindowsWithAByteOrderMarkReadsTheSame() throws {
         let plans = try Self.read("\u{FEFF}x 2026-10-03 Draft the table +billing\r\n(A) Pick a provider +billing\r\n", .todotxt)
         #expect(plans.map(\.goal) == ["billing"])

@@ -76,9 +76,15 @@ public enum TaskwarriorFormat {
     /// `20261120T090000Z`, as Taskwarrior writes dates; ISO 8601 with dashes is read too.
     static func parseDate(_ text: String) -> Date? {
         if let date = ISODate.parse(text) { return date }
-        guard let match = text.wholeMatch(of: /(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/) else { return nil }
-        let components = DateComponents(year: Int(match.1), month: Int(match.2), day: Int(match.3),
-                                        hour: Int(match.4), minute: Int(match.5), second: Int(match.6))
+        // By hand, not a regex literal: one would be compiled again for every date of every task.
+        let bytes = Array(text.utf8)
+        let isDigit = { (byte: UInt8) in (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        guard bytes.count == 16, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
+            bytes[0..<8].allSatisfy(isDigit), bytes[9..<15].allSatisfy(isDigit)
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) } }
+        let components = DateComponents(year: number(0..<4), month: number(4..<6), day: number(6..<8),
+                                        hour: number(9..<11), minute: number(11..<13), second: number(13..<15))
         guard components.isValidDate(in: TaskImport.utc) else { return nil }
         return TaskImport.utc.date(from: components)
     }

@@ -19,7 +19,7 @@ enum TodoTxtFormat {
         var task = TaskImport.Task(title: "")
         /// A leading date, if the next word is one; a word shaped like a date that is not one is an error.
         func takeDate() throws(TaskImport.Problem) -> Date? {
-            guard let word = words.first, word.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { return nil }
+            guard let word = words.first, TaskImport.isDayShaped(word) else { return nil }
             guard let date = TaskImport.parseDay(word) else { throw problem("'\(word)' is not a date; todo.txt dates are YYYY-MM-DD") }
             words.removeFirst()
             return date
@@ -30,8 +30,10 @@ enum TodoTxtFormat {
             task.closedAt = try takeDate()
             task.createdAt = try takeDate()
         } else {
-            if let word = words.first, let match = word.wholeMatch(of: /\(([A-Z])\)/) {
-                task.priority = Int(match.1.unicodeScalars.first!.value) - 65
+            // `(A)` to `(Z)`, by hand for the same reason as the dates.
+            if let word = words.first, case let scalars = Array(word.unicodeScalars), scalars.count == 3, scalars[0] == "(", scalars[2] == ")",
+                ("A"..."Z").contains(scalars[1]) {
+                task.priority = Int(scalars[1].value) - 65
                 words.removeFirst()
             }
             task.createdAt = try takeDate()
@@ -80,6 +82,9 @@ enum MarkdownTasks {
     }
 
     static func read(_ data: Data, file: String) throws(TaskImport.Problem) -> [Plan] {
+        // The line shapes, made once per file: a regex literal written inside the loop is compiled
+        // again for every line (Regex is not Sendable, so they cannot be shared statics).
+        let heading = /#\s+(.+)/, bullet = /([-*+]|\d+[.)])\s+(.*)/, box = /\[([ xX])\]\s+(.+)/, brokenBox = /^\[([^\]]{0,3})\]/
         var goal: String?
         var header = Plan(goal: "")
         var items: [Item] = []
@@ -87,13 +92,13 @@ enum MarkdownTasks {
             let number = offset + 1
             let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
             let line = raw.trimmingCharacters(in: .whitespaces)
-            if goal == nil, let heading = line.wholeMatch(of: /#\s+(.+)/) {
+            if goal == nil, let heading = line.wholeMatch(of: heading) {
                 goal = String(heading.1).trimmingCharacters(in: .whitespaces)
                 continue
             }
-            guard let bullet = line.wholeMatch(of: /([-*+]|\d+[.)])\s+(.*)/) else { continue }
+            guard let bullet = line.wholeMatch(of: bullet) else { continue }
             let rest = String(bullet.2)
-            if let box = rest.wholeMatch(of: /\[([ xX])\]\s+(.+)/) {
+            if let box = rest.wholeMatch(of: box) {
                 var task = TaskImport.Task(title: "")
                 task.status = box.1 == " " ? .open : .done
                 readTitle(String(box.2), into: &task)
@@ -103,7 +108,7 @@ enum MarkdownTasks {
                 let parent = items.indices.last { items[$0].indent < indent }
                 if let parent { items[parent].hasChildren = true }
                 items.append(Item(indent: indent, task: task, parent: parent))
-            } else if let broken = rest.firstMatch(of: /^\[([^\]]{0,3})\]/) {
+            } else if let broken = rest.firstMatch(of: brokenBox) {
                 throw TaskImport.Problem(file: file, line: number,
                                          message: "'[\(broken.1)]' is not a task box; write - [ ] for an open task or - [x] for a done one")
             } else if let last = items.indices.last, indent > items[last].indent {
@@ -166,3 +171,4 @@ enum MarkdownTasks {
         }
     }
 }
+
