@@ -117,8 +117,8 @@ public final class MeaningIndex: Sendable {
         let vectors = fieldVectors(field)
         return storage.reading(for: field) {
             let indices = content.byField[field] ?? []
-            return RidgeReading(rows: (0..<vectors.count).map { vectors.row($0) }, flagged: indices.map { content.phrasings[$0].flagged },
-                                ridge: RidgeReading.defaultRidge)
+            return RidgeReading(rows: (0..<vectors.count).map { vectors.row($0) }, texts: indices.map { content.phrasings[$0].text },
+                                flagged: indices.map { content.phrasings[$0].flagged }, ridge: RidgeReading.defaultRidge)
         }
     }
 
@@ -157,18 +157,14 @@ public final class MeaningIndex: Sendable {
         let vote = totalWeight > 0 ? flagWeight / totalWeight : 0
         var share = vote
         if modelWeight > 0, let reading = reading(field) {
-            let raw = left.map { reading.score(vector, without: encoder.encode(phrasings[$0].text), flagged: phrasings[$0].flagged) }
-                ?? reading.score(vector)
+            let raw = left.flatMap { indices.firstIndex(of: $0) }.map { reading.score(similarities: similarities, text: text, without: $0) }
+                ?? reading.score(similarities: similarities, text: text)
             share = modelWeight * min(max(raw, 0), 1) + (1 - modelWeight) * vote
         }
         let described = nearest.map { (text: phrasings[$0.index].text, flagged: phrasings[$0.index].flagged, similarity: $0.similarity) }
         return MeaningVerdict(flagShare: share, vote: vote,
                               nearestFlagged: described.filter(\.flagged).map { ($0.text, $0.similarity) },
                               nearest: described)
-    }
-
-    static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        VectorMatrix([b]).dots(with: a)[0]
     }
 }
 
