@@ -31,6 +31,10 @@ struct RidgeReading: Sendable {
     static let defaultRidge = 2.0
     static let wordWeight = 1.0
     static let biasWeight = 10.0
+    /// The most phrasings of one field the reading is fitted on: its kernel is n × n and its
+    /// factorisation n³/3, so 2,000 (32 MB, about a second) keeps a field's first check short
+    /// however many phrasings a user adds. The neighbours' vote still hears them all.
+    static let maximumRows = 2_000
 
     /// `rows` are the field's sentence vectors (all the same length), `texts` the phrasings they
     /// were encoded from, `flagged` their labels. `ridge` (λ) weighs how strongly the reading is
