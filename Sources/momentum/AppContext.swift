@@ -13,6 +13,10 @@ struct AppContext {
     let colour: Bool
 
     init(_ options: GlobalOptions) throws {
+        try self.init(options.values)
+    }
+
+    init(_ options: GlobalOptions.Values) throws {
         home = try Self.homeDirectory(options.home)
         let storePath = options.store ?? (home as NSString).appendingPathComponent("momentum.sqlite")
         do {
