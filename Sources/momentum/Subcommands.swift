@@ -118,6 +118,7 @@ struct RulesCommand: ParsableCommand {
     @Argument(help: "Rule files or directories (for test and lint); labelled phrasing files (for eval).") var paths: [String] = []
     @Flag(help: "eval: also list each phrasing the rules got wrong, as file:line.") var mistakes = false
     @Flag(help: "eval: judge each phrasing as if it were not among the labelled phrasings the meaning rules vote with.") var leaveOneOut = false
+    @Flag(help: "eval: also show, per rule, how often it spoke on flagged and on ok phrasings.") var byRule = false
     @Option(help: "eval: exit 1 when overall precision (tips and warnings) is below this.") var minPrecision: Double?
     @Option(help: "eval: exit 1 when overall recall (tips and warnings) is below this.") var minRecall: Double?
     @Option(help: "eval: exit 1 when warning-level precision is below this.") var minWarningPrecision: Double?
@@ -163,6 +164,7 @@ struct RulesCommand: ParsableCommand {
         report.problems.forEach(printError)
         if !report.problems.isEmpty { throw ExitCode(2) }
         if mistakes { report.mistakes().forEach { print($0) } }
+        if byRule { report.ruleTable().forEach { print($0) } }
         report.table().forEach { print($0) }
         let unmet = report.unmetGates(minPrecision: minPrecision, minRecall: minRecall, minWarningPrecision: minWarningPrecision)
         unmet.forEach(printError)

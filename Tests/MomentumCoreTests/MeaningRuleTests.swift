@@ -276,6 +276,12 @@ struct WordEncoder: SentenceEncoding {
         #expect(metric.warnings == RuleEvaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 2, trueNegatives: 1))
         #expect(evaluation.scores.last?.field == nil)
         #expect(evaluation.mistakes.map(\.phrasing.text) == ["Likes", "Followers who pay"])
+        // `rules eval --by-rule`: the rule wrong most often first.
+        #expect(evaluation.ruleScores == [
+            RuleEvaluation.RuleScore(ruleID: "vanity", onFlagged: 1, onOk: 1, aloneOnOk: 1, aloneOnFlagged: 1),
+            RuleEvaluation.RuleScore(ruleID: "soft", onFlagged: 1, onOk: 0, aloneOnOk: 0, aloneOnFlagged: 1),
+        ])
+        #expect(evaluation.ruleScores.map(\.precision) == [0.5, 1])
     }
 
     @Test func aPhrasingWithAGoalIsJudgedAgainstThatGoal() {
