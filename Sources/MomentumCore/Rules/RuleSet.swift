@@ -65,10 +65,13 @@ public struct RuleSet: Sendable {
         check(field, text: FieldText(text), path: PlanFields.path(of: field, milestone: milestone), plan: plan, milestone: milestone)
     }
 
-    /// Every finding in a plan: each field, then the plan-level rules.
+    /// Every finding in a plan: each field, then the plan-level rules. A milestone that is done,
+    /// dropped or set aside has nothing left to sharpen, so its own fields are not checked (the
+    /// wins logged on it are).
     public func check(plan: Plan) -> [Finding] {
         var findings: [Finding] = []
         for entry in PlanFields.entries(of: plan) where !entry.text.isEmpty {
+            if entry.field != .win, let milestone = entry.milestone, plan.milestones[milestone].status != .open { continue }
             findings += check(entry.field, text: FieldText(entry.text), path: entry.path, plan: plan, milestone: entry.milestone)
         }
         return findings + checkPlanRules(plan)
