@@ -230,7 +230,7 @@ extension Shell {
                 p.milestones[index].title = firstPart
                 p.milestones[index].timeboxDays = 1
                 p.milestones[index].createdAt = date
-                p.milestones.insert(rest, at: index + 1)
+                p.insertMilestone(rest, at: index + 1)
             }
         case .add(let plan, let milestones, let overrides):
             try store.update(plan, describing: "review: add a step to plan \(plan)", at: date) { p in

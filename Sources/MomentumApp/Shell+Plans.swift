@@ -161,12 +161,16 @@ extension Shell {
             throw UsageError(message: "\(plan.id!).\(index + 1) is already done.")
         }
         try refuseOverDraft()
-        return try begin(Form(kind: .done, base: plan, milestone: index),
-                         intro: [OutputLine("Done: \(plan.milestones[index].title)", .success)])
+        var intro = [OutputLine("Done: \(plan.milestones[index].title)", .success)]
+        if plan.milestones[index].status == .dropped || plan.milestones[index].status == .skipped {
+            intro.append(OutputLine("It was set aside; logging the win marks it done.", .muted))
+        }
+        return try begin(Form(kind: .done, base: plan, milestone: index), intro: intro)
     }
 
     func skip(_ arguments: [String]) throws -> Reply {
         let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "skip PLAN.MILESTONE")
+        try refuseOnDone(plan, milestone!, doing: "set aside")
         try refuseOverDraft()
         return try begin(Form(kind: .skip, base: plan, milestone: milestone!),
                          intro: [OutputLine("Setting aside: \(plan.milestones[milestone!].title)", .muted)])
@@ -182,6 +186,12 @@ extension Shell {
         return try begin(Form(kind: .unstick, base: plan), intro: [OutputLine(intro, .muted)])
     }
 
+    /// A done milestone stays done: setting it aside would hide the win it carries.
+    func refuseOnDone(_ plan: Plan, _ index: Int, doing what: String) throws {
+        guard plan.milestones[index].status == .done else { return }
+        throw UsageError(message: "\(plan.id!).\(index + 1) is already done; a done step is not \(what), it keeps its win.")
+    }
+
     /// One flow at a time: a new one would replace the draft.
     func refuseOverDraft() throws {
         if let draft = try store.draft() {
@@ -193,6 +203,7 @@ extension Shell {
         let (plan, milestone) = try resolve(reference(arguments), usage: "drop PLAN[.MILESTONE]")
         let id = plan.id!
         if let milestone {
+            try refuseOnDone(plan, milestone, doing: "dropped")
             try store.update(id, describing: "drop \(id).\(milestone + 1)", at: now) { $0.milestones[milestone].status = .dropped }
             return Reply([OutputLine("Dropped \(id).\(milestone + 1) \(plan.milestones[milestone].title). Type undo to bring it back.", .success)])
         }
@@ -370,7 +381,7 @@ extension Shell {
     /// walked list, and wins and skips, which point at milestones by number, follow theirs.
     func saveSharpened(_ plan: Plan, form: Form, at date: Date) throws -> [OutputLine] {
         let id = form.base.id ?? 0
-        let newOverrides = plan.overrides.filter { !form.base.overrides.contains($0) }
+        let newOverrides = Self.overridesAdded(to: form.base, in: plan)
         // By title: the walk stamps a creation date on milestones a list gave none.
         func key(_ milestone: Milestone) -> String { milestone.title }
         func untouched(_ milestone: Milestone) -> Bool {
@@ -387,8 +398,7 @@ extension Shell {
             let number = { (old: Int) -> Int in
                 (merged.firstIndex { key($0) == key(before[old - 1]) } ?? old - 1) + 1
             }
-            for index in current.wins.indices { current.wins[index].milestone = number(current.wins[index].milestone) }
-            for index in current.skips.indices { current.skips[index].milestone = number(current.skips[index].milestone) }
+            current.moveMilestoneReferences { number($0 + 1) - 1 }
             current.milestones = merged
             current.stalled = plan.stalled
             current.overrides += newOverrides
@@ -402,5 +412,14 @@ extension Shell {
         }
         if left > 0 { lines.append(OutputLine("Type unstick \(id) again for the candidates left.", .muted)) }
         return lines
+    }
+
+    /// The findings kept during an unstick flow. Its milestones moved, and the kept findings they
+    /// carried moved with them (a new path, the same finding), so a kept finding is told by its
+    /// rule, text and reason rather than by where it is.
+    static func overridesAdded(to base: Plan, in plan: Plan) -> [Override] {
+        plan.overrides.filter { kept in
+            !base.overrides.contains { $0.ruleID == kept.ruleID && $0.text == kept.text && $0.reason == kept.reason }
+        }
     }
 }

@@ -351,11 +351,17 @@ public final class Shell {
             case .unstick:
                 let insertedAt = form.base.milestones.firstIndex { $0.status == .open } ?? form.base.milestones.count
                 let step = plan.milestones[insertedAt]
+                let added = Self.overridesAdded(to: form.base, in: plan)
                 let saved = try store.update(id, describing: "unstick plan \(id)", at: date) { current in
                     let index = current.milestones.firstIndex { $0.status == .open } ?? current.milestones.count
-                    current.milestones.insert(step, at: index)
+                    current.insertMilestone(step, at: index)
                     current.stalled = plan.stalled
-                    current.overrides += newOverrides
+                    // Kept on the new step, which may sit elsewhere in the plan as it is now.
+                    current.overrides += added.map { kept in
+                        var moved = kept
+                        moved.path = moved.path.replacingOccurrences(of: "milestones[\(insertedAt)]", with: "milestones[\(index)]")
+                        return moved
+                    }
                 }
                 let number = (saved.milestones.firstIndex(of: step) ?? insertedAt) + 1
                 return [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]

@@ -316,6 +316,47 @@ import Testing
 }
 
 extension ImportedListTests {
+    /// A newcomer's `done 2.2` then `unstick 2`: the new step went in before 2.1, and the win and
+    /// the kept finding stayed on position 2, now "Sort the shelves". They follow their step.
+    @Test func unstickKeepsWinsAndKeptFindingsOnTheirStep() throws {
+        let shell = try Self.shell(with: [:])
+        var plan = Plan(goal: "Clear out the garage", milestones: [
+            Milestone(title: "Sort the shelves", criterion: "every shelf has a label", artifact: "photo of the shelves"),
+            Milestone(title: "Take 3 bags to the tip", criterion: "it looks good", artifact: "tip receipt", status: .done),
+        ])
+        plan.wins = [Win(milestone: 2, date: ISODate.parse("2026-11-19T09:00:00Z")!, note: "took 3 bags to the tip")]
+        plan.overrides = [Override(ruleID: "criterion-not-checkable", path: "milestones[1].criterion", text: "it looks good", reason: "my partner decides")]
+        try shell.store.save(plan, describing: "create", at: ISODate.parse("2026-11-18T09:00:00Z")!)
+        _ = shell.handle("unstick 1")
+        let answers = ["last-progress": "took 3 bags to the tip", "blocker": "the shelves are heavy", "milestone": "Empty the top shelf",
+                       "done-when": "the top shelf is empty and Sam has the photo", "artifact": "photo of the empty shelf",
+                       "timebox": "1", "owner": "me", "moves": "unblocks sorting the shelves", "save": "yes"]
+        var last: [String] = []
+        while let answer = answers[shell.prompt.name] { last = shell.handle(answer).lines.map(\.text) }
+        #expect(last.first == "Added as milestone 1.1: Empty the top shelf. Finish it today, then: done 1.1")
+        let saved = try #require(try shell.store.plan(1))
+        #expect(saved.milestones.map(\.title) == ["Empty the top shelf", "Sort the shelves", "Take 3 bags to the tip"])
+        #expect(saved.wins.map(\.milestone) == [3])
+        #expect(saved.overrides.map(\.path) == ["milestones[2].criterion"], "moved, not doubled")
+        let story = shell.handle("story 1").lines.map(\.text).joined(separator: "\n")
+        #expect(story.contains("took 3 bags to the tip (_Take 3 bags to the tip_)"), "\(story)")
+    }
+
+    /// `skip` and `drop` on a done step used to set it aside and hide its win from the plan's count.
+    @Test func aDoneStepIsNotSetAsideOrDropped() throws {
+        let shell = try Self.shell(with: [:])
+        var plan = Plan(goal: "Clear out the garage", milestones: [
+            Milestone(title: "Sort the shelves"), Milestone(title: "Take 3 bags to the tip", status: .done), Milestone(title: "Sweep"),
+        ])
+        plan.milestones[2].status = .dropped
+        try shell.store.save(plan, describing: "create", at: ISODate.parse("2026-11-18T09:00:00Z")!)
+        #expect(shell.handle("skip 1.2").lines.map(\.text) == ["1.2 is already done; a done step is not set aside, it keeps its win."])
+        #expect(shell.handle("drop 1.2").lines.map(\.text) == ["1.2 is already done; a done step is not dropped, it keeps its win."])
+        #expect(try shell.store.plan(1)?.milestones.map(\.status) == [.open, .done, .dropped])
+        #expect(try shell.store.draft() == nil)
+        #expect(shell.handle("done 1.3").lines.map(\.text).prefix(2) == ["Done: Sweep", "It was set aside; logging the win marks it done."])
+    }
+
     /// Without -o the export is shown; iCalendar's CRLF lines used to vanish as one "line".
     @Test func anICalendarExportShownOnScreenHasEveryLine() throws {
         let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n"])

@@ -234,6 +234,46 @@ import Testing
         #expect(coach.form.answers.map(\.value) == ["Ship the pricing page"])
     }
 
+    /// A newcomer kept "Instagram followers" with a reason, went back from the baseline and
+    /// pressed Enter at the metric: the finding came back and wanted a new reason.
+    @Test func enterAfterBackKeepsTheReasonTheAnswerWasKeptWith() {
+        var (coach, _) = run(["Ship it", "Customers upgrade", "Instagram followers", "keep sponsors pay per follower"], rules: CoachTests.vanity)
+        #expect(coach.prompt.name == "baseline")
+        _ = coach.receive("back")
+        let reply = coach.receive("")
+        #expect(coach.prompt.name == "baseline", "\(reply.lines.map(\.text))")
+        #expect(coach.form.answers.last?.kept == [Kept(ruleID: "vanity", reason: "sponsors pay per follower")])
+    }
+
+    /// `edit` offers each current value; Enter on one whose finding was kept with a reason must
+    /// not ask for the reason again (it looped at every Enter).
+    @Test func enterOnAnAnswerKeptInThePlanDoesNotAskAgain() throws {
+        let rules = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: feels-done
+            kind: phrase
+            level: warning
+            applies-to: [criterion]
+            phrases: [looks good]
+            message: "'{match}' is hard to check."
+            ask: "Who could check it?"
+        """, path: "t.yml").rules
+        var plan = Plan(goal: "Renovate the bathroom", milestones: [
+            Milestone(title: "Tile the shower wall", criterion: "it looks good", artifact: "photo", timeboxDays: 1, owner: "me", moves: "the shower is usable"),
+        ])
+        plan.overrides = [Override(ruleID: "feels-done", path: "milestones[0].criterion", text: "it looks good", reason: "my partner decides")]
+        var coach = Coach(form: Form(kind: .editMilestone, base: plan, milestone: 0), rules: RuleSet(rules))
+        _ = coach.begin()
+        var outcome = Coach.Outcome.asking
+        for _ in 0..<10 where outcome == .asking { outcome = coach.receive("").outcome }
+        guard case .finished(.plan(let edited)) = outcome else {
+            Issue.record("the edit did not finish: \(coach.prompt.name)")
+            return
+        }
+        #expect(edited.overrides == plan.overrides, "kept once, not twice")
+    }
+
     @Test func cancelKeepsTheDraftAndResumeContinuesExactly() throws {
         var (coach, _) = run(["Ship it", "Customers upgrade"])
         #expect(coach.receive("cancel").outcome == .cancelled)

@@ -167,8 +167,13 @@ public struct Coach: Sendable {
                                  OutputLine(question.text, .question)])
         }
         var findings: [Finding] = []
+        // A finding already kept with a reason for this very answer stays kept: the plan's own
+        // (edit offers the current value), or the answer's that `back` took away.
+        let carried = text == form.revisit ? form.revisitKept ?? [] : []
         if let field = question.key.ruleField {
-            findings = rules.check(field, text: text, in: plan, milestone: question.milestone)
+            let path = PlanFields.path(of: field, milestone: question.milestone)
+            let kept = Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == text }.map(\.ruleID))
+            findings = rules.check(field, text: text, in: plan, milestone: question.milestone).filter { !kept.contains($0.ruleID) }
         }
         let blocking = findings.filter { $0.level > .info }
         let tips = findings.filter { $0.level == .info }.map { OutputLine("Tip: \($0.message) \($0.ask)", .muted) }
@@ -176,13 +181,14 @@ public struct Coach: Sendable {
             // One question at a time: tips wait until the answer stands.
             form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
             form.revisit = nil
+            form.revisitKept = nil
             var reply = Reply(lines: findingLines(blocking))
             let all = blocking.count > 1 ? " (one reason keeps all \(blocking.count))" : ""
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>" + all, .muted))
             return reply
         }
         form.pending = nil
-        var reply = accept(Answer(key: question.key, value: text))
+        var reply = accept(Answer(key: question.key, value: text, kept: carried))
         reply.lines.insert(contentsOf: tips, at: 0)
         return reply
     }
@@ -252,6 +258,7 @@ public struct Coach: Sendable {
     private mutating func accept(_ answer: Answer) -> Reply {
         form.answers.append(answer)
         form.revisit = nil
+        form.revisitKept = nil
         switch Scripts.next(form) {
         case .complete(let result): return Reply(lines: [], outcome: .finished(result))
         case .ask(let question, let plan): return Reply(lines: ask(question, plan: plan))
@@ -261,10 +268,12 @@ public struct Coach: Sendable {
     private mutating func back() -> Reply {
         form.pending = nil
         form.revisit = nil
+        form.revisitKept = nil
         guard let last = form.answers.popLast() else {
             return Reply(lines: [OutputLine("This is the first question; type cancel to leave.", .muted)] + (current.map { [OutputLine($0.question.text, .question)] } ?? []))
         }
         form.revisit = last.value
+        form.revisitKept = last.kept.isEmpty ? nil : last.kept
         guard let (question, plan) = current else { return Reply(lines: []) }
         var lines = ask(question, plan: plan)
         if let value = last.value {

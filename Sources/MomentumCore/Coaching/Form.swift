@@ -52,6 +52,8 @@ public struct Form: Codable, Equatable, Sendable {
     public var pending: Pending?
     /// The answer `back` took away, offered again for editing.
     public var revisit: String?
+    /// The findings that answer had kept with a reason: Enter keeps them too.
+    public var revisitKept: [Kept]?
 
     public init(kind: FlowKind, base: Plan, milestone: Int? = nil, answers: [Answer] = [], pending: Pending? = nil) {
         self.kind = kind

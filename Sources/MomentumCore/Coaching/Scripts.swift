@@ -179,11 +179,10 @@ enum Scripts {
             if form.base.milestones.contains(where: \.isCandidate) { return sharpen() }
             if let step = stalledContext(current: nil) { return step }
             let insertAt = plan.milestones.firstIndex { $0.status == .open } ?? plan.milestones.count
-            let later = Array(plan.milestones[insertAt...])
-            plan.milestones.removeSubrange(insertAt...)
-            let step = milestone(at: insertAt, existing: nil, unstick: true, ordinal: 1)
-            plan.milestones += later
-            if case .ask(let question, _) = step { return .ask(question, plan) }
+            // The new step goes in first, so its answers are checked against the plan as it will be
+            // (a kept finding of the step it displaces has moved on with that step).
+            plan.insertMilestone(Milestone(title: ""), at: insertAt)
+            if let step = milestone(at: insertAt, existing: nil, unstick: true, ordinal: 1) { return step }
             return .complete(.plan(plan))
         }
 
@@ -219,7 +218,7 @@ enum Scripts {
                     guard let parts = take(partsQ) else { return .ask(partsQ, plan) }
                     let whole = plan.milestones[index]
                     let titles = (parts.value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    plan.milestones.replaceSubrange(index...index, with: titles.map { title in
+                    plan.splitMilestone(at: index, into: titles.map { title in
                         Milestone(title: title, timeboxDays: 1, owner: whole.owner, moves: whole.moves)
                     })
                 case "merge":
@@ -228,7 +227,7 @@ enum Scripts {
                     guard let merged = take(mergeQ) else { return .ask(mergeQ, plan) }
                     plan.milestones[index].title = merged.value ?? plan.milestones[index].title
                     plan.milestones[index].timeboxDays = max(plan.milestones[index].timeboxDays, plan.milestones[next].timeboxDays)
-                    plan.milestones.remove(at: next)
+                    plan.mergeMilestone(next, into: index)
                 case "drop":
                     plan.milestones[index].status = .dropped
                     index += 1

@@ -40,6 +40,47 @@ public struct Plan: Codable, Equatable, Sendable {
         milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }
     }
     public var nextMilestone: (number: Int, milestone: Milestone)? { openMilestones.first }
+
+    /// Wins, skips and kept findings name their milestone by its place in the plan; when milestones
+    /// are inserted, split or merged, they must follow it. `newIndex` maps a milestone's old index
+    /// (0-based) to its new one.
+    public mutating func moveMilestoneReferences(_ newIndex: (Int) -> Int) {
+        for index in wins.indices where wins[index].milestone >= 1 {
+            wins[index].milestone = newIndex(wins[index].milestone - 1) + 1
+        }
+        for index in skips.indices where skips[index].milestone >= 1 {
+            skips[index].milestone = newIndex(skips[index].milestone - 1) + 1
+        }
+        for index in overrides.indices {
+            let path = overrides[index].path
+            guard path.hasPrefix("milestones["), let close = path.firstIndex(of: "]"),
+                  let old = Int(path[path.index(path.startIndex, offsetBy: "milestones[".count)..<close]) else { continue }
+            overrides[index].path = "milestones[\(newIndex(old))" + path[close...]
+        }
+    }
+
+    /// A milestone inserted at `position`: those from there on move one place down.
+    public mutating func insertMilestone(_ milestone: Milestone, at position: Int) {
+        moveMilestoneReferences { $0 >= position ? $0 + 1 : $0 }
+        milestones.insert(milestone, at: position)
+    }
+
+    /// The milestone at `position` replaced by `parts` (at least one): what named it names the first part.
+    public mutating func splitMilestone(at position: Int, into parts: [Milestone]) {
+        guard !parts.isEmpty else { return }
+        moveMilestoneReferences { $0 > position ? $0 + parts.count - 1 : $0 }
+        milestones.replaceSubrange(position...position, with: parts)
+    }
+
+    /// The milestone at `other` folded into the one at `position` (and removed): what named it
+    /// names the merged one.
+    public mutating func mergeMilestone(_ other: Int, into position: Int) {
+        moveMilestoneReferences { old in
+            let merged = old == other ? position : old
+            return merged > other ? merged - 1 : merged
+        }
+        milestones.remove(at: other)
+    }
 }
 
 public struct Metric: Codable, Equatable, Sendable {
