@@ -96,7 +96,10 @@ extension Shell {
         let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size)
         let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all)
         guard !summaries.isEmpty else {
-            if count > 0 { throw UsageError(message: "There are \(count) plans, \((count + size - 1) / size) page(s) of \(size); page \(page) is empty.") }
+            if count > 0 {
+                let pages = (count + size - 1) / size
+                throw UsageError(message: "There \(count == 1 ? "is 1 plan" : "are \(count) plans"), \(pages == 1 ? "1 page" : "\(pages) pages") of \(size); page \(page) is empty.")
+            }
             return Reply([OutputLine("No plans yet. Type new to make one.", .muted)])
         }
         let rows = summaries.map { s in

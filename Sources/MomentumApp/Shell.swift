@@ -303,6 +303,12 @@ public final class Shell {
             return Reply(reply.lines)
         case .cancelled:
             self.coach = nil
+            // Cancelled before any answer: a draft of nothing would only make the next `new` refuse.
+            if coach.form.answers.isEmpty, coach.form.pending == nil {
+                do { try store.clearDraft() } catch {
+                    return Reply(reply.lines + [OutputLine("Warning: the empty draft could not be dropped (\(error)); type discard.", .error)])
+                }
+            }
             return Reply(reply.lines)
         case .finished(let result):
             do {

@@ -16,6 +16,19 @@ import Testing
         #expect(try shell.store.draft()?.answers.map(\.value) == ["Ship the billing page"])
     }
 
+    /// A newcomer typed cancel at the very first question; the empty draft it kept made the next
+    /// `new` refuse ("You have an unfinished new plan").
+    @Test func cancelBeforeAnyAnswerKeepsNoDraft() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = shell.handle("new")
+        #expect(shell.handle("cancel").lines.map(\.text) == ["Stopped. Nothing was answered yet, so there is no draft to keep."])
+        #expect(try shell.store.draft() == nil)
+        #expect(shell.handle("new").lines.last?.text == "What goal do you want to move? One sentence.")
+        _ = shell.handle("Ship the billing page")
+        #expect(shell.handle("cancel").lines.map(\.text) == ["Stopped here. Your draft is kept: type resume to pick it up."])
+        #expect(try shell.store.draft()?.answers.map(\.value) == ["Ship the billing page"])
+    }
+
     @Test func quitInsideAFlowLeavesAndKeepsTheDraft() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = shell.handle("new")
@@ -175,6 +188,7 @@ import Testing
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]),
                                  describing: "create", at: Date())
         _ = shell.handle("done 1.1")
+        _ = shell.handle("Shipped the first step")
         _ = shell.handle("cancel")
         #expect(shell.handle("undo").lines.map(\.text) == [
             "Undid: create.",
@@ -213,7 +227,7 @@ import Testing
         let last = shell.handle("plans --page 3").lines.map(\.text)
         #expect(last.dropFirst().first?.hasPrefix("101 ") == true)
         #expect(last.last == "Page 3 of 3 (120 plans).")
-        #expect(shell.handle("plans --page 4").lines.map(\.text) == ["There are 120 plans, 3 page(s) of 50; page 4 is empty."])
+        #expect(shell.handle("plans --page 4").lines.map(\.text) == ["There are 120 plans, 3 pages of 50; page 4 is empty."])
     }
 
     /// The session record copies the starting plans at the first command, once however many

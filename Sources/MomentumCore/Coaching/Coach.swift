@@ -78,6 +78,9 @@ public struct Coach: Sendable {
         switch input.lowercased() {
         case "back": return back()
         case "cancel":
+            if form.answers.isEmpty, form.pending == nil {
+                return Reply(lines: [OutputLine("Stopped. Nothing was answered yet, so there is no draft to keep.", .muted)], outcome: .cancelled)
+            }
             return Reply(lines: [OutputLine("Stopped here. Your draft is kept: type resume to pick it up.", .muted)], outcome: .cancelled)
         case "help", "?": return Reply(lines: help(question))
         case "skip":
