@@ -3,6 +3,13 @@ import Foundation
 /// The plan so far as a narrative a stakeholder can read: goal and why, the metric's path, the wins
 /// with their evidence, what skips taught, and what comes next. Deterministic for the same data.
 public enum Story {
+    /// The answers kept with a reason, once each: one reason can keep several findings on one
+    /// answer, and a stakeholder reads the answer and the reason, not the rules' names.
+    static func keptAnswers(_ plan: Plan) -> [Override] {
+        var seen = Set<[String]>()
+        return plan.overrides.filter { seen.insert([$0.path, $0.text, $0.reason]).inserted }
+    }
+
     public static func markdown(_ plan: Plan, calendar: Calendar) -> String {
         var out: [String] = ["# \(plan.goal)", ""]
         if !plan.outcome.isEmpty { out += ["**Why it matters:** \(plan.outcome)", ""] }
@@ -38,7 +45,7 @@ public enum Story {
         let lessons = plan.skips.map { skip -> String in
             let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
             return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(skip.reason)"
-        } + plan.overrides.map { "- Kept \"\($0.text)\" despite the \($0.ruleID) check: \($0.reason)" }
+        } + Story.keptAnswers(plan).map { "- Kept \"\($0.text)\" as it was, though the coach questioned it: \($0.reason)" }
         if !lessons.isEmpty { out += ["## What we learned", ""] + lessons + [""] }
         out += ["## What comes next", ""]
         let open = plan.openMilestones

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+@testable import MomentumCore
+
+/// The story is for stakeholders: a kept answer appears once, with its reason, and without the
+/// rules' ids ("despite the criterion-self-judged check" read as jargon, and one keep covering two
+/// findings was listed twice).
+@Suite struct StoryKeptAnswerTests {
+    @Test func aKeptAnswerIsToldOnceInWords() {
+        var plan = Plan(goal: "Renovate the bathroom", milestones: [Milestone(title: "Tile the shower wall", criterion: "it looks good")])
+        plan.overrides = ["criterion-not-checkable", "criterion-self-judged"].map {
+            Override(ruleID: $0, path: "milestones[0].criterion", text: "it looks good", reason: "my partner decides")
+        }
+        let calendar = Calendar(identifier: .gregorian)
+        let markdown = Story.markdown(plan, calendar: calendar)
+        #expect(markdown.components(separatedBy: "Kept \"it looks good\" as it was, though the coach questioned it: my partner decides").count == 2)
+        #expect(!markdown.contains("criterion-"))
+        let html = StoryHTML.render(plan, calendar: calendar)
+        #expect(html.components(separatedBy: "Kept “it looks good” as it was, though the coach questioned it: my partner decides").count == 2)
+        #expect(!html.contains("criterion-"))
+    }
+}
