@@ -17,6 +17,7 @@ public protocol PlanStore: AnyObject, Sendable {
     func summaries(includeClosed: Bool, limit: Int?, offset: Int) throws -> [PlanSummary]
     func summaryCount(includeClosed: Bool) throws -> Int
     func plans(matching reference: String) throws -> [Store.PlanReference]
+    @discardableResult
     func update(_ id: Int64, describing description: String, at date: Date,
                 _ change: (inout Plan) throws -> Void) throws -> Plan
     // Wins and skips

@@ -94,6 +94,10 @@ extension Store {
     public struct PlanReference: Equatable, Sendable {
         public var id: Int64
         public var goal: String
+        public init(id: Int64, goal: String) {
+            self.id = id
+            self.goal = goal
+        }
     }
 
     /// Plans whose id is `reference` (any status), or active plans whose goal starts with it, else
@@ -145,6 +149,11 @@ extension Store {
         public var planID: Int64
         public var metricName: String
         public var win: Win
+        public init(planID: Int64, metricName: String, win: Win) {
+            self.planID = planID
+            self.metricName = metricName
+            self.win = win
+        }
     }
 
     /// Wins in date order, of one plan or all, from `since` (inclusive) to `until` (exclusive).

@@ -7,6 +7,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+    /// `path` names the store: a file, or a server's URL without its password.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
 
 /// One row of `plans`.
@@ -18,6 +23,9 @@ public struct PlanSummary: Equatable, Sendable {
     public var total: Int
     public var next: String?
     public var lastWin: Date?
+    public init(id: Int64, goal: String, status: PlanStatus, done: Int, total: Int, next: String?, lastWin: Date?) {
+        (self.id, self.goal, self.status, self.done, self.total, self.next, self.lastWin) = (id, goal, status, done, total, next, lastWin)
+    }
 }
 
 /// Everything Momentum keeps, in one SQLite file: WAL, foreign keys, a busy timeout, and one
