@@ -32,6 +32,12 @@ public struct PostgresLocation: Equatable, Sendable, CustomStringConvertible {
         "postgres://\(user)@\(socketDirectory.map { "[\($0)]" } ?? host):\(port)/\(database)"
     }
 
+    public init(host: String, port: Int = 5432, database: String, user: String, password: String? = nil,
+                tls: TLSMode = .prefer, socketDirectory: String? = nil) {
+        (self.host, self.port, self.database, self.user) = (host, port, database, user)
+        (self.password, self.tls, self.socketDirectory) = (password, tls, socketDirectory)
+    }
+
     /// Whether `text` names a PostgreSQL server rather than a SQLite file.
     public static func isURL(_ text: String) -> Bool {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")

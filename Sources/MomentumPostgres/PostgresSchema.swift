@@ -85,7 +85,9 @@ enum PostgresSchema {
     /// The version recorded (0 when there is no Momentum schema), and Momentum's table names
     /// already present in a database without one.
     private static func version(_ transaction: PostgresTransaction) throws -> (version: Int, strangers: [String]) {
-        let hasSchema = try transaction.value("SELECT to_regclass('momentum_schema') IS NOT NULL", as: Bool.self) ?? false
+        // pg_tables rather than to_regclass, whose cached answer can predate another shell's
+        // migration this transaction has just waited for.
+        let hasSchema = try transaction.value("SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'momentum_schema')", as: Bool.self) ?? false
         if hasSchema {
             return (Int(try transaction.value("SELECT COALESCE(MAX(version), 0) FROM momentum_schema", as: Int64.self) ?? 0), [])
         }

@@ -12,7 +12,7 @@ extension PostgresStore {
             var plan = plan
             let before = try plan.id.flatMap { try lockAndLoad($0, transaction) }
             if plan.createdAt == nil { plan.createdAt = date }
-            let (id, version) = try put(plan, transaction, now: date)
+            let (id, version) = try put(plan, transaction, now: date, replacing: before)
             try recordUndo(description, planID: id, before: before, versionAfter: version, transaction, date: date)
             return id
         }
@@ -32,7 +32,7 @@ extension PostgresStore {
             try produce { plan in
                 var plan = plan
                 plan.id = nil
-                let (id, version) = try put(plan, transaction, now: date)
+                let (id, version) = try put(plan, transaction, now: date, replacing: nil)
                 try recordUndo(description(plan), planID: id, before: nil, versionAfter: version, transaction, date: date)
                 return id
             }
@@ -105,7 +105,7 @@ extension PostgresStore {
             }
             var plan = before
             try change(&plan)
-            let (_, version) = try put(plan, transaction, now: date)
+            let (_, version) = try put(plan, transaction, now: date, replacing: before)
             try recordUndo(description, planID: id, before: before, versionAfter: version, transaction, date: date)
             return plan
         }
@@ -175,7 +175,7 @@ extension PostgresStore {
             if let before {
                 var plan = try PlanJSON.decode(Data(before.utf8))[0]
                 plan.id = planID
-                let (_, restored) = try put(plan, transaction, now: nil)
+                let (_, restored) = try put(plan, transaction, now: nil, replacing: nil)
                 // The plan is as it was after the change before this one, so whoever made that
                 // one can still undo it.
                 try transaction.execute("UPDATE undo SET version_after = \(restored) WHERE plan_id = \(planID) AND version_after = \(versionBefore)")
@@ -226,8 +226,10 @@ extension PostgresStore {
         return try load(id, transaction)
     }
 
-    /// Writes a plan and all its parts (replacing an existing plan's parts); returns its id and new version.
-    func put(_ plan: Plan, _ transaction: PostgresTransaction, now: Date?) throws -> (id: Int64, version: Int64) {
+    /// Writes a plan and its parts; returns its id and new version. With `stored` (the plan as the
+    /// transaction read it), only what changed is written: logging a win inserts that win rather
+    /// than every win the plan has, so `done` costs the same on the thousandth win as on the first.
+    func put(_ plan: Plan, _ transaction: PostgresTransaction, now: Date?, replacing stored: Plan?) throws -> (id: Int64, version: Int64) {
         let stalledProgress = plan.stalled?.lastProgress, stalledBlocker = plan.stalled?.blocker
         let updated: (Int64, Int64)? = if let existing = plan.id {
             try transaction.rows("""
@@ -239,10 +241,13 @@ extension PostgresStore {
                 """).first.map { try $0.decode((Int64, Int64).self) }
         } else { nil }
         let (id, version): (Int64, Int64)
+        let stored = updated == nil ? nil : stored
         if let updated {
             (id, version) = updated
-            for table in ["milestone", "override", "win", "skip"] {
-                try transaction.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE plan_id = $1", binds: binding(id)))
+            if stored == nil {
+                for table in ["milestone", "override", "win", "skip"] {
+                    try transaction.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE plan_id = $1", binds: binding(id)))
+                }
             }
         } else {
             let inserted = try transaction.rows("""
@@ -254,26 +259,40 @@ extension PostgresStore {
                 """)
             (id, version) = try inserted.first!.decode((Int64, Int64).self)
         }
-        for (position, m) in plan.milestones.enumerated() {
+        let milestones = try rowsToAdd(plan.milestones, stored?.milestones, table: "milestone", appendable: false, id, transaction)
+        for (offset, m) in milestones {
             try transaction.execute("""
                 INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at)
-                VALUES (\(id), \(position), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner), \(m.moves),
+                VALUES (\(id), \(offset), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner), \(m.moves),
                   \(m.status.rawValue), \(m.createdAt), \(m.closedAt))
                 """)
         }
-        for o in plan.overrides {
+        for (_, o) in try rowsToAdd(plan.overrides, stored?.overrides, table: "override", appendable: true, id, transaction) {
             try transaction.execute("INSERT INTO override (plan_id, rule_id, path, text, reason) VALUES (\(id), \(o.ruleID), \(o.path), \(o.text), \(o.reason))")
         }
-        for w in plan.wins {
+        for (_, w) in try rowsToAdd(plan.wins, stored?.wins, table: "win", appendable: true, id, transaction) {
             try transaction.execute("""
                 INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading)
                 VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading))
                 """)
         }
-        for s in plan.skips {
+        for (_, s) in try rowsToAdd(plan.skips, stored?.skips, table: "skip", appendable: true, id, transaction) {
             try transaction.execute("INSERT INTO skip (plan_id, milestone, date, kind, reason) VALUES (\(id), \(s.milestone), \(s.date), \(s.kind.rawValue), \(s.reason))")
         }
         return (id, version)
+    }
+
+    /// Which of a plan's parts to insert: all of them when none are stored, none when they are as
+    /// stored, only the new ones when `appendable` parts (read back in insertion order) were only
+    /// added to, else all of them, after deleting the stored ones.
+    private func rowsToAdd<Part: Equatable>(_ parts: [Part], _ stored: [Part]?, table: String, appendable: Bool,
+                                            _ planID: Int64, _ transaction: PostgresTransaction) throws -> ArraySlice<EnumeratedSequence<[Part]>.Element> {
+        let all = Array(parts.enumerated())[...]
+        guard let stored else { return all }
+        if parts == stored { return [] }
+        if appendable, parts.count > stored.count, Array(parts.prefix(stored.count)) == stored { return all.dropFirst(stored.count) }
+        try transaction.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE plan_id = $1", binds: binding(planID)))
+        return all
     }
 
     private func binding(_ value: Int64) -> PostgresBindings {

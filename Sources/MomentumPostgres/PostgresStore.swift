@@ -99,6 +99,8 @@ public final class PostgresStore: PlanStore {
             return StoreError(path: location.description, message: "there is no database \(location.database) on \(server). Create it (createdb -h \(location.host) -p \(location.port) -U \(location.user) \(location.database)), or name another in --store. \(nothing)")
         case (.server, "28000"):
             return StoreError(path: location.description, message: "the server at \(server) does not let user \(location.user) into database \(location.database) from here (\(error.serverInfo?[.message] ?? "no entry in pg_hba.conf")). Ask whoever runs it to allow this host and user. \(nothing)")
+        case (.connectionError, _):
+            return StoreError(path: location.description, message: "cannot reach the PostgreSQL server at \(server) (\(reason(error))). Check that it runs and listens there (pg_isready -h \(location.host) -p \(location.port)), or pass --store with another URL. \(nothing)")
         case (.authMechanismRequiresPassword, _):
             return StoreError(path: location.description, message: "the server at \(server) asks a password of user \(location.user); none was given. Put it in the URL, PGPASSWORD or ~/.pgpass. \(nothing)")
         case (.sslUnsupported, _):
@@ -131,6 +133,8 @@ public final class PostgresStore: PlanStore {
             return try transaction("BEGIN", body)
         } catch where !PostgresStore.isServerError(error) {
             throw error
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "42501" {
+            throw StoreError(path: location.description, message: "user \(location.user) may not change database \(location.database) (\(PostgresStore.reason(error))). Ask its owner to grant it (GRANT CREATE, USAGE ON SCHEMA public TO \(location.user), and rights on Momentum's tables). Nothing was changed.")
         } catch {
             throw StoreError(path: location.description, message: "could not save (\(PostgresStore.reason(error))); nothing was changed. Your draft is kept.")
         }
