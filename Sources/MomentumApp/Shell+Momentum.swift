@@ -363,8 +363,14 @@ extension Shell {
 }
 
 extension Shell {
+    /// What `doctor` and `backup` say on a store that is not a SQLite file: a server has its own tools.
+    static func serverStoreNote(_ command: String, _ what: String) -> String {
+        "\(command) \(what); this store is on a PostgreSQL server. Use the server's own tools (pg_dump to copy it, pg_isready and psql to check it), or momentum migrate --to FILE for a SQLite copy."
+    }
+
     func doctor() -> Reply {
-        guard let path = store.path else { return Reply([OutputLine("This is a scratch store in memory: there is nothing on disk to check.", .muted)]) }
+        guard let file = store as? Store else { return Reply([OutputLine(Shell.serverStoreNote("doctor", "checks a SQLite file"), .muted)]) }
+        guard let path = file.path else { return Reply([OutputLine("This is a scratch store in memory: there is nothing on disk to check.", .muted)]) }
         let diagnosis = StoreDoctor.examine(path: path)
         return Reply(diagnosis.lines.map { OutputLine($0, $0.hasPrefix("Problem") ? .error : .plain) })
     }
@@ -373,8 +379,9 @@ extension Shell {
         let info = CommandInfo.named("backup")!
         let files = info.positionalWords(arguments)
         guard files.count == 1 else { return Reply([OutputLine("Name one file: \(info.usage)", .error)]) }
+        guard let file = store as? Store else { return Reply([OutputLine(Shell.serverStoreNote("backup", "copies a SQLite file"), .error)]) }
         do {
-            return Reply([OutputLine(try store.backup(to: files[0], replacing: arguments.contains("--force")), .success)])
+            return Reply([OutputLine(try file.backup(to: files[0], replacing: arguments.contains("--force")), .success)])
         } catch let error as StoreError {
             return Reply([OutputLine("\(error)", .error)])
         }

@@ -6,7 +6,7 @@ import MomentumStore
 /// and returns the lines to show. It never touches the terminal, so the executable, the tests and
 /// `replay` drive the very same object.
 public final class Shell {
-    public let store: Store
+    public let store: any PlanStore
     /// Loaded the first time something checks: listing, showing progress and logging wins use none.
     public private(set) lazy var rules: LoadedRules = ruleLayers.load()
     let ruleLayers: RuleLoader.Prepared
@@ -18,7 +18,7 @@ public final class Shell {
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
-    public init(store: Store, rules: LoadedRules, environment: ShellEnvironment) {
+    public init(store: any PlanStore, rules: LoadedRules, environment: ShellEnvironment) {
         self.store = store
         ruleLayers = RuleLoader.Prepared(userFiles: Array(rules.files.dropFirst(rules.includesDefaults ? RuleLoader.defaultFiles.count : 0)),
                                          userPhrasings: [], userPhrasingFiles: [], phrasingDiagnostics: rules.phrasingDiagnostics,
@@ -27,7 +27,7 @@ public final class Shell {
         self.rules = rules
     }
 
-    public init(store: Store, ruleLayers: RuleLoader.Prepared, environment: ShellEnvironment) {
+    public init(store: any PlanStore, ruleLayers: RuleLoader.Prepared, environment: ShellEnvironment) {
         self.store = store
         self.ruleLayers = ruleLayers
         self.environment = environment

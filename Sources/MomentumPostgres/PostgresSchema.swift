@@ -63,6 +63,10 @@ enum PostgresSchema {
         ],
     ]
 
+    static func currentVersion(_ store: PostgresStore) throws -> Int {
+        try store.read { try version($0).version }
+    }
+
     /// Reads the schema's version without writing; migrates only when it is behind.
     static func prepare(_ store: PostgresStore) throws {
         let state = try store.read { try version($0) }

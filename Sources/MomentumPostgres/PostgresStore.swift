@@ -100,7 +100,7 @@ public final class PostgresStore: PlanStore {
         case (.server, "28000"):
             return StoreError(path: location.description, message: "the server at \(server) does not let user \(location.user) into database \(location.database) from here (\(error.serverInfo?[.message] ?? "no entry in pg_hba.conf")). Ask whoever runs it to allow this host and user. \(nothing)")
         case (.connectionError, _):
-            return StoreError(path: location.description, message: "cannot reach the PostgreSQL server at \(server) (\(reason(error))). Check that it runs and listens there (pg_isready -h \(location.host) -p \(location.port)), or pass --store with another URL. \(nothing)")
+            return StoreError(path: location.description, message: "cannot reach the PostgreSQL server at \(server) (\(connectReason(error.underlying))). Check that it runs and listens there (pg_isready -h \(location.host) -p \(location.port)), or pass --store with another URL. \(nothing)")
         case (.authMechanismRequiresPassword, _):
             return StoreError(path: location.description, message: "the server at \(server) asks a password of user \(location.user); none was given. Put it in the URL, PGPASSWORD or ~/.pgpass. \(nothing)")
         case (.sslUnsupported, _):
@@ -116,12 +116,38 @@ public final class PostgresStore: PlanStore {
         error is PSQLError || error is ChannelError || error is IOError
     }
 
+    /// Why no connection was made, in the system's words ("Connection refused", "timed out").
+    private static func connectReason(_ underlying: (any Error)?) -> String {
+        switch underlying {
+        case let failure as NIOConnectionError:
+            if let io = failure.connectionErrors.first?.error as? IOError { return String(cString: strerror(io.errnoCode)) }
+            if failure.dnsAError != nil || failure.dnsAAAAError != nil { return "the host name \(failure.host) is not known" }
+            return "\(failure)"
+        case let io as IOError: return String(cString: strerror(io.errnoCode))
+        case let channel as ChannelError:
+            if case .connectTimeout(let wait) = channel { return "no answer within \(wait.nanoseconds / 1_000_000_000) seconds" }
+            return "\(channel)"
+        case let other?: return "\(other)"
+        case nil: return "no connection"
+        }
+    }
+
     /// The server's own words when it has some, else the client's error with its cause.
     static func reason(_ error: Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }
         if let message = error.serverInfo?[.message] { return message }
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
+    }
+
+    /// For `doctor`: the version of the schema the database holds.
+    public func schemaVersion() throws -> Int {
+        try PostgresSchema.currentVersion(self)
+    }
+
+    /// For `doctor`: the server's version, as it reports it.
+    public func serverVersion() throws -> String {
+        try read { try $0.value("SHOW server_version", as: String.self) ?? "?" }
     }
 
     // MARK: Transactions

@@ -47,3 +47,16 @@ public protocol PlanStore: AnyObject, Sendable {
 }
 
 extension Store: PlanStore {}
+
+/// The defaults `Store`'s own methods have, for callers holding `any PlanStore`.
+extension PlanStore {
+    public func allPlans() throws -> [Plan] { try allPlans(status: nil) }
+
+    public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {
+        try summaries(includeClosed: includeClosed, limit: nil, offset: 0)
+    }
+
+    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil) throws -> [Store.LoggedWin] {
+        try wins(planID: planID, since: since, until: until, latest: nil)
+    }
+}

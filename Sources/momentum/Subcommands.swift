@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MomentumApp
 import MomentumCore
+import MomentumPostgres
 import MomentumStore
 
 /// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`), declared
@@ -97,10 +98,27 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let path = try options.store ?? (AppContext.homeDirectory(options.home) as NSString).appendingPathComponent("momentum.sqlite")
+        let path = AppContext.storeName(options, home: try AppContext.homeDirectory(options.home))
+        if PostgresLocation.isURL(path) { return try examineServer(path) }
         let diagnosis = StoreDoctor.examine(path: path)
         diagnosis.lines.forEach { print($0) }
         if !diagnosis.healthy { throw ExitCode(1) }
+    }
+}
+
+extension DoctorCommand {
+    /// A team's database: reachable, credentials accepted, schema this Momentum's, and what it holds.
+    func examineServer(_ url: String) throws {
+        do {
+            let store = try PostgresStore.open(try PostgresLocation(url: url), as: AppContext.person(options))
+            print("Store: \(store.location) (PostgreSQL \(try store.serverVersion()))")
+            print("Schema: version \(try store.schemaVersion()), as this Momentum expects.")
+            print("Plans: \(try store.planCount())")
+            print("All good.")
+        } catch let error as StoreError {
+            print("Problem: \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 
