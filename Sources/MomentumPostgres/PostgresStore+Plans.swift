@@ -111,6 +111,15 @@ extension PostgresStore {
         }
     }
 
+    public func lastChange(of id: Int64) throws -> PlanChange? {
+        try read { transaction in
+            try transaction.rows("SELECT updated_by, updated_at FROM plan WHERE id = \(id)").first.map { row in
+                let (by, at) = try row.decode((String, Date?).self)
+                return PlanChange(by: by, at: at)
+            }
+        }
+    }
+
     // MARK: Wins and skips
 
     public func activityDates() throws -> (wins: [Date], skips: [Date]) {

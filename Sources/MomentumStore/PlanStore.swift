@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import MomentumCore
 
 /// The operations the shell and commands need from a store, named once so a second engine
@@ -20,6 +21,9 @@ public protocol PlanStore: AnyObject, Sendable {
     @discardableResult
     func update(_ id: Int64, describing description: String, at date: Date,
                 _ change: (inout Plan) throws -> Void) throws -> Plan
+    /// Who last changed the plan and when, for explaining a conflicting edit (`by` is nil when the
+    /// store does not know people, as a SQLite file does not).
+    func lastChange(of id: Int64) throws -> PlanChange?
     // Wins and skips
     func activityDates() throws -> (wins: [Date], skips: [Date])
     func activityDates(since start: Date) throws -> (wins: [Date], skips: [Date])
@@ -46,7 +50,22 @@ public protocol PlanStore: AnyObject, Sendable {
     func setSetting(_ key: String, to value: String) throws
 }
 
-extension Store: PlanStore {}
+public struct PlanChange: Equatable, Sendable {
+    public var by: String?
+    public var at: Date?
+    public init(by: String?, at: Date?) {
+        self.by = by
+        self.at = at
+    }
+}
+
+extension Store: PlanStore {
+    public func lastChange(of id: Int64) throws -> PlanChange? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT updatedAt FROM plan WHERE id = ?", arguments: [id]).map { PlanChange(by: nil, at: try $0.decode(forColumn: "updatedAt")) }
+        }
+    }
+}
 
 /// The defaults `Store`'s own methods have, for callers holding `any PlanStore`.
 extension PlanStore {

@@ -14,6 +14,10 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     }
 }
 
+/// An error an `update` closure throws to refuse the change (an edit that met someone else's):
+/// the store rolls back and passes it on as it is, for the caller to explain.
+public protocol ChangeRefusal: Error {}
+
 /// One row of `plans`.
 public struct PlanSummary: Equatable, Sendable {
     public var id: Int64
@@ -153,6 +157,8 @@ public final class Store: Sendable {
             return try db.write(change)
         } catch let error as StoreError {
             throw error
+        } catch let refusal as any ChangeRefusal {
+            throw refusal
         } catch {
             throw StoreError(path: path ?? ":memory:", message: "could not save (\(Store.reason(error))); nothing was changed. Your draft is kept.")
         }
