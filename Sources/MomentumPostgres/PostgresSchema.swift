@@ -30,7 +30,8 @@ enum PostgresSchema {
             """,
             """
             CREATE TABLE win (id bigserial PRIMARY KEY, plan_id bigint NOT NULL REFERENCES plan ON DELETE CASCADE,
-              milestone bigint NOT NULL, date timestamptz NOT NULL, note text NOT NULL, evidence text, metric_reading text)
+              milestone bigint NOT NULL, date timestamptz NOT NULL, note text NOT NULL, evidence text, metric_reading text,
+              logged_by text)
             """,
             "CREATE INDEX win_date ON win (date)",
             "CREATE INDEX win_plan ON win (plan_id)",

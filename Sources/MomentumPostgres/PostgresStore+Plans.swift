@@ -143,9 +143,10 @@ extension PostgresStore {
     }
 
     /// As SQLite's: in date order; with `latest`, the last that many, read backwards through the date index.
-    public func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?) throws -> [Store.LoggedWin] {
+    public func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?, by: String?) throws -> [Store.LoggedWin] {
         var conditions: [String] = []
         var binds = PostgresBindings()
+        if let by { binds.append(by); conditions.append("w.logged_by = $\(binds.count)") }
         if let planID { binds.append(planID); conditions.append("w.plan_id = $\(binds.count)") }
         if let since { binds.append(since); conditions.append("w.date >= $\(binds.count)") }
         if let until { binds.append(until); conditions.append("w.date < $\(binds.count)") }
@@ -153,12 +154,12 @@ extension PostgresStore {
         let order = latest.map { "ORDER BY w.date DESC, w.id DESC LIMIT \($0)" } ?? "ORDER BY w.date, w.id"
         let rows = try read { transaction in
             try transaction.rows(PostgresQuery(unsafeSQL: """
-                SELECT w.plan_id, p.metric_name, w.milestone, w.date, w.note, w.evidence, w.metric_reading
+                SELECT w.plan_id, p.metric_name, w.milestone, w.date, w.note, w.evidence, w.metric_reading, w.logged_by
                 FROM win w JOIN plan p ON p.id = w.plan_id \(filter) \(order)
                 """, binds: binds)).map { row in
-                let (planID, metric, milestone, date, note, evidence, reading) = try row.decode((Int64, String, Int64, Date, String, String?, String?).self)
+                let (planID, metric, milestone, date, note, evidence, reading, by) = try row.decode((Int64, String, Int64, Date, String, String?, String?, String?).self)
                 return Store.LoggedWin(planID: planID, metricName: metric,
-                                       win: Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading))
+                                       win: Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, by: by))
             }
         }
         return latest == nil ? rows : rows.reversed()
@@ -272,7 +273,7 @@ extension PostgresStore {
         for (offset, m) in milestones {
             try transaction.execute("""
                 INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at)
-                VALUES (\(id), \(offset), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner), \(m.moves),
+                VALUES (\(id), \(offset), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner == "me" ? person : m.owner), \(m.moves),
                   \(m.status.rawValue), \(m.createdAt), \(m.closedAt))
                 """)
         }
@@ -281,8 +282,8 @@ extension PostgresStore {
         }
         for (_, w) in try rowsToAdd(plan.wins, stored?.wins, table: "win", appendable: true, id, transaction) {
             try transaction.execute("""
-                INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading)
-                VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading))
+                INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading, logged_by)
+                VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading), \(w.by ?? person))
                 """)
         }
         for (_, s) in try rowsToAdd(plan.skips, stored?.skips, table: "skip", appendable: true, id, transaction) {
@@ -333,9 +334,9 @@ extension PostgresStore {
             let (rule, path, text, reason) = try row.decode((String, String, String, String).self)
             return Override(ruleID: rule, path: path, text: text, reason: reason)
         }
-        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading FROM win WHERE plan_id = \(id) ORDER BY date, id").map { row in
-            let (milestone, date, note, evidence, reading) = try row.decode((Int64, Date, String, String?, String?).self)
-            return Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading)
+        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading, logged_by FROM win WHERE plan_id = \(id) ORDER BY date, id").map { row in
+            let (milestone, date, note, evidence, reading, by) = try row.decode((Int64, Date, String, String?, String?, String?).self)
+            return Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, by: by)
         }
         plan.skips = try transaction.rows("SELECT milestone, date, kind, reason FROM skip WHERE plan_id = \(id) ORDER BY date, id").map { row in
             let (milestone, date, kind, reason) = try row.decode((Int64, Date, String, String).self)

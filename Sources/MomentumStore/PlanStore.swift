@@ -28,7 +28,8 @@ public protocol PlanStore: AnyObject, Sendable {
     func activityDates() throws -> (wins: [Date], skips: [Date])
     func activityDates(since start: Date) throws -> (wins: [Date], skips: [Date])
     func earliestActivity() throws -> Date?
-    func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?) throws -> [Store.LoggedWin]
+    /// `by`: only the wins that person logged (a store that does not know people has none).
+    func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?, by: String?) throws -> [Store.LoggedWin]
     // Undo
     func undo() throws -> String?
     // Drafts
@@ -76,6 +77,6 @@ extension PlanStore {
     }
 
     public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil) throws -> [Store.LoggedWin] {
-        try wins(planID: planID, since: since, until: until, latest: nil)
+        try wins(planID: planID, since: since, until: until, latest: nil, by: nil)
     }
 }

@@ -159,8 +159,9 @@ extension Store {
     /// Wins in date order, of one plan or all, from `since` (inclusive) to `until` (exclusive).
     /// With `latest`, only the last that many: the query reads them backwards through the date
     /// index, so showing the latest 20 of a million costs 20 rows.
-    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil, latest: Int? = nil) throws -> [LoggedWin] {
-        var conditions: [String] = []
+    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil, latest: Int? = nil, by: String? = nil) throws -> [LoggedWin] {
+        // A personal store records no one's name on a win.
+        var conditions: [String] = by == nil ? [] : ["0"]
         var arguments: [any DatabaseValueConvertible] = []
         if let planID { conditions.append("w.planId = ?"); arguments.append(planID) }
         if let since { conditions.append("w.date >= ?"); arguments.append(since) }

@@ -53,6 +53,11 @@ import MomentumPostgres
         plan.createdAt = StoreTests.date
         let id = try store.save(plan, describing: "create", at: StoreTests.date)
         plan.id = id
+        if engine == "postgres" {
+            // A shared store knows people: "me" is whoever saved it, and a win is logged by them.
+            plan.milestones[0].owner = "ada"
+            plan.wins[0].by = "ada"
+        }
         #expect(try store.plan(id) == plan)
         #expect(try store.allPlans(status: .active) == [plan])
         #expect(try store.allPlans(status: .archived) == [])
@@ -121,10 +126,10 @@ import MomentumPostgres
         plan.wins = (0..<10).map { StoreTests.win(1, $0) }
         let id = try store.save(plan, describing: "create", at: StoreTests.date)
         let day = { (offset: Int) in StoreTests.date + Double(offset) * 86_400 }
-        #expect(try store.wins(planID: nil, since: nil, until: nil, latest: 3).map(\.win.note) == [7, 8, 9].map { "day \($0) of plan 1" })
-        #expect(try store.wins(planID: id, since: day(2), until: day(8), latest: 2).map(\.win.note) == [6, 7].map { "day \($0) of plan 1" })
-        #expect(try store.wins(planID: id + 1, since: nil, until: nil, latest: nil) == [])
-        #expect(try store.wins(planID: nil, since: nil, until: nil, latest: nil).first?.metricName == "upgrades")
+        #expect(try store.wins(planID: nil, since: nil, until: nil, latest: 3, by: nil).map(\.win.note) == [7, 8, 9].map { "day \($0) of plan 1" })
+        #expect(try store.wins(planID: id, since: day(2), until: day(8), latest: 2, by: nil).map(\.win.note) == [6, 7].map { "day \($0) of plan 1" })
+        #expect(try store.wins(planID: id + 1, since: nil, until: nil, latest: nil, by: nil) == [])
+        #expect(try store.wins(planID: nil, since: nil, until: nil, latest: nil, by: nil).first?.metricName == "upgrades")
         #expect(try store.activityDates().wins.count == 10)
         #expect(try store.activityDates(since: day(8)).wins.count == 2)
         #expect(try store.earliestActivity() == day(0))

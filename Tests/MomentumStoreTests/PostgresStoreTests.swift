@@ -84,9 +84,10 @@ struct PostgresStoreTests {
             }
         }
         #expect(errors == [])
-        let notes = try stores[1].wins(planID: id, since: nil, until: nil, latest: nil).map(\.win.note)
+        let notes = try stores[1].wins(planID: id, since: nil, until: nil, latest: nil, by: nil).map(\.win.note)
         #expect(notes.count == 1_000)
         #expect(Set(notes) == Set((0..<500).flatMap { ["ada \($0)", "ben \($0)"] }))
+        #expect(try stores[0].wins(planID: nil, since: nil, until: nil, latest: 3, by: "ben").map(\.win.by) == ["ben", "ben", "ben"])
     }
 
     /// Undo is per person: yours reverts your change; when someone changed the plan after it, it

@@ -29,7 +29,7 @@ public enum Story {
         if plan.wins.isEmpty { out.append("No wins logged yet.") }
         for win in plan.wins {
             let title = plan.milestones.indices.contains(win.milestone - 1) ? plan.milestones[win.milestone - 1].title : "milestone \(win.milestone)"
-            var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_)"
+            var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
             if let evidence = win.evidence { line += ". Evidence: \(evidence)" }
             if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
             out.append(line)
