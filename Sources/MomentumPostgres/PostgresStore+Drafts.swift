@@ -170,6 +170,25 @@ extension PostgresStore {
         try read { try $0.value("SELECT value FROM setting WHERE key = \(key)", as: String.self) }
     }
 
+    public func allSettings() throws -> [(key: String, value: String)] {
+        try read { transaction in try transaction.rows("SELECT key, value FROM setting ORDER BY key").map { try $0.decode((String, String).self) } }
+    }
+
+    /// As SQLite's; the plans keep their ids, and new ones are numbered after them.
+    public func copyIn(plans: [Plan], reviews: [(date: Date, body: String)], settings: [(key: String, value: String)]) throws {
+        try write { transaction in
+            try transaction.execute("LOCK TABLE plan IN EXCLUSIVE MODE")
+            let held = Int(try transaction.value("SELECT COUNT(*) FROM plan", as: Int64.self) ?? 0)
+            guard held == 0 else { throw StoreError(path: location.description, message: Store.notEmptyMessage(held)) }
+            for plan in plans { _ = try put(plan, transaction, now: plan.createdAt, replacing: nil) }
+            try transaction.execute("SELECT setval('plan_id_seq', GREATEST((SELECT MAX(id) FROM plan), 1), (SELECT COUNT(*) > 0 FROM plan))")
+            for review in reviews { try transaction.execute("INSERT INTO review (person, date, body) VALUES (\(person), \(review.date), \(review.body))") }
+            for setting in settings {
+                try transaction.execute("INSERT INTO setting (key, value) VALUES (\(setting.key), \(setting.value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            }
+        }
+    }
+
     public func setSetting(_ key: String, to value: String) throws {
         try write { try $0.execute("INSERT INTO setting (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value") }
     }

@@ -49,6 +49,11 @@ public protocol PlanStore: AnyObject, Sendable {
     func reviews() throws -> [(date: Date, body: String)]
     func setting(_ key: String) throws -> String?
     func setSetting(_ key: String, to value: String) throws
+    func allSettings() throws -> [(key: String, value: String)]
+    // Moving (migrate)
+    /// Copies plans (keeping their ids), reviews and settings into this store in one transaction,
+    /// all or nothing; refuses a store that already holds plans. No undo history is written.
+    func copyIn(plans: [Plan], reviews: [(date: Date, body: String)], settings: [(key: String, value: String)]) throws
 }
 
 public struct PlanChange: Equatable, Sendable {
@@ -61,6 +66,25 @@ public struct PlanChange: Equatable, Sendable {
 }
 
 extension Store: PlanStore {
+    public func allSettings() throws -> [(key: String, value: String)] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT key, value FROM setting ORDER BY key").map { (try $0.decode(forColumn: "key"), try $0.decode(forColumn: "value")) } }
+    }
+
+    public func copyIn(plans: [Plan], reviews: [(date: Date, body: String)], settings: [(key: String, value: String)]) throws {
+        try write { db in
+            let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan") ?? 0
+            guard held == 0 else { throw StoreError(path: path ?? ":memory:", message: Store.notEmptyMessage(held)) }
+            for plan in plans { _ = try Store.put(plan, db, now: nil) }
+            for review in reviews { try db.execute(sql: "INSERT INTO review (date, body) VALUES (?, ?)", arguments: [review.date, review.body]) }
+            for setting in settings { try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [setting.key, setting.value]) }
+        }
+    }
+
+    /// Why `copyIn` refused: the same words from every engine.
+    public static func notEmptyMessage(_ plans: Int) -> String {
+        "this store already holds \(plans) plan(s); migrate copies into an empty store only, so nothing is mixed. Nothing was copied."
+    }
+
     public func lastChange(of id: Int64) throws -> PlanChange? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT updatedAt FROM plan WHERE id = ?", arguments: [id]).map { PlanChange(by: nil, at: try $0.decode(forColumn: "updatedAt")) }

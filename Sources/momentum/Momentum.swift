@@ -12,7 +12,7 @@ struct Momentum: ParsableCommand {
         abstract: "A coaching shell that breaks a stalled goal into micro-milestones and keeps you moving.",
         discussion: "With no subcommand, starts the interactive shell. Type help inside it for commands.",
         version: Shell.version,
-        subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self],
+        subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self, MigrateCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 

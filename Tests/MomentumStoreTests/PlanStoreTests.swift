@@ -178,4 +178,25 @@ import MomentumPostgres
         #expect(try store.sessions().map(\.id) == [ids[2]])
         #expect(try store.session(ids[2])?.storeSnapshot == "[other]")
     }
+
+    /// migrate's copy: plans keep their ids and new ones come after them; a store with plans is refused whole.
+    @Test(arguments: engines) func copiesAStoreInAllOrNothing(engine: String) throws {
+        let store = try Self.open(engine)
+        var plans = [StoreTests.plan, Plan(goal: "Second")]
+        plans[0].id = 3
+        plans[1].id = 7
+        plans[0].wins = [StoreTests.win(3, 0)]
+        try store.copyIn(plans: plans, reviews: [(StoreTests.date, "A good week")], settings: [("skips-per-week", "3")])
+        #expect(try store.plan(3)?.wins.map(\.note) == ["day 0 of plan 3"])
+        #expect(try store.plan(7)?.goal == "Second")
+        #expect(try store.reviews().map(\.body) == ["A good week"])
+        #expect(try store.allSettings().map(\.value) == ["3"])
+        #expect(try store.undo() == nil)
+        #expect(try store.save(Plan(goal: "Next"), describing: "create", at: StoreTests.date) == 8)
+        #expect { try store.copyIn(plans: [Plan(goal: "More")], reviews: [], settings: [("tone", "brief")]) } throws: { error in
+            "\(error)".hasSuffix(Store.notEmptyMessage(3))
+        }
+        #expect(try store.planCount() == 3)
+        #expect(try store.setting("tone") == nil)
+    }
 }

@@ -135,6 +135,30 @@ struct PostgresStoreTests {
     }
 }
 
+extension PostgresStoreTests {
+    /// A personal store to the team's database and back: the same plans, numbers, wins, reviews and settings.
+    @Test func aStoreMovesToTheServerAndBackWhole() throws {
+        let personal = try Store.inMemory()
+        var plan = StoreTests.plan
+        plan.wins = [StoreTests.win(1, 0), StoreTests.win(1, 1)]
+        let id = try personal.save(plan, describing: "create", at: StoreTests.date)
+        try personal.saveReview("A good week", at: StoreTests.date)
+        try personal.setSetting("skips-per-week", to: "3")
+        let team = try PostgresTestServer.freshStore(as: "ada")
+        try team.copyIn(plans: try personal.allPlans(), reviews: try personal.reviews(), settings: try personal.allSettings())
+        let back = try Store.inMemory()
+        try back.copyIn(plans: try team.allPlans(), reviews: try team.reviews(), settings: try team.allSettings())
+        var expected = try #require(try personal.plan(id))
+        expected.milestones = expected.milestones.map { var m = $0; m.owner = "ada"; return m }
+        let returned = try #require(try back.plan(id))
+        #expect(returned.milestones == expected.milestones)
+        #expect(returned.wins.map(\.note) == expected.wins.map(\.note))
+        #expect(try team.wins(planID: id, since: nil, until: nil, latest: nil, by: "ada").count == 2)
+        #expect(try back.reviews().map(\.body) == ["A good week"])
+        #expect(try back.setting("skips-per-week") == "3")
+    }
+}
+
 /// URLs and credentials, read as libpq reads them; no server needed.
 @Suite struct PostgresLocationTests {
     @Test func readsEveryPartOfAURLAndHidesThePassword() throws {
