@@ -65,7 +65,7 @@ import Testing
     /// The listings as data, with the keys docs/listings.md promises.
     @Test(arguments: [
         (["plans"], ["done", "goal", "id", "lastWin", "next", "status", "total"]),
-        (["wins"], ["date", "evidence", "metric", "metricReading", "milestone", "note", "plan"]),
+        (["wins"], ["by", "date", "evidence", "metric", "metricReading", "milestone", "note", "plan"]),
         (["reviews"], ["body", "date"]),
         (["sessions"], ["firstInput", "id", "lines", "rules", "startedAt", "timeZone"]),
     ])
