@@ -55,25 +55,35 @@ extension PostgresStore {
         try read { Int(try $0.value("SELECT COUNT(*) FROM plan", as: Int64.self) ?? 0) }
     }
 
-    public func summaries(includeClosed: Bool, limit: Int?, offset: Int) throws -> [PlanSummary] {
-        try read { transaction in
+    public func summaries(includeClosed: Bool, limit: Int?, offset: Int, owner: String?) throws -> [PlanSummary] {
+        let (filter, binds) = summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { transaction in
             try transaction.rows(PostgresQuery(unsafeSQL: """
                 SELECT p.id, p.goal, p.status,
                   (SELECT COUNT(*) FROM milestone m WHERE m.plan_id = p.id AND m.status = 'done'),
                   (SELECT COUNT(*) FROM milestone m WHERE m.plan_id = p.id AND m.status != 'dropped'),
                   (SELECT m.title FROM milestone m WHERE m.plan_id = p.id AND m.status = 'open' ORDER BY m.position LIMIT 1),
                   (SELECT MAX(w.date) FROM win w WHERE w.plan_id = p.id)
-                FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
+                FROM plan p \(filter) ORDER BY p.id
                 \(limit.map { "LIMIT \($0) OFFSET \(offset)" } ?? "")
-                """)).map { row in
+                """, binds: binds)).map { row in
                 let (id, goal, status, done, total, next, lastWin) = try row.decode((Int64, String, String, Int64, Int64, String?, Date?).self)
                 return PlanSummary(id: id, goal: goal, status: PlanStatus(rawValue: status) ?? .active, done: Int(done), total: Int(total), next: next, lastWin: lastWin)
             }
         }
     }
 
-    public func summaryCount(includeClosed: Bool) throws -> Int {
-        try read { Int(try $0.value(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM plan \(includeClosed ? "" : "WHERE status = 'active'")"), as: Int64.self) ?? 0) }
+    public func summaryCount(includeClosed: Bool, owner: String?) throws -> Int {
+        let (filter, binds) = summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { Int(try $0.value(PostgresQuery(unsafeSQL: "SELECT COUNT(*) FROM plan p \(filter)", binds: binds), as: Int64.self) ?? 0) }
+    }
+
+    private func summaryFilter(includeClosed: Bool, owner: String?) -> (String, PostgresBindings) {
+        var binds = PostgresBindings()
+        if let owner { binds.append(owner) }
+        let conditions: [String] = (includeClosed ? [] : ["p.status = 'active'"])
+            + (owner == nil ? [] : ["EXISTS (SELECT 1 FROM milestone m WHERE m.plan_id = p.id AND lower(m.owner) = lower($1))"])
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), binds)
     }
 
     /// As SQLite's: by id (any status), else active plans whose goal starts with, else contains, `reference`.

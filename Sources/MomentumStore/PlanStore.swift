@@ -15,8 +15,9 @@ public protocol PlanStore: AnyObject, Sendable {
     func plan(_ id: Int64) throws -> Plan?
     func allPlans(status: PlanStatus?) throws -> [Plan]
     func planCount() throws -> Int
-    func summaries(includeClosed: Bool, limit: Int?, offset: Int) throws -> [PlanSummary]
-    func summaryCount(includeClosed: Bool) throws -> Int
+    /// `owner`: only plans with a milestone that person owns (any case).
+    func summaries(includeClosed: Bool, limit: Int?, offset: Int, owner: String?) throws -> [PlanSummary]
+    func summaryCount(includeClosed: Bool, owner: String?) throws -> Int
     func plans(matching reference: String) throws -> [Store.PlanReference]
     @discardableResult
     func update(_ id: Int64, describing description: String, at date: Date,
@@ -97,7 +98,7 @@ extension PlanStore {
     public func allPlans() throws -> [Plan] { try allPlans(status: nil) }
 
     public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {
-        try summaries(includeClosed: includeClosed, limit: nil, offset: 0)
+        try summaries(includeClosed: includeClosed, limit: nil, offset: 0, owner: nil)
     }
 
     public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil) throws -> [Store.LoggedWin] {

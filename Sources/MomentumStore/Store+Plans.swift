@@ -68,17 +68,18 @@ extension Store {
 
     /// One row per plan, in id order; with `limit`, one page of them (the sub-queries then run
     /// for that page only).
-    public func summaries(includeClosed: Bool = false, limit: Int? = nil, offset: Int = 0) throws -> [PlanSummary] {
-        try read { db in
+    public func summaries(includeClosed: Bool = false, limit: Int? = nil, offset: Int = 0, owner: String? = nil) throws -> [PlanSummary] {
+        let (filter, arguments) = Store.summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.id, p.goal, p.status,
                   (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status = 'done') AS done,
                   (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status != 'dropped') AS total,
                   (SELECT m.title FROM milestone m WHERE m.planId = p.id AND m.status = 'open' ORDER BY m.position LIMIT 1) AS next,
                   (SELECT MAX(w.date) FROM win w WHERE w.planId = p.id) AS lastWin
-                FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
+                FROM plan p \(filter) ORDER BY p.id
                 \(limit.map { "LIMIT \($0) OFFSET \(offset)" } ?? "")
-                """)
+                """, arguments: arguments)
             return try rows.map { row in
                 try PlanSummary(id: row.decode(forColumn: "id"), goal: row.decode(forColumn: "goal"), status: PlanStatus(rawValue: row.decode(forColumn: "status")) ?? .active,
                             done: row.decode(forColumn: "done"), total: row.decode(forColumn: "total"), next: row.decode(forColumn: "next"), lastWin: row.decode(forColumn: "lastWin"))
@@ -87,8 +88,15 @@ extension Store {
     }
 
     /// How many plans `summaries(includeClosed:)` would list.
-    public func summaryCount(includeClosed: Bool = false) throws -> Int {
-        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan \(includeClosed ? "" : "WHERE status = 'active'")") ?? 0 }
+    public func summaryCount(includeClosed: Bool = false, owner: String? = nil) throws -> Int {
+        let (filter, arguments) = Store.summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan p \(filter)", arguments: arguments) ?? 0 }
+    }
+
+    private static func summaryFilter(includeClosed: Bool, owner: String?) -> (String, StatementArguments) {
+        let conditions: [String] = (includeClosed ? [] : ["p.status = 'active'"])
+            + (owner == nil ? [] : ["EXISTS (SELECT 1 FROM milestone m WHERE m.planId = p.id AND lower(m.owner) = lower(?))"])
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), StatementArguments(owner.map { [$0] } ?? []))
     }
 
     public struct PlanReference: Equatable, Sendable {

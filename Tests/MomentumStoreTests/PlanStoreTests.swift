@@ -23,7 +23,7 @@ import MomentumPostgres
         #expect(changed.goal == "Ship it")
         #expect(try store.undo() == "rename")
         #expect(try store.plan(id)?.goal == StoreTests.plan.goal)
-        #expect(try store.summaries(includeClosed: false, limit: nil, offset: 0).map(\.id) == [id])
+        #expect(try store.summaries(includeClosed: false, limit: nil, offset: 0, owner: nil).map(\.id) == [id])
     }
 
     @Test(arguments: engines) func keepsSettingsAndReviewsThroughTheProtocol(engine: String) throws {
@@ -61,7 +61,7 @@ import MomentumPostgres
         #expect(try store.plan(id) == plan)
         #expect(try store.allPlans(status: .active) == [plan])
         #expect(try store.allPlans(status: .archived) == [])
-        #expect(try store.summaries(includeClosed: false, limit: nil, offset: 0)
+        #expect(try store.summaries(includeClosed: false, limit: nil, offset: 0, owner: nil)
             == [PlanSummary(id: id, goal: plan.goal, status: .active, done: 1, total: 2, next: "Connect checkout", lastWin: StoreTests.date)])
     }
 
@@ -69,10 +69,10 @@ import MomentumPostgres
         let store = try Self.open(engine)
         let plans = (1...5).map { index in Plan(goal: "Goal \(index)", status: index == 3 ? .archived : .active) }
         let ids = try store.saveAll(plans, describing: { "import \($0.goal)" }, at: StoreTests.date)
-        #expect(try store.summaryCount(includeClosed: false) == 4)
-        #expect(try store.summaryCount(includeClosed: true) == 5)
-        #expect(try store.summaries(includeClosed: false, limit: 2, offset: 2).map(\.goal) == ["Goal 4", "Goal 5"])
-        #expect(try store.summaries(includeClosed: true, limit: nil, offset: 0).map(\.id) == ids)
+        #expect(try store.summaryCount(includeClosed: false, owner: nil) == 4)
+        #expect(try store.summaryCount(includeClosed: true, owner: nil) == 5)
+        #expect(try store.summaries(includeClosed: false, limit: 2, offset: 2, owner: nil).map(\.goal) == ["Goal 4", "Goal 5"])
+        #expect(try store.summaries(includeClosed: true, limit: nil, offset: 0, owner: nil).map(\.id) == ids)
     }
 
     @Test(arguments: engines) func findsPlansByIdPrefixOrWord(engine: String) throws {
@@ -198,5 +198,17 @@ import MomentumPostgres
         }
         #expect(try store.planCount() == 3)
         #expect(try store.setting("tone") == nil)
+    }
+
+    @Test(arguments: engines) func listsThePlansSomeoneOwnsAMilestoneOf(engine: String) throws {
+        let store = try Self.open(engine)
+        let ids = try store.saveAll([Plan(goal: "Ship", milestones: [Milestone(title: "Compare", owner: "Dana"), Milestone(title: "Connect", owner: "sam")]),
+                                     Plan(goal: "Hire", milestones: [Milestone(title: "Post the role", owner: "sam")]),
+                                     Plan(goal: "Old", milestones: [Milestone(title: "Close", owner: "dana")], status: .archived)],
+                                    describing: { _ in "import" }, at: StoreTests.date)
+        #expect(try store.summaries(includeClosed: false, limit: nil, offset: 0, owner: "dana").map(\.id) == [ids[0]])
+        #expect(try store.summaries(includeClosed: true, limit: nil, offset: 0, owner: "Dana").map(\.id) == [ids[0], ids[2]])
+        #expect(try store.summaryCount(includeClosed: false, owner: "sam") == 2)
+        #expect(try store.summaryCount(includeClosed: false, owner: "nobody") == 0)
     }
 }
