@@ -35,6 +35,10 @@ public enum Story {
             out.append(line)
         }
         out.append("")
+        // Only a team's store names who logged a win; a personal story stays as it was.
+        if let wins = TeamTally.winsByPerson(plan.wins) {
+            out += ["## Who moved it", "", "- Wins by person: \(wins)"] + [TeamTally.owners(plan.milestones).map { "- Milestones by owner: \($0)" }].compactMap { $0 } + [""]
+        }
         let lessons = plan.skips.map { skip -> String in
             let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
             return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(skip.reason)"
