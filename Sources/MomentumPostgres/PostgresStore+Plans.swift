@@ -18,12 +18,6 @@ extension PostgresStore {
         }
     }
 
-    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
-        var ids: [Int64] = []
-        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
-        return ids
-    }
-
     /// As SQLite's: one transaction, and an error `produce` throws (a mistake in the file) comes
     /// back as it is, with nothing saved.
     public func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
@@ -279,38 +273,50 @@ extension PostgresStore {
                 """)
             (id, version) = try inserted.first!.decode((Int64, Int64).self)
         }
-        let milestones = try rowsToAdd(plan.milestones, stored?.milestones, table: "milestone", appendable: false, id, transaction)
-        for (offset, m) in milestones {
-            try transaction.execute("""
-                INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at)
-                VALUES (\(id), \(offset), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner == "me" ? person : m.owner), \(m.moves),
-                  \(m.status.rawValue), \(m.createdAt), \(m.closedAt))
-                """)
-        }
-        for (_, o) in try rowsToAdd(plan.overrides, stored?.overrides, table: "override", appendable: true, id, transaction) {
+        try putMilestones(plan.milestones, stored: stored?.milestones ?? [], planID: id, transaction)
+        for (_, o) in try rowsToAdd(plan.overrides, stored?.overrides, table: "override", id, transaction) {
             try transaction.execute("INSERT INTO override (plan_id, rule_id, path, text, reason) VALUES (\(id), \(o.ruleID), \(o.path), \(o.text), \(o.reason))")
         }
-        for (_, w) in try rowsToAdd(plan.wins, stored?.wins, table: "win", appendable: true, id, transaction) {
+        for (_, w) in try rowsToAdd(plan.wins, stored?.wins, table: "win", id, transaction) {
             try transaction.execute("""
                 INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading, logged_by)
                 VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading), \(w.by ?? person))
                 """)
         }
-        for (_, s) in try rowsToAdd(plan.skips, stored?.skips, table: "skip", appendable: true, id, transaction) {
+        for (_, s) in try rowsToAdd(plan.skips, stored?.skips, table: "skip", id, transaction) {
             try transaction.execute("INSERT INTO skip (plan_id, milestone, date, kind, reason) VALUES (\(id), \(s.milestone), \(s.date), \(s.kind.rawValue), \(s.reason))")
         }
         return (id, version)
     }
 
+    /// A plan's milestones by position: only the rows that differ from `stored` are written (a
+    /// `done` changes one of a plan's thousand milestones), and rows past the new end are deleted.
+    /// "me" as an owner is whoever saves it.
+    private func putMilestones(_ milestones: [Milestone], stored: [Milestone], planID id: Int64, _ transaction: PostgresTransaction) throws {
+        for (position, m) in milestones.enumerated() where position >= stored.count || stored[position] != m {
+            try transaction.execute("""
+                INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at)
+                VALUES (\(id), \(position), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner == "me" ? person : m.owner), \(m.moves),
+                  \(m.status.rawValue), \(m.createdAt), \(m.closedAt))
+                ON CONFLICT (plan_id, position) DO UPDATE SET title = excluded.title, criterion = excluded.criterion, artifact = excluded.artifact,
+                  timebox_days = excluded.timebox_days, owner = excluded.owner, moves = excluded.moves, status = excluded.status,
+                  created_at = excluded.created_at, closed_at = excluded.closed_at
+                """)
+        }
+        if stored.count > milestones.count {
+            try transaction.execute("DELETE FROM milestone WHERE plan_id = \(id) AND position >= \(milestones.count)")
+        }
+    }
+
     /// Which of a plan's parts to insert: all of them when none are stored, none when they are as
-    /// stored, only the new ones when `appendable` parts (read back in insertion order) were only
-    /// added to, else all of them, after deleting the stored ones.
-    private func rowsToAdd<Part: Equatable>(_ parts: [Part], _ stored: [Part]?, table: String, appendable: Bool,
+    /// stored, only the new ones when the parts (read back in insertion order) were only added to,
+    /// else all of them, after deleting the stored ones.
+    private func rowsToAdd<Part: Equatable>(_ parts: [Part], _ stored: [Part]?, table: String,
                                             _ planID: Int64, _ transaction: PostgresTransaction) throws -> ArraySlice<EnumeratedSequence<[Part]>.Element> {
         let all = Array(parts.enumerated())[...]
         guard let stored else { return all }
         if parts == stored { return [] }
-        if appendable, parts.count > stored.count, Array(parts.prefix(stored.count)) == stored { return all.dropFirst(stored.count) }
+        if parts.count > stored.count, Array(parts.prefix(stored.count)) == stored { return all.dropFirst(stored.count) }
         try transaction.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE plan_id = $1", binds: binding(planID)))
         return all
     }

@@ -9,7 +9,6 @@ public protocol PlanStore: AnyObject, Sendable {
     // Plans and milestones
     @discardableResult
     func save(_ plan: Plan, describing description: String, at date: Date) throws -> Int64
-    func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64]
     func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
                   _ produce: (_ save: (Plan) throws -> Int64) throws -> Void) throws
     func plan(_ id: Int64) throws -> Plan?
@@ -93,8 +92,16 @@ extension Store: PlanStore {
     }
 }
 
-/// The defaults `Store`'s own methods have, for callers holding `any PlanStore`.
 extension PlanStore {
+    /// Saves many plans in one transaction: all of them or none.
+    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
+        var ids: [Int64] = []
+        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
+        return ids
+    }
+
+    // The defaults `Store`'s own methods have, for callers holding `any PlanStore`.
+
     public func allPlans() throws -> [Plan] { try allPlans(status: nil) }
 
     public func summaries(includeClosed: Bool = false) throws -> [PlanSummary] {

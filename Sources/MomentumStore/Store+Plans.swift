@@ -18,13 +18,6 @@ extension Store {
         }
     }
 
-    /// Saves many plans in one transaction: all of them or none.
-    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
-        var ids: [Int64] = []
-        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
-        return ids
-    }
-
     /// Saves the plans `produce` hands to `save`, one at a time, in one transaction (import): memory
     /// holds one plan, and an error `produce` throws (a mistake in the file) is rethrown as it is,
     /// with nothing saved.

@@ -211,4 +211,21 @@ import MomentumPostgres
         #expect(try store.summaryCount(includeClosed: false, owner: "sam") == 2)
         #expect(try store.summaryCount(includeClosed: false, owner: "nobody") == 0)
     }
+
+    /// Milestones inserted in the middle, changed and removed come back in their new order.
+    @Test(arguments: engines) func keepsMilestonesInTheirNewOrderAfterChanges(engine: String) throws {
+        let store = try Self.open(engine)
+        let id = try store.save(StoreTests.plan, describing: "create", at: StoreTests.date)
+        try store.update(id, describing: "unstick", at: StoreTests.date) { $0.milestones.insert(Milestone(title: "Ask the bank", owner: "sam"), at: 0) }
+        #expect(try store.plan(id)?.milestones.map(\.title) == ["Ask the bank", "Compare providers", "Connect checkout"])
+        try store.update(id, describing: "split", at: StoreTests.date) { plan in
+            plan.milestones.removeLast()
+            plan.milestones[1].status = .done
+        }
+        let milestones = try #require(try store.plan(id)?.milestones)
+        #expect(milestones.map(\.title) == ["Ask the bank", "Compare providers"])
+        #expect(milestones.map(\.status) == [.open, .done])
+        #expect(try store.undo() == "split")
+        #expect(try store.plan(id)?.milestones.map(\.title) == ["Ask the bank", "Compare providers", "Connect checkout"])
+    }
 }
