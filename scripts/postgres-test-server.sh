@@ -5,7 +5,9 @@
 # The cluster lives in a fresh temporary folder owned by the user that runs the server (postgres
 # when this runs as root, since the server refuses root), listens on 127.0.0.1 only, on a free
 # port, with its unix socket in that folder. Local connections are trusted, except the role
-# momentum_password, which must give its password (the tests check a wrong one is explained).
+# momentum_password, which must give its password (the tests check a wrong one is explained), and
+# the role momentum_tls, let in over TLS only (a self-signed certificate made with openssl, when
+# openssl is there).
 set -eu
 
 state="${MOMENTUM_POSTGRES_STATE:-.build/postgres-test-server}"
@@ -43,12 +45,17 @@ start() {
 	printf '%s\n%s\n%s\n' "$dir" "$bin" "$port" > "$state"
 	as_server_user "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
 		|| { say "initdb failed ($(tail -1 "$dir/initdb.log")); the PostgreSQL tests are skipped."; stop; exit 1; }
-	as_server_user sh -c "printf '%s\n' 'local all all trust' 'host all momentum_password 127.0.0.1/32 scram-sha-256' 'host all all 127.0.0.1/32 trust' > '$dir/data/pg_hba.conf'"
+	as_server_user sh -c "printf '%s\n' 'local all all trust' 'host all momentum_password 127.0.0.1/32 scram-sha-256' \
+		'hostnossl all momentum_tls 127.0.0.1/32 reject' 'host all all 127.0.0.1/32 trust' > '$dir/data/pg_hba.conf'"
+	ssl=off
+	if command -v openssl >/dev/null 2>&1 && as_server_user openssl req -new -x509 -days 2 -nodes -subj /CN=localhost \
+		-keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1; then ssl=on; fi
 	as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-		-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start >/dev/null \
+		-o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c ssl=$ssl -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" start >/dev/null \
 		|| { say "the server did not start ($(tail -1 "$dir/server.log" 2>/dev/null)); the PostgreSQL tests are skipped."; stop; exit 1; }
 	as_server_user "$bin/psql" -q -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 \
-		-c "CREATE DATABASE momentum_test" -c "CREATE ROLE momentum_password LOGIN PASSWORD 'momentum-test-password'" >/dev/null \
+		-c "CREATE DATABASE momentum_test" -c "CREATE ROLE momentum_password LOGIN PASSWORD 'momentum-test-password'" \
+		-c "CREATE ROLE momentum_tls LOGIN" >/dev/null \
 		|| { say "could not create the test database; the PostgreSQL tests are skipped."; stop; exit 1; }
 	echo "postgres://postgres@127.0.0.1:$port/momentum_test"
 }

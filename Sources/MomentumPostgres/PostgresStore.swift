@@ -92,13 +92,18 @@ public final class PostgresStore: PlanStore {
         guard let error = error as? PSQLError else {
             return StoreError(path: location.description, message: "cannot reach the PostgreSQL server at \(server) (\(error)). Check that it runs and listens there (pg_isready -h \(location.host) -p \(location.port)), or pass --store with another URL. \(nothing)")
         }
+        if let tls = error.underlying as? NIOSSLError {
+            return StoreError(path: location.description, message: "the TLS handshake with \(server) failed (\(tls)). With sslmode=\(location.tls.rawValue) its certificate must be signed by a root this system trusts\(location.tls == .verifyFull ? " and name \(location.host)" : ""); sslmode=require encrypts without checking it. \(nothing)")
+        }
         switch (error.code, error.serverInfo?[.sqlState]) {
         case (.server, "28P01"):
             return StoreError(path: location.description, message: "the server at \(server) refused the password of user \(location.user) for database \(location.database). Check the password (in the URL, PGPASSWORD or ~/.pgpass). \(nothing)")
         case (.server, "3D000"):
             return StoreError(path: location.description, message: "there is no database \(location.database) on \(server). Create it (createdb -h \(location.host) -p \(location.port) -U \(location.user) \(location.database)), or name another in --store. \(nothing)")
         case (.server, "28000"):
-            return StoreError(path: location.description, message: "the server at \(server) does not let user \(location.user) into database \(location.database) from here (\(error.serverInfo?[.message] ?? "no entry in pg_hba.conf")). Ask whoever runs it to allow this host and user. \(nothing)")
+            let message = error.serverInfo?[.message] ?? "no entry in pg_hba.conf"
+            let unencrypted = message.hasSuffix("no encryption") ? " It accepts only TLS: use sslmode=prefer or require." : ""
+            return StoreError(path: location.description, message: "the server at \(server) does not let user \(location.user) into database \(location.database) from here (\(message)).\(unencrypted) Ask whoever runs it to allow this host and user. \(nothing)")
         case (.connectionError, _):
             return StoreError(path: location.description, message: "cannot reach the PostgreSQL server at \(server) (\(connectReason(error.underlying))). Check that it runs and listens there (pg_isready -h \(location.host) -p \(location.port)), or pass --store with another URL. \(nothing)")
         case (.authMechanismRequiresPassword, _):

@@ -66,6 +66,27 @@ struct PostgresStoreTests {
         #expect(try PostgresStore.open(location, as: "ada").planCount() == 0)
     }
 
+    /// The test server lets momentum_tls in over TLS only (when openssl made it a certificate):
+    /// sslmode=prefer and require connect encrypted; disable is refused, with what to do.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl"), "no openssl, so the test server has no certificate"))
+    func connectsOverTLSWhenTheServerRequiresIt() throws {
+        var location = try PostgresTestServer.freshDatabase()
+        try PostgresTestServer.execute(location, "GRANT CREATE, USAGE ON SCHEMA public TO momentum_tls")
+        location.user = "momentum_tls"
+        location.tls = .disable
+        #expect { try PostgresStore.open(location, as: "ada") } throws: { error in
+            "\(error)".contains("no encryption). It accepts only TLS: use sslmode=prefer or require.")
+        }
+        for mode in [PostgresLocation.TLSMode.prefer, .require] {
+            location.tls = mode
+            #expect(try PostgresStore.open(location, as: "ada").planCount() == 0)
+        }
+        location.tls = .verifyFull
+        #expect { try PostgresStore.open(location, as: "ada") } throws: { error in
+            "\(error)".contains("the TLS handshake with \(location.host):\(location.port) failed")
+        }
+    }
+
     /// Two people, two connections, 500 wins each on the same plan at the same moment: each win is
     /// one transaction holding the plan's row, so all 1,000 land.
     @Test func twoPeopleLoggingWinsAtOnceLoseNone() throws {
