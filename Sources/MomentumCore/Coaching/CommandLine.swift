@@ -83,7 +83,7 @@ public struct CommandInfo: Sendable {
                     examples: ["new", "new Ship the billing page"], freeText: true),
         CommandInfo("resume", "resume", "Continue the unfinished flow exactly where it stopped."),
         CommandInfo("discard", "discard", "Drop the unfinished draft."),
-        CommandInfo("plans", "plans [--all] [--page N] [--owner NAME]", "List plans, 50 a page: id, goal, progress, next milestone, last win (also: ls).",
+        CommandInfo("plans", "plans [--all] [--page N]", "List plans, 50 a page: id, goal, progress, next milestone, last win (also: ls).",
                     options: [CommandOption("--all", nil, "include archived and dropped plans"), CommandOption("--page", "N", "the Nth page of 50"),
                               CommandOption("--owner", "NAME", "only plans with a milestone NAME owns"), listingFormat],
                     examples: ["plans", "plans --page 2", "plans --all --format json"]),
