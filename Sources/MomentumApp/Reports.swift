@@ -129,6 +129,16 @@ public struct EvalReport {
             + ["precision and recall count tips and warnings; warn- columns count warnings only."]
     }
 
+    /// One row per rule that spoke: how often on flagged and on ok phrasings, and alone.
+    public func ruleTable() -> [String] {
+        let rows = evaluation.ruleScores.map { score in
+            [score.ruleID, "\(score.onFlagged)", "\(score.onOk)", String(format: "%.2f", score.precision),
+             "\(score.aloneOnFlagged)", "\(score.aloneOnOk)"]
+        }
+        return Table.render(header: ["rule", "on-flag", "on-ok", "precision", "alone-on-flag", "alone-on-ok"], rows: rows)
+            + ["on-ok findings question a phrasing labelled ok; alone- columns count phrasings no other rule spoke on."]
+    }
+
     /// One line per phrasing the rules got wrong, located in its file.
     public func mistakes() -> [String] {
         evaluation.mistakes.map { outcome in

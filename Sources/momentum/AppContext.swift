@@ -14,6 +14,10 @@ struct AppContext {
     let colour: Bool
 
     init(_ options: GlobalOptions) throws {
+        try self.init(options.values)
+    }
+
+    init(_ options: GlobalOptions.Values) throws {
         home = try Self.homeDirectory(options.home)
         do {
             store = try Self.openStore(Self.storeName(options, home: home), as: Self.person(options))
@@ -26,14 +30,14 @@ struct AppContext {
     }
 
     /// `--store`, else `$MOMENTUM_STORE`, else the SQLite file in the home.
-    static func storeName(_ options: GlobalOptions, home: String) -> String {
+    static func storeName(_ options: GlobalOptions.Values, home: String) -> String {
         if let store = options.store { return store }
         if let store = ProcessInfo.processInfo.environment["MOMENTUM_STORE"], !store.isEmpty { return store }
         return (home as NSString).appendingPathComponent("momentum.sqlite")
     }
 
     /// `--as`, else `$MOMENTUM_USER`, else `$USER`, else the login name.
-    static func person(_ options: GlobalOptions) -> String {
+    static func person(_ options: GlobalOptions.Values) -> String {
         let environment = ProcessInfo.processInfo.environment
         return [options.person, environment["MOMENTUM_USER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty }
             ?? NSUserName()

@@ -20,6 +20,14 @@ struct Momentum: ParsableCommand {
     /// arguments"; a first word that is no subcommand is named as such, with what was likely meant.
     static func main() {
         let arguments = globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
+        // `momentum` alone, by far the most common start, goes straight to the shell, and
+        // `--version` straight to its line: parsing the command tree (protocol-conformance look-ups
+        // in a large static binary) was over half of start-up's instructions (docs/BENCHMARKS.md).
+        if arguments.isEmpty { ShellCommand.start(GlobalOptions.Values()) }
+        if arguments == ["--version"] {
+            print(Shell.version)
+            Foundation.exit(0)
+        }
         if let first = arguments.first, !first.hasPrefix("-") {
             let subcommands = configuration.subcommands.map { $0._commandName } + ["help"]
             if !subcommands.contains(first) {
@@ -71,6 +79,16 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "A rule file or directory added to the defaults (repeatable).")
     var rules: [String] = []
+
+    /// The options as plain values, so a start that parses nothing needs no parser.
+    struct Values {
+        var home: String?
+        var store: String?
+        var person: String?
+        var rules: [String] = []
+    }
+
+    var values: Values { Values(home: home, store: store, person: person, rules: rules) }
 }
 
 struct ShellCommand: ParsableCommand {
@@ -78,7 +96,17 @@ struct ShellCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let context = try AppContext(options)
-        throw ExitCode(context.interact(firstCommand: nil))
+        ShellCommand.start(options.values)
+    }
+
+    static func start(_ options: GlobalOptions.Values) -> Never {
+        do {
+            Foundation.exit(try AppContext(options).interact(firstCommand: nil))
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            printError("momentum: \(error)")
+            Foundation.exit(2)
+        }
     }
 }

@@ -98,7 +98,7 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let path = AppContext.storeName(options, home: try AppContext.homeDirectory(options.home))
+        let path = AppContext.storeName(options.values, home: try AppContext.homeDirectory(options.home))
         if PostgresLocation.isURL(path) { return try examineServer(path) }
         let diagnosis = StoreDoctor.examine(path: path)
         diagnosis.lines.forEach { print($0) }
@@ -110,7 +110,7 @@ extension DoctorCommand {
     /// A team's database: reachable, credentials accepted, schema this Momentum's, and what it holds.
     func examineServer(_ url: String) throws {
         do {
-            let store = try PostgresStore.open(try PostgresLocation(url: url), as: AppContext.person(options))
+            let store = try PostgresStore.open(try PostgresLocation(url: url), as: AppContext.person(options.values))
             print("Store: \(store.location) (PostgreSQL \(try store.serverVersion()))")
             print("Schema: version \(try store.schemaVersion()), as this Momentum expects.")
             print("Plans: \(try store.planCount())")
@@ -136,6 +136,7 @@ struct RulesCommand: ParsableCommand {
     @Argument(help: "Rule files or directories (for test and lint); labelled phrasing files (for eval).") var paths: [String] = []
     @Flag(help: "eval: also list each phrasing the rules got wrong, as file:line.") var mistakes = false
     @Flag(help: "eval: judge each phrasing as if it were not among the labelled phrasings the meaning rules vote with.") var leaveOneOut = false
+    @Flag(help: "eval: also show, per rule, how often it spoke on flagged and on ok phrasings.") var byRule = false
     @Option(help: "eval: exit 1 when overall precision (tips and warnings) is below this.") var minPrecision: Double?
     @Option(help: "eval: exit 1 when overall recall (tips and warnings) is below this.") var minRecall: Double?
     @Option(help: "eval: exit 1 when warning-level precision is below this.") var minWarningPrecision: Double?
@@ -181,6 +182,7 @@ struct RulesCommand: ParsableCommand {
         report.problems.forEach(printError)
         if !report.problems.isEmpty { throw ExitCode(2) }
         if mistakes { report.mistakes().forEach { print($0) } }
+        if byRule { report.ruleTable().forEach { print($0) } }
         report.table().forEach { print($0) }
         let unmet = report.unmetGates(minPrecision: minPrecision, minRecall: minRecall, minWarningPrecision: minWarningPrecision)
         unmet.forEach(printError)
@@ -328,8 +330,8 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         let home = try AppContext.homeDirectory(options.home)
-        let sourceName = AppContext.storeName(options, home: home)
-        let person = AppContext.person(options)
+        let sourceName = AppContext.storeName(options.values, home: home)
+        let person = AppContext.person(options.values)
         guard (sourceName as NSString).standardizingPath != (to as NSString).standardizingPath else {
             printError("momentum migrate: \(to) is the store being copied; name another with --to.")
             throw ExitCode(2)

@@ -124,6 +124,27 @@ struct WordEncoder: SentenceEncoding {
         #expect(abs(blend.flagShare - (0.25 * read.flagShare + 0.75 * vote.flagShare)) < 1e-9)
     }
 
+    /// A field with more phrasings than the reading's limit is read by a reading fitted on the last
+    /// ones (a user's, which load last): the same as an index that holds only those.
+    @Test func theReadingIsFittedOnAFieldsLastPhrasingsPastItsLimit() throws {
+        let phrasings = MeaningRuleTests.phrasings.map { MeaningRuleTests.phrasing($0.field, !$0.flagged, "before: " + $0.text) }
+            + MeaningRuleTests.phrasings
+        let capped = MeaningIndex(encoder: WordEncoder(), readingRows: MeaningRuleTests.phrasings.count, load: { phrasings })
+        let last = MeaningIndex(phrasings: MeaningRuleTests.phrasings, encoder: WordEncoder())
+        let text = "weekly sync meeting about email"
+        let vector = WordEncoder().encode(text)
+        let read = try #require(capped.verdict(for: text, vector: vector, field: .milestone, neighbours: 3, modelWeight: 1))
+        let expected = try #require(last.verdict(for: text, vector: vector, field: .milestone, neighbours: 3, modelWeight: 1))
+        #expect(abs(read.flagShare - expected.flagShare) < 1e-9)
+        #expect(read.flagShare > 0.5)
+        let left = try #require(phrasings.last)
+        let without = try #require(capped.excluding(left).verdict(for: left.text, vector: WordEncoder().encode(left.text),
+                                                                  field: .milestone, neighbours: 3, modelWeight: 1))
+        let refit = MeaningIndex(phrasings: Array(MeaningRuleTests.phrasings.dropLast()), encoder: WordEncoder())
+        let refitRead = try #require(refit.verdict(for: left.text, vector: WordEncoder().encode(left.text), field: .milestone, neighbours: 3, modelWeight: 1))
+        #expect(abs(without.flagShare - refitRead.flagShare) < 1e-6, "leaving out one of the fitted phrasings is exact")
+    }
+
     @Test(arguments: ["model-weight: 1.5", "model-weight: -0.1", "model-weight: .nan"])
     func modelWeightOutsideZeroToOneIsALocatedError(line: String) {
         let yaml = "version: 1\nrules:\n" + MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: line)
@@ -255,6 +276,12 @@ struct WordEncoder: SentenceEncoding {
         #expect(metric.warnings == RuleEvaluation.Score(truePositives: 1, falsePositives: 1, falseNegatives: 2, trueNegatives: 1))
         #expect(evaluation.scores.last?.field == nil)
         #expect(evaluation.mistakes.map(\.phrasing.text) == ["Likes", "Followers who pay"])
+        // `rules eval --by-rule`: the rule wrong most often first.
+        #expect(evaluation.ruleScores == [
+            RuleEvaluation.RuleScore(ruleID: "vanity", onFlagged: 1, onOk: 1, aloneOnOk: 1, aloneOnFlagged: 1),
+            RuleEvaluation.RuleScore(ruleID: "soft", onFlagged: 1, onOk: 0, aloneOnOk: 0, aloneOnFlagged: 1),
+        ])
+        #expect(evaluation.ruleScores.map(\.precision) == [0.5, 1])
     }
 
     @Test func aPhrasingWithAGoalIsJudgedAgainstThatGoal() {

@@ -4,36 +4,61 @@ import Testing
 /// The linear reading the meaning rules blend with their neighbours' vote.
 @Suite struct RidgeReadingTests {
     static let rows: [[Float]] = [[1, 0, 0], [0.9, 0.1, 0], [0.8, 0, 0.2], [0, 1, 0], [0.1, 0.9, 0], [0, 0.2, 0.8]]
+    static let texts = ["Instagram followers", "Number of likes", "Page views", "Share of trials that upgrade",
+                        "Monthly churn rate", "Signed contracts per month"]
     static let flagged = [true, true, true, false, false, false]
 
-    @Test func readsFlagNearOneAndOkNearZero() throws {
-        let reading = try #require(RidgeReading(rows: Self.rows, flagged: Self.flagged, ridge: 0.01))
-        #expect(reading.score([1, 0, 0]) > 0.8)
-        #expect(reading.score([0, 1, 0]) < 0.2)
+    static func similarities(_ vector: [Float], to rows: [[Float]]) -> [Float] {
+        rows.map { row in zip(row, vector).reduce(0) { $0 + $1.0 * $1.1 } }
     }
 
-    /// `rules eval --leave-one-out` reads each phrasing without it: the shortcut must equal a refit
-    /// (up to the single-precision sums XᵀX is built from).
+    @Test func readsFlagNearOneAndOkNearZero() throws {
+        let reading = try #require(RidgeReading(rows: Self.rows, texts: Self.texts, flagged: Self.flagged, ridge: 0.01))
+        #expect(reading.score(similarities: Self.similarities([1, 0, 0], to: Self.rows), text: "followers") > 0.8)
+        #expect(reading.score(similarities: Self.similarities([0, 1, 0], to: Self.rows), text: "upgrade rate") < 0.2)
+    }
+
+    /// The words are features too: two phrasings whose vectors are the same are told apart by the
+    /// word pairs they share with labelled ones.
+    @Test func wordsTellApartWhatVectorsDoNot() throws {
+        let rows: [[Float]] = Array(repeating: [1, 0], count: 4)
+        let texts = ["Number of followers", "Number of page views", "Share of followers who buy", "Share of visitors who buy"]
+        let reading = try #require(RidgeReading(rows: rows, texts: texts, flagged: [true, true, false, false], ridge: 0.1))
+        let same = Self.similarities([1, 0], to: rows)
+        #expect(reading.score(similarities: same, text: "Number of newsletter followers")
+                > reading.score(similarities: same, text: "Share of newsletter readers who buy") + 0.3)
+    }
+
+    /// `rules eval --leave-one-out` reads each phrasing without it: the shortcut must equal a refit.
     @Test(arguments: 0..<6)
     func readingWithoutARowEqualsRefittingWithoutIt(row: Int) throws {
-        let reading = try #require(RidgeReading(rows: Self.rows, flagged: Self.flagged, ridge: 0.1))
-        var rows = Self.rows, flagged = Self.flagged
+        let reading = try #require(RidgeReading(rows: Self.rows, texts: Self.texts, flagged: Self.flagged, ridge: 0.1))
+        var rows = Self.rows, texts = Self.texts, flagged = Self.flagged
         let left = rows.remove(at: row)
-        let label = flagged.remove(at: row)
-        let refit = try #require(RidgeReading(rows: rows, flagged: flagged, ridge: 0.1))
-        for probe: [Float] in [left, [0.5, 0.5, 0], [0, 0, 1]] {
-            #expect(abs(reading.score(probe, without: left, flagged: label) - refit.score(probe)) < 1e-6)
+        let leftText = texts.remove(at: row)
+        flagged.remove(at: row)
+        let refit = try #require(RidgeReading(rows: rows, texts: texts, flagged: flagged, ridge: 0.1))
+        for (probe, text): ([Float], String) in [(left, leftText), ([0.5, 0.5, 0], "Number of signed trials"), ([0, 0, 1], "")] {
+            let without = reading.score(similarities: Self.similarities(probe, to: Self.rows), text: text, without: row)
+            #expect(abs(without - refit.score(similarities: Self.similarities(probe, to: rows), text: text)) < 1e-6)
         }
     }
 
     @Test func refusesWhatCannotBeFitted() {
-        #expect(RidgeReading(rows: [], flagged: [], ridge: 0.1) == nil)
-        #expect(RidgeReading(rows: [[]], flagged: [true], ridge: 0.1) == nil)
-        #expect(RidgeReading(rows: [[1, 0]], flagged: [true, false], ridge: 0.1) == nil)
+        #expect(RidgeReading(rows: [], texts: [], flagged: [], ridge: 0.1) == nil)
+        #expect(RidgeReading(rows: [[]], texts: [""], flagged: [true], ridge: 0.1) == nil)
+        #expect(RidgeReading(rows: [[1, 0]], texts: ["a"], flagged: [true, false], ridge: 0.1) == nil)
+        #expect(RidgeReading(rows: [[1, 0], [1]], texts: ["a", "b"], flagged: [true, false], ridge: 0.1) == nil)
     }
 
     @Test func aSingleRowStillReads() throws {
-        let reading = try #require(RidgeReading(rows: [[1, 0]], flagged: [true], ridge: 0.1))
-        #expect(reading.score([1, 0]) > 0.5)
+        let reading = try #require(RidgeReading(rows: [[1, 0]], texts: ["Likes"], flagged: [true], ridge: 0.1))
+        #expect(reading.score(similarities: [1], text: "Likes") > 0.5)
+    }
+
+    @Test func featuresAreStemsAndNeighbouringPairsWithoutRepeats() {
+        #expect(WordFeatures.features(of: "Number of meetings, number of meetings") ==
+                ["number", "of", "number of", "meet", "of meet", "meet number"])
+        #expect(WordFeatures.features(of: "🙂").isEmpty)
     }
 }

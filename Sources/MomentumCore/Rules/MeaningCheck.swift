@@ -79,9 +79,14 @@ public final class MeaningIndex: Sendable {
 
     /// `load` gives the phrasings in layer order when first needed. A later phrasing with the same
     /// field and text replaces the earlier one: a user's file can relabel a shipped phrasing.
-    public init(encoder: any SentenceEncoding, load: @escaping @Sendable () -> [LabelledPhrasing]) {
+    public convenience init(encoder: any SentenceEncoding, load: @escaping @Sendable () -> [LabelledPhrasing]) {
+        self.init(encoder: encoder, readingRows: RidgeReading.maximumRows, load: load)
+    }
+
+    /// `readingRows`: the most phrasings of a field its linear reading is fitted on (the last ones).
+    init(encoder: any SentenceEncoding, readingRows: Int, load: @escaping @Sendable () -> [LabelledPhrasing]) {
         self.encoder = encoder
-        self.storage = Storage(load: load)
+        self.storage = Storage(load: load, readingRows: readingRows)
         self.excluded = nil
     }
 
@@ -110,15 +115,16 @@ public final class MeaningIndex: Sendable {
         return storage.vectors(for: field) { VectorMatrix((content.byField[field] ?? []).map { encoder.encode(content.phrasings[$0].text) }) }
     }
 
-    /// The field's linear reading, fitted on first use from its phrasings (nil when it cannot be:
-    /// no phrasings, or vectors of no length).
+    /// The field's linear reading, fitted on first use from its last `readingRows` phrasings in
+    /// layer order (your own come last) (nil when it cannot be: no phrasings, or vectors of no length).
     private func reading(_ field: RuleField) -> RidgeReading? {
         let content = storage.content
         let vectors = fieldVectors(field)
         return storage.reading(for: field) {
             let indices = content.byField[field] ?? []
-            return RidgeReading(rows: (0..<vectors.count).map { vectors.row($0) }, flagged: indices.map { content.phrasings[$0].flagged },
-                                ridge: RidgeReading.defaultRidge)
+            let fitted = max(0, indices.count - storage.readingRows)..<indices.count
+            return RidgeReading(rows: fitted.map { vectors.row($0) }, texts: fitted.map { content.phrasings[indices[$0]].text },
+                                flagged: fitted.map { content.phrasings[indices[$0]].flagged }, ridge: RidgeReading.defaultRidge)
         }
     }
 
@@ -157,18 +163,19 @@ public final class MeaningIndex: Sendable {
         let vote = totalWeight > 0 ? flagWeight / totalWeight : 0
         var share = vote
         if modelWeight > 0, let reading = reading(field) {
-            let raw = left.map { reading.score(vector, without: encoder.encode(phrasings[$0].text), flagged: phrasings[$0].flagged) }
-                ?? reading.score(vector)
+            // The reading knows the field's last `reading.count` phrasings: their similarities, and the
+            // left-out phrasing's place among them, if it is one of them.
+            let first = indices.count - reading.count
+            let fitted = Array(similarities[first...])
+            let raw = left.flatMap { indices.firstIndex(of: $0) }.flatMap { $0 >= first ? $0 - first : nil }
+                .map { reading.score(similarities: fitted, text: text, without: $0) }
+                ?? reading.score(similarities: fitted, text: text)
             share = modelWeight * min(max(raw, 0), 1) + (1 - modelWeight) * vote
         }
         let described = nearest.map { (text: phrasings[$0.index].text, flagged: phrasings[$0.index].flagged, similarity: $0.similarity) }
         return MeaningVerdict(flagShare: share, vote: vote,
                               nearestFlagged: described.filter(\.flagged).map { ($0.text, $0.similarity) },
                               nearest: described)
-    }
-
-    static func dot(_ a: [Float], _ b: [Float]) -> Float {
-        VectorMatrix([b]).dots(with: a)[0]
     }
 }
 
@@ -254,7 +261,12 @@ final class Storage: @unchecked Sendable {
     private var readingsByField: [RuleField: RidgeReading?] = [:]
     private let lock = NSLock()
 
-    init(load: @escaping @Sendable () -> [LabelledPhrasing]) { self.load = load }
+    let readingRows: Int
+
+    init(load: @escaping @Sendable () -> [LabelledPhrasing], readingRows: Int) {
+        self.load = load
+        self.readingRows = readingRows
+    }
 
     var content: Content {
         lock.lock()

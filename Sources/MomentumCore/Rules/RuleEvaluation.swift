@@ -82,6 +82,35 @@ public struct RuleEvaluation: Sendable {
         return RuleField.allCases.compactMap { byField[$0] } + [overall]
     }
 
+    /// How often one rule spoke, and on what: its findings on `flag` phrasings are right, on `ok` ones wrong.
+    public struct RuleScore: Sendable, Equatable {
+        public var ruleID: String
+        public var onFlagged = 0
+        public var onOk = 0
+        /// Phrasings that only this rule questioned: what dropping it would change.
+        public var aloneOnOk = 0
+        public var aloneOnFlagged = 0
+
+        public var precision: Double { Double(onFlagged) / Double(max(onFlagged + onOk, 1)) }
+    }
+
+    /// Every rule that spoke at least once, the one wrong most often first (then by id).
+    public var ruleScores: [RuleScore] {
+        var byRule: [String: RuleScore] = [:]
+        for outcome in outcomes {
+            let ids = Set(outcome.ruleIDs)
+            for id in ids {
+                var score = byRule[id] ?? RuleScore(ruleID: id)
+                if outcome.phrasing.flagged { score.onFlagged += 1 } else { score.onOk += 1 }
+                if ids.count == 1 {
+                    if outcome.phrasing.flagged { score.aloneOnFlagged += 1 } else { score.aloneOnOk += 1 }
+                }
+                byRule[id] = score
+            }
+        }
+        return byRule.values.sorted { ($0.onOk, $1.ruleID) > ($1.onOk, $0.ruleID) }
+    }
+
     /// The phrasings the rules got wrong: flagged ones they left alone, and ok ones they questioned.
     public var mistakes: [Outcome] {
         outcomes.filter { $0.phrasing.flagged != $0.flaggedAtAll }
