@@ -39,7 +39,11 @@ run: release
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) build --product generate-manual
-	$(SWIFT) test --skip-build
+	@# A throwaway PostgreSQL cluster for the store suite's second engine, stopped whatever the
+	@# tests do; when it cannot start, the PostgreSQL tests are reported as skipped.
+	@url=$$(scripts/postgres-test-server.sh start) || echo "PostgreSQL tests skipped: no server (see above)."; \
+	trap 'scripts/postgres-test-server.sh stop' EXIT INT TERM; \
+	MOMENTUM_TEST_POSTGRES="$$url" $(SWIFT) test --skip-build
 	.build/debug/momentum rules test
 	.build/debug/momentum rules lint
 	.build/debug/momentum rules eval rules/phrasings/real.tsv rules/phrasings/project.tsv --leave-one-out \

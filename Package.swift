@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // Pure core: the conversation, the rules, the plan model, transcripts, reviews.
@@ -28,11 +29,13 @@ let package = Package(
 
         // Adapters around the core.
         .target(name: "MomentumStore", dependencies: ["MomentumCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The team's store on a PostgreSQL server (docs/store.md), the same PlanStore as SQLite.
+        .target(name: "MomentumPostgres", dependencies: ["MomentumCore", "MomentumStore", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         .target(name: "MomentumApp", dependencies: ["MomentumCore", "MomentumStore"], plugins: ["EmbedRules"]),
         .executableTarget(name: "momentum", dependencies: [
-            "MomentumApp", "MomentumCore", "MomentumStore", "LineEditor",
+            "MomentumApp", "MomentumCore", "MomentumStore", "MomentumPostgres", "LineEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -45,7 +48,8 @@ let package = Package(
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
 
         .testTarget(name: "MomentumCoreTests", dependencies: ["MomentumCore"], exclude: ["MeaningFixtures"]),
-        .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore"]),
+        .testTarget(name: "MomentumStoreTests", dependencies: ["MomentumStore", "MomentumCore", "MomentumPostgres",
+                                                             .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"], exclude: ["Fixtures"]),
         .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
         .testTarget(name: "EndToEndTests", dependencies: ["momentum", "MomentumStore", "MomentumCore", "CSpawn"]),

@@ -10,10 +10,14 @@ import Glibc
 // stores, beside the tools a user would otherwise pick (Taskwarrior, tasksh, jrnl, grep), on the
 // same sizes in the same run; medians, peak RSS and ratios go to docs/BENCHMARKS.md.
 // `--smoke` runs every step on tiny sizes without peers, so `make test` keeps this from rotting.
+// `--postgres URL` (a server where the bench may create databases, e.g.
+// postgres://postgres@127.0.0.1:5432/postgres) times only start-up, `plans` and `done` on a team's
+// PostgreSQL store, each beside the same on SQLite (docs/store.md has the figures).
 
 let arguments = CommandLine.arguments
 let smoke = arguments.contains("--smoke")
 let output = arguments.firstIndex(of: "--write").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+let postgresServer = arguments.firstIndex(of: "--postgres").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 let momentum = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("momentum").path
 guard FileManager.default.isExecutableFile(atPath: momentum) else {
     FileHandle.standardError.write(Data("momentum-bench: build momentum first; \(momentum) is missing.\n".utf8))
@@ -185,7 +189,8 @@ func makeStore(_ name: String, plans count: Int, milestones: Int = 6, wins: Int 
 
 // MARK: Momentum and its peers
 
-let sizes = smoke ? (plans: [0, 10, 100], tasks: [Int](), wins: [1_000, 2_000]) : (plans: [0, 100, 1_000, 10_000, 100_000], tasks: [0, 100, 1_000, 10_000], wins: [1_000, 100_000, 1_000_000])
+let sizes = postgresServer != nil ? (plans: [Int](), tasks: [Int](), wins: [Int]())
+    : smoke ? (plans: [0, 10, 100], tasks: [Int](), wins: [1_000, 2_000]) : (plans: [0, 100, 1_000, 10_000, 100_000], tasks: [0, 100, 1_000, 10_000], wins: [1_000, 100_000, 1_000_000])
 let haveTask = installed("task"), haveTasksh = installed("tasksh"), haveJrnl = installed("jrnl")
 
 /// A Taskwarrior data folder with `count` pending tasks, filled by `task import`.
@@ -284,35 +289,63 @@ for count in sizes.wins {
     }, target: "within 1.2× of the smallest")
 }
 
-// Checking: 10,000 milestones against the defaults plus 1,000 phrase rules of real words.
-let milestoneCount = smoke ? 100 : 10_000
-let checkPlans = (0..<10).map { plan($0 * 1_000, milestones: milestoneCount / 10) }
-let checkFile = work + "/check.json"
-try PlanJSON.encode(checkPlans, asArray: true).write(to: URL(fileURLWithPath: checkFile))
-let textFile = work + "/check.txt"
-try checkPlans.flatMap { $0.milestones.flatMap { [$0.title, $0.criterion] } }.joined(separator: "\n")
-    .write(toFile: textFile, atomically: true, encoding: .utf8)
-let wordsFile = work + "/words.txt"
-try phraseWords.joined(separator: "\n").write(toFile: wordsFile, atomically: true, encoding: .utf8)
-let rulesFile = work + "/words.yml"
-try ("version: 1\nrules:\n" + phraseWords.enumerated().map { index, word in
-    "  - id: word-\(index)\n    kind: phrase\n    level: info\n    applies-to: [milestone, criterion]\n    phrases: [\(word)]\n    message: \"'{match}'\"\n    ask: \"a\"\n"
-}.joined()).write(toFile: rulesFile, atomically: true, encoding: .utf8)
-let checkHome = work + "/check-home"
-try FileManager.default.createDirectory(atPath: checkHome, withIntermediateDirectories: true)
-report("check \(milestoneCount) milestones, defaults + \(phraseWords.count) real-word phrase rules",
-       // check exits 1 when it found warnings, as a linter does.
-       measure([momentum, "check", checkFile, "--rules", rulesFile, "--home", checkHome], runs: 3, accepted: [0, 1]),
-       peer: "grep -wFf (same words, same text)", smoke ? nil : measure(["grep", "-cwFf", wordsFile, textFile], runs: 5),
-       target: "≤ 10×, ≤ 60 MB")
+// A team's store on PostgreSQL beside the same store in SQLite, copied there by migrate.
+if let postgresServer {
+    var databases: [String] = []
+    /// A new database on the server holding a copy of `home`'s store; nil (no figure) when it cannot be made.
+    func postgresCopy(of home: String) -> String? {
+        let database = "momentum_bench_\(getpid())_\(databases.count)"
+        guard run(["psql", postgresServer, "-qc", "CREATE DATABASE \(database)"])?.status == 0 else { return nil }
+        databases.append(database)
+        let url = postgresServer.prefix { $0 != "?" }.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/" + database
+        return run([momentum, "migrate", "--to", url, "--home", home], timeout: 600)?.status == 0 ? url : nil
+    }
+    let count = smoke ? 10 : 1_000
+    let home = try makeStore("postgres-plans", plans: count)
+    let url = postgresCopy(of: home)
+    report("first prompt, then end of input (\(count) plans), PostgreSQL", url.flatMap { measure([momentum, "--home", home, "--store", $0], runs: 11) },
+           peer: "the same on SQLite", measure([momentum, "--home", home], runs: 11))
+    report("plans (\(count) plans), PostgreSQL", url.flatMap { measure([momentum, "plans", "--home", home, "--store", $0]) },
+           peer: "the same on SQLite", measure([momentum, "plans", "--home", home]))
+    let winsHome = try makeStore("postgres-wins", plans: 1, milestones: 2_000, wins: 1_000)
+    let winsURL = postgresCopy(of: winsHome)
+    let note = "Shipped the pricing page to staging\nskip\n3\n"
+    report("done with a note (1000 wins), PostgreSQL", winsURL.flatMap { url in measure(input: note) { [momentum, "done", "1.\(1_001 + $0)", "--home", winsHome, "--store", url] } },
+           peer: "the same on SQLite", measure(input: note) { [momentum, "done", "1.\(1_101 + $0)", "--home", winsHome] })
+    for database in databases { _ = run(["psql", postgresServer, "-qc", "DROP DATABASE \(database)"]) }
+}
 
-// Import.
-let importCount = smoke ? 100 : 10_000
-let importFile = work + "/import.json"
-try PlanJSON.encode((0..<importCount).map { plan($0, milestones: 10) }, asArray: true).write(to: URL(fileURLWithPath: importFile))
-report("import \(importCount) plans (10 milestones each)", measure(runs: 3) { index in
-    [momentum, "import", importFile, "--store", work + "/import-\(index).sqlite", "--home", checkHome]
-}, target: "≤ 2 s, ≤ 100 MB")
+// Checking: 10,000 milestones against the defaults plus 1,000 phrase rules of real words.
+if postgresServer == nil {
+    let milestoneCount = smoke ? 100 : 10_000
+    let checkPlans = (0..<10).map { plan($0 * 1_000, milestones: milestoneCount / 10) }
+    let checkFile = work + "/check.json"
+    try PlanJSON.encode(checkPlans, asArray: true).write(to: URL(fileURLWithPath: checkFile))
+    let textFile = work + "/check.txt"
+    try checkPlans.flatMap { $0.milestones.flatMap { [$0.title, $0.criterion] } }.joined(separator: "\n")
+        .write(toFile: textFile, atomically: true, encoding: .utf8)
+    let wordsFile = work + "/words.txt"
+    try phraseWords.joined(separator: "\n").write(toFile: wordsFile, atomically: true, encoding: .utf8)
+    let rulesFile = work + "/words.yml"
+    try ("version: 1\nrules:\n" + phraseWords.enumerated().map { index, word in
+        "  - id: word-\(index)\n    kind: phrase\n    level: info\n    applies-to: [milestone, criterion]\n    phrases: [\(word)]\n    message: \"'{match}'\"\n    ask: \"a\"\n"
+    }.joined()).write(toFile: rulesFile, atomically: true, encoding: .utf8)
+    let checkHome = work + "/check-home"
+    try FileManager.default.createDirectory(atPath: checkHome, withIntermediateDirectories: true)
+    report("check \(milestoneCount) milestones, defaults + \(phraseWords.count) real-word phrase rules",
+           // check exits 1 when it found warnings, as a linter does.
+           measure([momentum, "check", checkFile, "--rules", rulesFile, "--home", checkHome], runs: 3, accepted: [0, 1]),
+           peer: "grep -wFf (same words, same text)", smoke ? nil : measure(["grep", "-cwFf", wordsFile, textFile], runs: 5),
+           target: "≤ 10×, ≤ 60 MB")
+
+    // Import.
+    let importCount = smoke ? 100 : 10_000
+    let importFile = work + "/import.json"
+    try PlanJSON.encode((0..<importCount).map { plan($0, milestones: 10) }, asArray: true).write(to: URL(fileURLWithPath: importFile))
+    report("import \(importCount) plans (10 milestones each)", measure(runs: 3) { index in
+        [momentum, "import", importFile, "--store", work + "/import-\(index).sqlite", "--home", checkHome]
+    }, target: "≤ 2 s, ≤ 100 MB")
+}
 
 // MARK: Report
 

@@ -36,7 +36,7 @@ extension Shell {
     func winsJSON(_ rows: [Store.LoggedWin]) -> Reply {
         jsonReply(rows.map { row -> [String: Any] in
             ["plan": row.planID, "milestone": row.win.milestone, "date": ISODate.format(row.win.date), "note": row.win.note,
-             "evidence": row.win.evidence ?? NSNull(), "metric": row.metricName, "metricReading": row.win.metricReading ?? NSNull()]
+             "evidence": row.win.evidence ?? NSNull(), "metric": row.metricName, "metricReading": row.win.metricReading ?? NSNull(), "by": row.win.by ?? NSNull()]
         })
     }
 

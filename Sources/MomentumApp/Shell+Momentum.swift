@@ -6,7 +6,7 @@ extension Shell {
     // MARK: Wins and streaks
 
     static let winsShown = 20
-    static let winsUsage = "wins [PLAN] [--since DATE] [--until DATE] [-n N | --all]"
+    static let winsUsage = "wins [PLAN] [--since DATE] [--until DATE] [-n N | --all] [--by NAME]"
 
     /// The latest wins (20, `-n N`, or `--all`), or every win from `--since` up to `--until`.
     func wins(_ arguments: [String]) throws -> Reply {
@@ -18,7 +18,11 @@ extension Shell {
                 arguments[index + 1] += " " + arguments.remove(at: index + 2)
             }
         }
-        let rest = positional(arguments.filter { $0 != "--all" }, options: ["--since", "--until", "-n", "--format"])
+        let rest = positional(arguments.filter { $0 != "--all" }, options: ["--since", "--until", "-n", "--format", "--by"])
+        let by = try option("--by", in: arguments)
+        if by != nil, store is Store {
+            return Reply([OutputLine("wins --by is for a team's PostgreSQL store: a SQLite store does not record who logged a win.", .error)])
+        }
         let planID = try reference(rest).map { try resolve($0, milestone: false, usage: Shell.winsUsage).plan.id! }
         let since = try dayOption("--since", in: arguments)
         let until = try dayOption("--until", in: arguments)
@@ -30,7 +34,7 @@ extension Shell {
         // One more than shown tells whether there are older ones, without counting them all.
         var rows = try store.wins(planID: planID, since: since.map { calendar.startOfDay(for: $0.noon(in: calendar)) },
                                   until: until.map { calendar.startOfDay(for: $0.adding(1, in: calendar).noon(in: calendar)) },
-                                  latest: latest.map { $0 + 1 })
+                                  latest: latest.map { $0 + 1 }, by: by)
         var older = false
         if let latest, rows.count > latest {
             rows.removeFirst()
@@ -42,6 +46,7 @@ extension Shell {
             lines.append(OutputLine("The latest \(latest) wins; wins --all shows every one.", .muted))
         }
         guard !rows.isEmpty else {
+            if let by { return Reply([OutputLine("No wins logged by \(by)\(since.map { " since \($0)" } ?? "").", .muted)]) }
             if let since { return Reply([OutputLine("No wins since \(since)\(until.map { " until \($0)" } ?? "").", .muted)]) }
             if let until { return Reply([OutputLine("No wins until \(until).", .muted)]) }
             return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
@@ -51,6 +56,7 @@ extension Shell {
             var text = "\(day(win.date))  \(logged.planID).\(win.milestone)  \(win.note)"
             if let evidence = win.evidence { text += "  <\(evidence)>" }
             if let reading = win.metricReading { text += "  (\(logged.metricName): \(reading))" }
+            if let by = win.by { text += "  — \(by)" }
             return OutputLine(text)
         })
     }
@@ -363,8 +369,14 @@ extension Shell {
 }
 
 extension Shell {
+    /// What `doctor` and `backup` say on a store that is not a SQLite file: a server has its own tools.
+    static func serverStoreNote(_ command: String, _ what: String) -> String {
+        "\(command) \(what); this store is on a PostgreSQL server. Use the server's own tools (pg_dump to copy it, pg_isready and psql to check it), or momentum migrate --to FILE for a SQLite copy."
+    }
+
     func doctor() -> Reply {
-        guard let path = store.path else { return Reply([OutputLine("This is a scratch store in memory: there is nothing on disk to check.", .muted)]) }
+        guard let file = store as? Store else { return Reply([OutputLine(Shell.serverStoreNote("doctor", "checks a SQLite file"), .muted)]) }
+        guard let path = file.path else { return Reply([OutputLine("This is a scratch store in memory: there is nothing on disk to check.", .muted)]) }
         let diagnosis = StoreDoctor.examine(path: path)
         return Reply(diagnosis.lines.map { OutputLine($0, $0.hasPrefix("Problem") ? .error : .plain) })
     }
@@ -373,8 +385,9 @@ extension Shell {
         let info = CommandInfo.named("backup")!
         let files = info.positionalWords(arguments)
         guard files.count == 1 else { return Reply([OutputLine("Name one file: \(info.usage)", .error)]) }
+        guard let file = store as? Store else { return Reply([OutputLine(Shell.serverStoreNote("backup", "copies a SQLite file"), .error)]) }
         do {
-            return Reply([OutputLine(try store.backup(to: files[0], replacing: arguments.contains("--force")), .success)])
+            return Reply([OutputLine(try file.backup(to: files[0], replacing: arguments.contains("--force")), .success)])
         } catch let error as StoreError {
             return Reply([OutputLine("\(error)", .error)])
         }

@@ -86,20 +86,22 @@ extension Shell {
     /// Plans, a page of 50 at a time (`--page N`); `--all` includes archived and dropped ones.
     func listPlans(_ arguments: [String]) throws -> Reply {
         let all = arguments.contains("--all")
-        if try wantsJSON(arguments) { return plansJSON(try store.summaries(includeClosed: all)) }
+        let owner = try option("--owner", in: arguments)
+        if try wantsJSON(arguments) { return plansJSON(try store.summaries(includeClosed: all, limit: nil, offset: 0, owner: owner)) }
         var page = 1
         if let text = try option("--page", in: arguments) {
             guard let number = Int(text), number > 0 else { throw UsageError(message: "--page takes a page number, like --page 2.") }
             page = number
         }
         let size = Shell.plansPerPage
-        let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size)
-        let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all)
+        let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size, owner: owner)
+        let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all, owner: owner)
         guard !summaries.isEmpty else {
             if count > 0 {
                 let pages = (count + size - 1) / size
                 throw UsageError(message: "There \(count == 1 ? "is 1 plan" : "are \(count) plans"), \(pages == 1 ? "1 page" : "\(pages) pages") of \(size); page \(page) is empty.")
             }
+            if let owner { return Reply([OutputLine("No \(all ? "" : "active ")plan has a milestone owned by \(owner).", .muted)]) }
             return Reply([OutputLine("No plans yet. Type new to make one.", .muted)])
         }
         let rows = summaries.map { s in
@@ -109,7 +111,7 @@ extension Shell {
         var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
         if count > size {
             let pages = (count + size - 1) / size
-            let more = page < pages ? "; plans \(all ? "--all " : "")--page \(page + 1) for the next" : ""
+            let more = page < pages ? "; plans \(all ? "--all " : "")\(owner.map { "--owner \($0) " } ?? "")--page \(page + 1) for the next" : ""
             lines.append(OutputLine("Page \(page) of \(pages) (\(count) plans)\(more).", .muted))
         }
         return Reply(lines)

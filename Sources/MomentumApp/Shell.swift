@@ -6,7 +6,7 @@ import MomentumStore
 /// and returns the lines to show. It never touches the terminal, so the executable, the tests and
 /// `replay` drive the very same object.
 public final class Shell {
-    public let store: Store
+    public let store: any PlanStore
     /// Loaded the first time something checks: listing, showing progress and logging wins use none.
     public private(set) lazy var rules: LoadedRules = ruleLayers.load()
     let ruleLayers: RuleLoader.Prepared
@@ -18,7 +18,7 @@ public final class Shell {
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
-    public init(store: Store, rules: LoadedRules, environment: ShellEnvironment) {
+    public init(store: any PlanStore, rules: LoadedRules, environment: ShellEnvironment) {
         self.store = store
         ruleLayers = RuleLoader.Prepared(userFiles: Array(rules.files.dropFirst(rules.includesDefaults ? RuleLoader.defaultFiles.count : 0)),
                                          userPhrasings: [], userPhrasingFiles: [], phrasingDiagnostics: rules.phrasingDiagnostics,
@@ -27,7 +27,7 @@ public final class Shell {
         self.rules = rules
     }
 
-    public init(store: Store, ruleLayers: RuleLoader.Prepared, environment: ShellEnvironment) {
+    public init(store: any PlanStore, ruleLayers: RuleLoader.Prepared, environment: ShellEnvironment) {
         self.store = store
         self.ruleLayers = ruleLayers
         self.environment = environment
@@ -316,6 +316,12 @@ public final class Shell {
                 self.coach = nil
                 try store.clearDraft()
                 return Reply(reply.lines + lines)
+            } catch let conflict as EditConflict {
+                // Answering again would meet the same change: the flow ends, the other person's
+                // change stays, and what this one typed is shown to be typed again.
+                self.coach = nil
+                try? store.clearDraft()
+                return Reply(reply.lines + explain(conflict, yours: coach.form))
             } catch {
                 if let dropped = try? dropIfOrphaned(coach.form) {
                     self.coach = nil
@@ -373,35 +379,28 @@ public final class Shell {
                 return [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]
             case .editMilestone:
                 let index = form.milestone ?? 0
-                let edited = plan.milestones[index]
-                let before = form.base.milestones[index]
-                let fields: (Milestone) -> [String] = { [$0.title, $0.criterion, $0.artifact, "\($0.timeboxDays)", $0.owner, $0.moves] }
-                if fields(edited) == fields(before), newOverrides.isEmpty {
+                let fields = [
+                    EditConflict.Field("title", \Plan.milestones[index].title), EditConflict.Field("done-when", \Plan.milestones[index].criterion),
+                    EditConflict.Field("artifact", \Plan.milestones[index].artifact), EditConflict.Field("timebox", \Plan.milestones[index].timeboxDays),
+                    EditConflict.Field("owner", \Plan.milestones[index].owner), EditConflict.Field("moves", \Plan.milestones[index].moves),
+                ]
+                if fields.allSatisfy({ $0.same(plan, form.base) }), newOverrides.isEmpty {
                     return [OutputLine("Nothing changed in \(id).\(index + 1).", .muted)]
                 }
                 try store.update(id, describing: "edit \(id).\(index + 1)", at: date) { current in
-                    var milestone = current.milestones[index]
-                    milestone.title = edited.title
-                    milestone.criterion = edited.criterion
-                    milestone.artifact = edited.artifact
-                    milestone.timeboxDays = edited.timeboxDays
-                    milestone.owner = edited.owner
-                    milestone.moves = edited.moves
-                    current.milestones[index] = milestone
+                    guard current.milestones.indices.contains(index) else { throw EditConflict(planID: id, fields: ["milestone \(index + 1)"]) }
+                    try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
                     current.overrides += newOverrides
                 }
                 return [OutputLine("Saved \(id).\(index + 1).", .success)]
             default:
-                let base = form.base
-                if plan.goal == base.goal, plan.outcome == base.outcome, plan.metric == base.metric, plan.stalled == base.stalled,
-                    newOverrides.isEmpty {
+                let fields = [EditConflict.Field("goal", \Plan.goal), EditConflict.Field("why", \Plan.outcome),
+                              EditConflict.Field("metric", \Plan.metric), EditConflict.Field("stalled", \Plan.stalled)]
+                if fields.allSatisfy({ $0.same(plan, form.base) }), newOverrides.isEmpty {
                     return [OutputLine("Nothing changed in plan \(id).", .muted)]
                 }
                 try store.update(id, describing: "edit plan \(id)", at: date) { current in
-                    current.goal = plan.goal
-                    current.outcome = plan.outcome
-                    current.metric = plan.metric
-                    current.stalled = plan.stalled
+                    try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
                     current.overrides += newOverrides
                 }
                 return [OutputLine("Saved plan \(id).", .success)]

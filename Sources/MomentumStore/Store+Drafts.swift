@@ -60,6 +60,10 @@ extension Store {
         public var storePlans: Int
         public var lineCount: Int
         public var firstInput: String?
+        public init(id: Int64, startedAt: Date, timeZone: String, rules: String, storeSnapshot: String?, storePlans: Int, lineCount: Int, firstInput: String?) {
+            (self.id, self.startedAt, self.timeZone, self.rules) = (id, startedAt, timeZone, rules)
+            (self.storeSnapshot, self.storePlans, self.lineCount, self.firstInput) = (storeSnapshot, storePlans, lineCount, firstInput)
+        }
     }
 
     public struct SessionLine: Equatable, Sendable {
@@ -100,7 +104,7 @@ extension Store {
 
     /// FNV-1a over the UTF-8 bytes, with the length: a key, not a security measure (a clash is
     /// refused above, never silently shared).
-    static func fingerprint(_ text: String) -> String {
+    public static func fingerprint(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var count = 0
         for byte in text.utf8 {

@@ -18,13 +18,6 @@ extension Store {
         }
     }
 
-    /// Saves many plans in one transaction: all of them or none.
-    public func saveAll(_ plans: [Plan], describing description: @escaping (Plan) -> String, at date: Date) throws -> [Int64] {
-        var ids: [Int64] = []
-        try saveEach(describing: description, at: date) { save in ids = try plans.map(save) }
-        return ids
-    }
-
     /// Saves the plans `produce` hands to `save`, one at a time, in one transaction (import): memory
     /// holds one plan, and an error `produce` throws (a mistake in the file) is rethrown as it is,
     /// with nothing saved.
@@ -68,17 +61,18 @@ extension Store {
 
     /// One row per plan, in id order; with `limit`, one page of them (the sub-queries then run
     /// for that page only).
-    public func summaries(includeClosed: Bool = false, limit: Int? = nil, offset: Int = 0) throws -> [PlanSummary] {
-        try read { db in
+    public func summaries(includeClosed: Bool = false, limit: Int? = nil, offset: Int = 0, owner: String? = nil) throws -> [PlanSummary] {
+        let (filter, arguments) = Store.summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT p.id, p.goal, p.status,
                   (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status = 'done') AS done,
                   (SELECT COUNT(*) FROM milestone m WHERE m.planId = p.id AND m.status != 'dropped') AS total,
                   (SELECT m.title FROM milestone m WHERE m.planId = p.id AND m.status = 'open' ORDER BY m.position LIMIT 1) AS next,
                   (SELECT MAX(w.date) FROM win w WHERE w.planId = p.id) AS lastWin
-                FROM plan p \(includeClosed ? "" : "WHERE p.status = 'active'") ORDER BY p.id
+                FROM plan p \(filter) ORDER BY p.id
                 \(limit.map { "LIMIT \($0) OFFSET \(offset)" } ?? "")
-                """)
+                """, arguments: arguments)
             return try rows.map { row in
                 try PlanSummary(id: row.decode(forColumn: "id"), goal: row.decode(forColumn: "goal"), status: PlanStatus(rawValue: row.decode(forColumn: "status")) ?? .active,
                             done: row.decode(forColumn: "done"), total: row.decode(forColumn: "total"), next: row.decode(forColumn: "next"), lastWin: row.decode(forColumn: "lastWin"))
@@ -87,13 +81,24 @@ extension Store {
     }
 
     /// How many plans `summaries(includeClosed:)` would list.
-    public func summaryCount(includeClosed: Bool = false) throws -> Int {
-        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan \(includeClosed ? "" : "WHERE status = 'active'")") ?? 0 }
+    public func summaryCount(includeClosed: Bool = false, owner: String? = nil) throws -> Int {
+        let (filter, arguments) = Store.summaryFilter(includeClosed: includeClosed, owner: owner)
+        return try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM plan p \(filter)", arguments: arguments) ?? 0 }
+    }
+
+    private static func summaryFilter(includeClosed: Bool, owner: String?) -> (String, StatementArguments) {
+        let conditions: [String] = (includeClosed ? [] : ["p.status = 'active'"])
+            + (owner == nil ? [] : ["EXISTS (SELECT 1 FROM milestone m WHERE m.planId = p.id AND lower(m.owner) = lower(?))"])
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), StatementArguments(owner.map { [$0] } ?? []))
     }
 
     public struct PlanReference: Equatable, Sendable {
         public var id: Int64
         public var goal: String
+        public init(id: Int64, goal: String) {
+            self.id = id
+            self.goal = goal
+        }
     }
 
     /// Plans whose id is `reference` (any status), or active plans whose goal starts with it, else
@@ -145,13 +150,19 @@ extension Store {
         public var planID: Int64
         public var metricName: String
         public var win: Win
+        public init(planID: Int64, metricName: String, win: Win) {
+            self.planID = planID
+            self.metricName = metricName
+            self.win = win
+        }
     }
 
     /// Wins in date order, of one plan or all, from `since` (inclusive) to `until` (exclusive).
     /// With `latest`, only the last that many: the query reads them backwards through the date
     /// index, so showing the latest 20 of a million costs 20 rows.
-    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil, latest: Int? = nil) throws -> [LoggedWin] {
-        var conditions: [String] = []
+    public func wins(planID: Int64?, since: Date? = nil, until: Date? = nil, latest: Int? = nil, by: String? = nil) throws -> [LoggedWin] {
+        // A personal store records no one's name on a win.
+        var conditions: [String] = by == nil ? [] : ["0"]
         var arguments: [any DatabaseValueConvertible] = []
         if let planID { conditions.append("w.planId = ?"); arguments.append(planID) }
         if let since { conditions.append("w.date >= ?"); arguments.append(since) }

@@ -7,7 +7,16 @@ public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var message: String
     public var description: String { "\(path): \(message)" }
+    /// `path` names the store: a file, or a server's URL without its password.
+    public init(path: String, message: String) {
+        self.path = path
+        self.message = message
+    }
 }
+
+/// An error an `update` closure throws to refuse the change (an edit that met someone else's):
+/// the store rolls back and passes it on as it is, for the caller to explain.
+public protocol ChangeRefusal: Error {}
 
 /// One row of `plans`.
 public struct PlanSummary: Equatable, Sendable {
@@ -18,6 +27,9 @@ public struct PlanSummary: Equatable, Sendable {
     public var total: Int
     public var next: String?
     public var lastWin: Date?
+    public init(id: Int64, goal: String, status: PlanStatus, done: Int, total: Int, next: String?, lastWin: Date?) {
+        (self.id, self.goal, self.status, self.done, self.total, self.next, self.lastWin) = (id, goal, status, done, total, next, lastWin)
+    }
 }
 
 /// Everything Momentum keeps, in one SQLite file: WAL, foreign keys, a busy timeout, and one
@@ -145,6 +157,8 @@ public final class Store: Sendable {
             return try db.write(change)
         } catch let error as StoreError {
             throw error
+        } catch let refusal as any ChangeRefusal {
+            throw refusal
         } catch {
             throw StoreError(path: path ?? ":memory:", message: "could not save (\(Store.reason(error))); nothing was changed. Your draft is kept.")
         }

@@ -3,12 +3,13 @@ import Foundation
 import LineEditor
 import MomentumApp
 import MomentumCore
+import MomentumPostgres
 import MomentumStore
 
 /// Wires the pieces for one run: the home directory, the store, the rules, the terminal.
 struct AppContext {
     let home: String
-    let store: Store
+    let store: any PlanStore
     let rules: RuleLoader.Prepared
     let colour: Bool
 
@@ -18,15 +19,33 @@ struct AppContext {
 
     init(_ options: GlobalOptions.Values) throws {
         home = try Self.homeDirectory(options.home)
-        let storePath = options.store ?? (home as NSString).appendingPathComponent("momentum.sqlite")
         do {
-            store = try Store.open(path: storePath)
+            store = try Self.openStore(Self.storeName(options, home: home), as: Self.person(options))
         } catch let error as StoreError {
             printError("momentum: \(error)")
             throw ExitCode(2)
         }
         rules = RuleLoader.prepare(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
         colour = Terminal.colourEnabled
+    }
+
+    /// `--store`, else `$MOMENTUM_STORE`, else the SQLite file in the home.
+    static func storeName(_ options: GlobalOptions.Values, home: String) -> String {
+        if let store = options.store { return store }
+        if let store = ProcessInfo.processInfo.environment["MOMENTUM_STORE"], !store.isEmpty { return store }
+        return (home as NSString).appendingPathComponent("momentum.sqlite")
+    }
+
+    /// `--as`, else `$MOMENTUM_USER`, else `$USER`, else the login name.
+    static func person(_ options: GlobalOptions.Values) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        return [options.person, environment["MOMENTUM_USER"], environment["USER"]].compactMap { $0 }.first { !$0.isEmpty }
+            ?? NSUserName()
+    }
+
+    /// A PostgreSQL URL opens the team's database; anything else is a SQLite file.
+    static func openStore(_ name: String, as person: String) throws -> any PlanStore {
+        PostgresLocation.isURL(name) ? try PostgresStore.open(try PostgresLocation(url: name), as: person) : try Store.open(path: name)
     }
 
     /// `--home`, else `$MOMENTUM_HOME`, else `$XDG_DATA_HOME/momentum`, else `~/.local/share/momentum`; created 0700.

@@ -12,7 +12,7 @@ struct Momentum: ParsableCommand {
         abstract: "A coaching shell that breaks a stalled goal into micro-milestones and keeps you moving.",
         discussion: "With no subcommand, starts the interactive shell. Type help inside it for commands.",
         version: Shell.version,
-        subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self],
+        subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self, MigrateCommand.self],
         defaultSubcommand: ShellCommand.self
     )
 
@@ -43,7 +43,7 @@ struct Momentum: ParsableCommand {
     static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
         var globals: [String] = []
         var rest = arguments[...]
-        while let first = rest.first, ["--home", "--store", "--rules"].contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+        while let first = rest.first, ["--home", "--store", "--rules", "--as"].contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
             let takesNext = !first.contains("=")
             globals += rest.prefix(takesNext ? 2 : 1)
             rest = rest.dropFirst(takesNext ? 2 : 1)
@@ -71,8 +71,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The Momentum home (default: $MOMENTUM_HOME, else $XDG_DATA_HOME/momentum, else ~/.local/share/momentum).")
     var home: String?
 
-    @Option(name: .long, help: "The store file (default: <home>/momentum.sqlite).")
+    @Option(name: .long, help: "The store: a file, or a team's PostgreSQL database as postgres://user@host:port/database (default: $MOMENTUM_STORE, else <home>/momentum.sqlite).")
     var store: String?
+
+    @Option(name: .customLong("as"), help: "Who you are on a shared PostgreSQL store: your name on wins, reviews and changes (default: $MOMENTUM_USER, else $USER).")
+    var person: String?
 
     @Option(name: .long, help: "A rule file or directory added to the defaults (repeatable).")
     var rules: [String] = []
@@ -81,10 +84,11 @@ struct GlobalOptions: ParsableArguments {
     struct Values {
         var home: String?
         var store: String?
+        var person: String?
         var rules: [String] = []
     }
 
-    var values: Values { Values(home: home, store: store, rules: rules) }
+    var values: Values { Values(home: home, store: store, person: person, rules: rules) }
 }
 
 struct ShellCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MomentumApp
 import MomentumCore
+import MomentumPostgres
 import MomentumStore
 
 /// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`), declared
@@ -97,10 +98,27 @@ struct DoctorCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let path = try options.store ?? (AppContext.homeDirectory(options.home) as NSString).appendingPathComponent("momentum.sqlite")
+        let path = AppContext.storeName(options.values, home: try AppContext.homeDirectory(options.home))
+        if PostgresLocation.isURL(path) { return try examineServer(path) }
         let diagnosis = StoreDoctor.examine(path: path)
         diagnosis.lines.forEach { print($0) }
         if !diagnosis.healthy { throw ExitCode(1) }
+    }
+}
+
+extension DoctorCommand {
+    /// A team's database: reachable, credentials accepted, schema this Momentum's, and what it holds.
+    func examineServer(_ url: String) throws {
+        do {
+            let store = try PostgresStore.open(try PostgresLocation(url: url), as: AppContext.person(options.values))
+            print("Store: \(store.location) (PostgreSQL \(try store.serverVersion()))")
+            print("Schema: version \(try store.schemaVersion()), as this Momentum expects.")
+            print("Plans: \(try store.planCount())")
+            print("All good.")
+        } catch let error as StoreError {
+            print("Problem: \(error)")
+            throw ExitCode(1)
+        }
     }
 }
 
@@ -295,5 +313,53 @@ struct ReplayCommand: ParsableCommand {
             printError("\(error)")
             return 2
         }
+    }
+}
+
+/// `migrate --to STORE`: copies the store (plans with their milestones, wins and skips, reviews,
+/// settings) into another, a team's PostgreSQL database or a SQLite file, in one transaction.
+/// Sessions, drafts and the undo history are a shell's own and stay behind.
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Copy the store into another: a PostgreSQL URL or a SQLite file.",
+        discussion: "The target must hold no plans; everything is copied or nothing is. Plans keep their numbers. Exit 1 when nothing was copied, 2 when a store cannot be used.")
+
+    @Option(help: "The store to copy into: postgres://user@host:port/database, or a SQLite file (created if missing).")
+    var to: String
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let home = try AppContext.homeDirectory(options.home)
+        let sourceName = AppContext.storeName(options.values, home: home)
+        let person = AppContext.person(options.values)
+        guard (sourceName as NSString).standardizingPath != (to as NSString).standardizingPath else {
+            printError("momentum migrate: \(to) is the store being copied; name another with --to.")
+            throw ExitCode(2)
+        }
+        let source: any PlanStore, target: any PlanStore
+        do {
+            source = try AppContext.openStore(sourceName, as: person)
+            target = try AppContext.openStore(to, as: person)
+        } catch let error as StoreError {
+            printError("momentum: \(error)")
+            throw ExitCode(2)
+        }
+        do {
+            let plans = try source.allPlans()
+            let reviews = try source.reviews()
+            let settings = try source.allSettings()
+            try target.copyIn(plans: plans, reviews: reviews, settings: settings)
+            let count = { (parts: (Plan) -> Int) in plans.reduce(0) { $0 + parts($1) } }
+            print("Copied \(plans.count) plan(s) (\(count { $0.milestones.count }) milestones, \(count { $0.wins.count }) wins, \(count { $0.skips.count }) skips), \(reviews.count) review(s) and \(settings.count) setting(s) to \(Self.name(of: target, to)).")
+            print("Sessions, drafts and undo history stay in \(Self.name(of: source, sourceName)).")
+        } catch let error as StoreError {
+            printError("momentum migrate: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// A server's URL without its password; a file as given.
+    static func name(of store: any PlanStore, _ given: String) -> String {
+        (store as? PostgresStore)?.location.description ?? given
     }
 }

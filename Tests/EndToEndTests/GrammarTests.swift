@@ -57,15 +57,15 @@ import Testing
         let home = try MomentumProcess.scratchDirectory()
         let line = try MomentumProcess.run(["plans", "--json", "--home", home])
         #expect(line.status == 64)
-        #expect(line.output.contains("Unknown option '--json' for plans; plans takes --all, --page, --format."))
+        #expect(line.output.contains("Unknown option '--json' for plans; plans takes --all, --page, --owner, --format."))
         let shell = try MomentumProcess.run(["--home", home], input: "plans --json\n")
-        #expect(shell.output.contains("Unknown option '--json' for plans; plans takes --all, --page, --format."))
+        #expect(shell.output.contains("Unknown option '--json' for plans; plans takes --all, --page, --owner, --format."))
     }
 
     /// The listings as data, with the keys docs/listings.md promises.
     @Test(arguments: [
         (["plans"], ["done", "goal", "id", "lastWin", "next", "status", "total"]),
-        (["wins"], ["date", "evidence", "metric", "metricReading", "milestone", "note", "plan"]),
+        (["wins"], ["by", "date", "evidence", "metric", "metricReading", "milestone", "note", "plan"]),
         (["reviews"], ["body", "date"]),
         (["sessions"], ["firstInput", "id", "lines", "rules", "startedAt", "timeZone"]),
     ])

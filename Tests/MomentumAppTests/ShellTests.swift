@@ -381,3 +381,40 @@ extension ImportedListTests {
         #expect(lines.contains("SUMMARY:Research hosts\r"))
     }
 }
+
+/// Two people editing the same plan: a field both changed is a conflict, explained, and the
+/// other person's change is kept; fields only one of them changed are both saved.
+@Suite struct EditConflictTests {
+    static func planBeingEdited() throws -> (Shell, Int64) {
+        let shell = try ShellFaultTests.scratchShell()
+        let id = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"),
+                                           milestones: [Milestone(title: "Compare providers", criterion: "A table of three", artifact: "table.md",
+                                                                  moves: "the choice of provider")]),
+                                      describing: "create", at: Date())
+        return (shell, id)
+    }
+
+    @Test func aMilestoneFieldBothChangedIsNotSavedAndTheOtherChangeIsKept() throws {
+        let (shell, id) = try Self.planBeingEdited()
+        _ = shell.handle("edit 1.1")
+        try shell.store.update(id, describing: "edit 1.1 elsewhere", at: Date()) { $0.milestones[0].title = "Compare two providers" }
+        var reply: [OutputLine] = []
+        for answer in ["Compare payment providers", "", "", "", "", "", "", ""] where shell.prompt.name != "momentum" { reply = shell.handle(answer).lines }
+        #expect(reply.contains { $0.style == .error && $0.text.hasPrefix("Plan 1 was changed in another shell at ")
+            && $0.text.hasSuffix("while you edited it (title). Your change was not saved; theirs is kept. Run show 1 and try again.") })
+        #expect(reply.contains { $0.text.contains("Compare payment providers") })
+        #expect(try shell.store.plan(id)?.milestones[0].title == "Compare two providers")
+        #expect(shell.prompt.name == "momentum")
+        #expect(try shell.store.draft() == nil)
+    }
+
+    @Test func fieldsEachChangedByOnePersonAreAllSaved() throws {
+        let (shell, id) = try Self.planBeingEdited()
+        _ = shell.handle("edit 1")
+        try shell.store.update(id, describing: "rename elsewhere", at: Date()) { $0.goal = "Ship the billing page" }
+        for answer in ["", "Readers pay", "", "", "", "", "", ""] where shell.prompt.name != "momentum" { _ = shell.handle(answer) }
+        let saved = try #require(try shell.store.plan(id))
+        #expect(saved.goal == "Ship the billing page")
+        #expect(saved.outcome == "Readers pay")
+    }
+}

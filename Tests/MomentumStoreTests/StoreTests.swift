@@ -23,20 +23,6 @@ import Testing
         #expect(try store.summaries() == [PlanSummary(id: id, goal: "Ship the billing page", status: .active, done: 0, total: 2, next: "Compare providers", lastWin: nil)])
     }
 
-    @Test func undoRevertsSeveralLevels() throws {
-        let store = try Store.inMemory()
-        let id = try store.save(StoreTests.plan, describing: "create plan", at: StoreTests.date)
-        try store.update(id, describing: "done 1.1", at: StoreTests.date) { $0.milestones[0].status = .done }
-        try store.update(id, describing: "drop plan 1", at: StoreTests.date) { $0.status = .dropped }
-        #expect(try store.undo() == "drop plan 1")
-        #expect(try store.plan(id)?.status == .active)
-        #expect(try store.undo() == "done 1.1")
-        #expect(try store.plan(id)?.milestones[0].status == .open)
-        #expect(try store.undo() == "create plan")
-        #expect(try store.plan(id) == nil)
-        #expect(try store.undo() == nil)
-    }
-
     @Test func createsTheFile0600AndTheDirectory0700() throws {
         let directory = StoreTests.scratchDirectory() + "/nested"
         _ = try Store.open(path: directory + "/m.sqlite")

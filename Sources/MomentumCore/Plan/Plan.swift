@@ -162,12 +162,15 @@ public struct Win: Codable, Equatable, Sendable {
     public var note: String
     public var evidence: String?
     public var metricReading: String?
-    public init(milestone: Int, date: Date, note: String, evidence: String? = nil, metricReading: String? = nil) {
+    /// Who logged it, on a store several people share; nil on a personal one.
+    public var by: String?
+    public init(milestone: Int, date: Date, note: String, evidence: String? = nil, metricReading: String? = nil, by: String? = nil) {
         self.milestone = milestone
         self.date = date
         self.note = note
         self.evidence = evidence
         self.metricReading = metricReading
+        self.by = by
     }
 }
 

@@ -42,7 +42,7 @@ public enum PlanJSON {
             },
             "overrides": plan.overrides.map { ["ruleId": $0.ruleID, "path": $0.path, "text": $0.text, "reason": $0.reason] },
             "wins": plan.wins.map { w in
-                compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading])
+                compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading, "by": w.by])
             },
             "skips": plan.skips.map { ["milestone": $0.milestone, "date": date($0.date), "kind": $0.kind.rawValue, "reason": $0.reason] },
         ]
@@ -154,9 +154,9 @@ public enum PlanJSON {
             Override(ruleID: try r.string("ruleId"), path: try r.string("path"), text: try r.string("text", default: ""), reason: try r.string("reason"))
         }
         let count = plan.milestones.count
-        plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading"]) { (w: Reader) throws(DecodingError) in
+        plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading", "by"]) { (w: Reader) throws(DecodingError) in
             Win(milestone: try w.milestoneNumber(count), date: try w.date("date"), note: try w.string("note"),
-                evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"))
+                evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"), by: try w.optionalString("by"))
         }
         plan.skips = try o.list("skips", allowed: ["milestone", "date", "kind", "reason"]) { (s: Reader) throws(DecodingError) in
             Skip(milestone: try s.milestoneNumber(count), date: try s.date("date"), kind: try s.enumValue("kind", default: .blocked), reason: try s.string("reason"))

@@ -46,6 +46,7 @@ public struct ReviewConversation: Sendable {
         var report = [OutputLine("Weekly review, \(weekAgo) to \(today).", .success)]
         var stalled: [Stalled] = []
         var nextStepPlans: [(Int64, String, Bool)] = []
+        var weekWins: [Win] = []
         for plan in plans where plan.status == .active {
             let id = plan.id ?? 0
             report.append(OutputLine("Plan \(id): \(plan.goal)", .success))
@@ -54,8 +55,9 @@ public struct ReviewConversation: Sendable {
                 report.append(OutputLine("  No wins this week.", .muted))
             }
             for win in recent {
-                report.append(OutputLine("  + \(Day(win.date, in: calendar)) \(win.note)"))
+                report.append(OutputLine("  + \(Day(win.date, in: calendar)) \(win.note)\(win.by.map { " — \($0)" } ?? "")"))
             }
+            weekWins += recent
             let readings = plan.wins.compactMap(\.metricReading)
             let numbers = readings.compactMap(Sparkline.number)
             if !numbers.isEmpty {
@@ -81,6 +83,7 @@ public struct ReviewConversation: Sendable {
         if plans.allSatisfy({ $0.status != .active }) {
             report.append(OutputLine("No active plans. Type new to start one.", .muted))
         }
+        if let team = TeamTally.winsByPerson(weekWins) { report.append(OutputLine("Wins this week by person: \(team).")) }
         report.append(OutputLine("Streak: \(streaks.current) day(s); best \(streaks.best)."))
         self.report = report
         self.stalled = stalled

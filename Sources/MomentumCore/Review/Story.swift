@@ -36,12 +36,16 @@ public enum Story {
         if plan.wins.isEmpty { out.append("No wins logged yet.") }
         for win in plan.wins {
             let title = plan.milestones.indices.contains(win.milestone - 1) ? plan.milestones[win.milestone - 1].title : "milestone \(win.milestone)"
-            var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_)"
+            var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
             if let evidence = win.evidence { line += ". Evidence: \(evidence)" }
             if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
             out.append(line)
         }
         out.append("")
+        // Only a team's store names who logged a win; a personal story stays as it was.
+        if let wins = TeamTally.winsByPerson(plan.wins) {
+            out += ["## Who moved it", "", "- Wins by person: \(wins)"] + [TeamTally.owners(plan.milestones).map { "- Milestones by owner: \($0)" }].compactMap { $0 } + [""]
+        }
         let lessons = plan.skips.map { skip -> String in
             let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
             return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(skip.reason)"
