@@ -237,7 +237,8 @@ public struct ReviewConversation: Sendable {
     }
 
     private mutating func continueAdding(_ line: String) -> [OutputLine] {
-        guard var (index, coach) = adding else { return [] }
+        guard let (index, asking) = adding else { return [] }
+        var coach = asking
         let reply = coach.receive(line)
         adding = (index, coach)
         return finishAdding(reply)
