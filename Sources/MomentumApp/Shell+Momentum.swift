@@ -26,6 +26,9 @@ extension Shell {
         let planID = try reference(rest).map { try resolve($0, milestone: false, usage: Shell.winsUsage).plan.id! }
         let since = try dayOption("--since", in: arguments)
         let until = try dayOption("--until", in: arguments)
+        if let since, let until, until < since {
+            throw UsageError(message: "--until \(until) is before --since \(since), so no win can be in between. Swap the two dates.")
+        }
         var latest: Int? = since == nil && until == nil && !arguments.contains("--all") ? Shell.winsShown : nil
         if let text = try option("-n", in: arguments) {
             guard let count = Int(text), count > 0 else { throw UsageError(message: "-n takes a number of wins, like -n 50.") }

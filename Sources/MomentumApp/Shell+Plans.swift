@@ -219,7 +219,12 @@ extension Shell {
     func archive(_ arguments: [String]) throws -> Reply {
         let (plan, _) = try resolve(reference(arguments), milestone: false, usage: "archive PLAN")
         try store.update(plan.id!, describing: "archive plan \(plan.id!)", at: now) { $0.status = .archived }
-        return Reply([OutputLine("Archived plan \(plan.id!) \"\(plan.goal)\". plans --all still lists it.", .success)])
+        var lines = [OutputLine("Archived plan \(plan.id!) \"\(plan.goal)\". plans --all still lists it.", .success)]
+        let open = plan.openMilestones.count
+        if open > 0 {
+            lines.append(OutputLine("It still had \(open == 1 ? "1 open step" : "\(open) open steps"); type undo to keep working on it.", .muted))
+        }
+        return Reply(lines)
     }
 
     // MARK: Files

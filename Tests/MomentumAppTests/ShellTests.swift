@@ -371,6 +371,20 @@ extension ImportedListTests {
         #expect(shell.handle("done 1.3").lines.map(\.text).prefix(2) == ["Done: Sweep", "It was set aside; logging the win marks it done."])
     }
 
+    /// From a newcomer's session: a backwards range answered "No wins" as if there were none, and
+    /// archiving a plan with open steps said nothing about them.
+    @Test func aBackwardsRangeAndAnUnfinishedArchiveAreNamed() throws {
+        let shell = try Self.shell(with: [:])
+        try shell.store.save(Plan(goal: "Clear out the garage", milestones: [Milestone(title: "Sort the shelves"), Milestone(title: "Sweep")]),
+                             describing: "create", at: ISODate.parse("2026-11-18T09:00:00Z")!)
+        #expect(shell.handle("wins --since 2026-12-05 --until 2026-12-01").lines.map(\.text)
+                == ["--until 2026-12-01 is before --since 2026-12-05, so no win can be in between. Swap the two dates."])
+        #expect(shell.handle("archive 1").lines.map(\.text) == [
+            "Archived plan 1 \"Clear out the garage\". plans --all still lists it.",
+            "It still had 2 open steps; type undo to keep working on it.",
+        ])
+    }
+
     /// Without -o the export is shown; iCalendar's CRLF lines used to vanish as one "line".
     @Test func anICalendarExportShownOnScreenHasEveryLine() throws {
         let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n"])
