@@ -274,6 +274,36 @@ import Testing
         #expect(edited.overrides == plan.overrides, "kept once, not twice")
     }
 
+    /// A newcomer kept 'it looks good' for the one finding shown, and the message said a second,
+    /// a tip never shown, was kept too. The tips are listed with the warning that stops the answer.
+    @Test func aWarningsTipsAreListedBeforeTheKeep() {
+        let rules = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: not-checkable
+            kind: phrase
+            level: warning
+            applies-to: [metric]
+            phrases: [looks good]
+            message: "'{match}' is hard to check."
+            ask: "Who could check it?"
+          - id: self-judged
+            kind: phrase
+            level: info
+            applies-to: [metric]
+            phrases: [good]
+            message: "'{match}' depends on how you feel."
+            ask: "What would someone see?"
+        """, path: "t.yml").rules
+        let (_, replies) = run(["Ship it", "Customers upgrade", "it looks good"], rules: rules)
+        #expect(replies.last?.lines.map(\.text) == [
+            "! 'looks good' is hard to check. [not-checkable]",
+            "Tip: 'good' depends on how you feel. [self-judged]",
+            "  Who could check it?",
+            "Rephrase it, or type: keep <your reason> (one reason keeps all 2)",
+        ])
+    }
+
     @Test func cancelKeepsTheDraftAndResumeContinuesExactly() throws {
         var (coach, _) = run(["Ship it", "Customers upgrade"])
         #expect(coach.receive("cancel").outcome == .cancelled)

@@ -185,8 +185,11 @@ public struct Coach: Sendable {
             form.pending = Pending(key: question.key, value: text, findings: blocking, awaitingReason: false)
             form.revisit = nil
             form.revisitKept = nil
-            var reply = Reply(lines: findingLines(blocking))
-            let all = blocking.count > 1 ? " (one reason keeps all \(blocking.count))" : ""
+            // The tips are named too: `keep` keeps them with the same reason, so none is kept unseen.
+            let tipped = findings.filter { $0.level == .info }
+            var reply = Reply(lines: findingLines(blocking, tips: tipped))
+            let kept = blocking.count + tipped.count
+            let all = kept > 1 ? " (one reason keeps all \(kept))" : ""
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>" + all, .muted))
             return reply
         }
@@ -341,14 +344,16 @@ public struct Coach: Sendable {
 
     /// Every finding on the answer, one line each, then one question: the most specific one's.
     /// A `require` rule ("hard to check") is the catch-all, so a named problem goes first.
-    private func findingLines(_ findings: [Finding]) -> [OutputLine] {
+    private func findingLines(_ findings: [Finding], tips: [Finding] = []) -> [OutputLine] {
         let ordered = findings.enumerated().sorted { a, b in
             let aGeneral = rules.rule(withID: a.element.ruleID)?.kind == .require
             let bGeneral = rules.rule(withID: b.element.ruleID)?.kind == .require
             return aGeneral == bGeneral ? a.offset < b.offset : !aGeneral
         }.map(\.element)
         guard let first = ordered.first else { return [] }
-        return ordered.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) } + [OutputLine("  \(first.ask)", .question)]
+        return ordered.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) }
+            + tips.map { OutputLine("Tip: \($0.message) [\($0.ruleID)]", .muted) }
+            + [OutputLine("  \(first.ask)", .question)]
     }
 
     /// An answer in double quotes is taken as typed, so a control word can be an answer.
