@@ -268,7 +268,13 @@ public final class Shell {
     }
 
     private func resume() throws -> Reply {
-        guard let draft = try store.draft() else { return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)]) }
+        guard let draft = try store.draft() else {
+            // Every draft there is belongs to a shell still open: say so, rather than "nothing".
+            if try store.draftCount() > 0 {
+                return Reply([OutputLine("Your unfinished flow is open in another shell: finish it there, or leave that shell and type resume here. new starts another.", .muted)])
+            }
+            return Reply([OutputLine("Nothing to resume. Type new to start a plan.", .muted)])
+        }
         if draft.kind == .review { return try resumeReview(draft) }
         if let dropped = try dropIfOrphaned(draft) { return Reply([dropped]) }
         return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])

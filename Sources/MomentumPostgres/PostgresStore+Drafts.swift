@@ -24,6 +24,10 @@ extension PostgresStore {
         return nil
     }
 
+    public func draftCount() throws -> Int {
+        try read { try $0.value("SELECT COUNT(*)::bigint FROM draft WHERE person = \(person)", as: Int64.self) }.map(Int.init) ?? 0
+    }
+
     private func draftForm(_ id: Int64) throws -> Form? {
         let json = try read { try $0.value("SELECT form FROM draft WHERE id = \(id)", as: String.self) }
         return json.flatMap { try? JSONDecoder().decode(Form.self, from: Data($0.utf8)) }

@@ -34,6 +34,8 @@ public protocol PlanStore: AnyObject, Sendable {
     func undo() throws -> String?
     // Drafts
     func draft() throws -> Form?
+    /// How many drafts there are (on a team's store, this person's), held by this shell or another.
+    func draftCount() throws -> Int
     func saveDraft(_ form: Form, at date: Date) throws
     func clearDraft() throws
     // Sessions

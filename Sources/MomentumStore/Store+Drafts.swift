@@ -19,6 +19,10 @@ extension Store {
         return nil
     }
 
+    public func draftCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM draft") ?? 0 }
+    }
+
     private func draftForm(_ id: Int64) throws -> Form? {
         try read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT form FROM draft WHERE id = ?", arguments: [id]) else { return nil }

@@ -101,6 +101,9 @@ import Testing
         #expect(!second.output.contains("Ship the billing page"), "the live draft of the first shell is not offered")
         #expect(second.output.contains("Saved as plan 1 \"Grow my design newsletter into a paid product\"."))
         #expect(Self.draftRows(store) == 1, "the second shell's draft is gone once saved; the first's is kept")
+        // A newcomer's resume said "Nothing to resume" while the first shell held the draft.
+        let meanwhile = try MomentumProcess.run(["--home", directory], input: "resume\n")
+        #expect(meanwhile.output.contains("Your unfinished flow is open in another shell: finish it there, or leave that shell and type resume here."))
 
         first.kill()
         try first.wait()

@@ -156,8 +156,10 @@ import MomentumPostgres
         form.answers.append(Answer(key: .outcome, value: "Paid"))
         try store.saveDraft(form, at: StoreTests.date)
         #expect(try store.draft() == form)
+        #expect(try store.draftCount() == 1)
         try store.clearDraft()
         #expect(try store.draft() == nil)
+        #expect(try store.draftCount() == 0)
     }
 
     @Test(arguments: engines) func recordsSessionsWithSnapshotsAndPrunesOldOnes(engine: String) throws {
