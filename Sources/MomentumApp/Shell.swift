@@ -375,11 +375,7 @@ public final class Shell {
                     current.insertMilestone(step, at: index)
                     current.stalled = plan.stalled
                     // Kept on the new step, which may sit elsewhere in the plan as it is now.
-                    current.overrides += added.map { kept in
-                        var moved = kept
-                        moved.path = moved.path.replacingOccurrences(of: "milestones[\(insertedAt)]", with: "milestones[\(index)]")
-                        return moved
-                    }
+                    current.overrides += added.map { $0.movingMilestone { $0 == insertedAt ? index : $0 } }
                 }
                 let number = (saved.milestones.firstIndex(of: step) ?? insertedAt) + 1
                 return [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]

@@ -51,12 +51,7 @@ public struct Plan: Codable, Equatable, Sendable {
         for index in skips.indices where skips[index].milestone >= 1 {
             skips[index].milestone = newIndex(skips[index].milestone - 1) + 1
         }
-        for index in overrides.indices {
-            let path = overrides[index].path
-            guard path.hasPrefix("milestones["), let close = path.firstIndex(of: "]"),
-                  let old = Int(path[path.index(path.startIndex, offsetBy: "milestones[".count)..<close]) else { continue }
-            overrides[index].path = "milestones[\(newIndex(old))" + path[close...]
-        }
+        overrides = overrides.map { $0.movingMilestone(newIndex) }
     }
 
     /// A milestone inserted at `position`: those from there on move one place down.
@@ -151,6 +146,18 @@ public struct Override: Codable, Equatable, Sendable {
         self.path = path
         self.text = text
         self.reason = reason
+    }
+}
+
+extension Override {
+    /// The same kept finding, for a milestone that moved: `newIndex` maps the milestone's old index
+    /// (0-based) to its new one. A finding on no milestone stays as it is.
+    public func movingMilestone(_ newIndex: (Int) -> Int) -> Override {
+        guard path.hasPrefix("milestones["), let close = path.firstIndex(of: "]"),
+              let old = Int(path[path.index(path.startIndex, offsetBy: "milestones[".count)..<close]) else { return self }
+        var moved = self
+        moved.path = "milestones[\(newIndex(old))" + path[close...]
+        return moved
     }
 }
 
