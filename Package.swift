@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "momentum", targets: ["momentum"]),
+        // The same commands with a PostgreSQL client; `momentum` hands a postgres:// store to it.
+        .executable(name: "momentum-postgres", targets: ["momentum-postgres"]),
         // For the libFuzzer harnesses in Fuzz/, a separate package so the main build never needs the sanitizers.
         .library(name: "MomentumCore", targets: ["MomentumCore"]),
     ],
@@ -34,10 +36,13 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "LineEditor", dependencies: ["CEditLine"]),
         .target(name: "MomentumApp", dependencies: ["MomentumCore", "MomentumStore"], plugins: ["EmbedRules"]),
-        .executableTarget(name: "momentum", dependencies: [
-            "MomentumApp", "MomentumCore", "MomentumStore", "MomentumPostgres", "LineEditor",
+        // The command line, shared by both executables; they differ in how a server's store opens.
+        .target(name: "MomentumCommandLine", dependencies: [
+            "MomentumApp", "MomentumCore", "MomentumStore", "LineEditor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "momentum", dependencies: ["MomentumCommandLine"]),
+        .executableTarget(name: "momentum-postgres", dependencies: ["MomentumCommandLine", "MomentumPostgres", "MomentumStore"]),
 
         // Benchmarks (`make bench`): figures go to docs/BENCHMARKS.md, never into tests.
         .executableTarget(name: "momentum-bench", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"],
@@ -52,6 +57,6 @@ let package = Package(
                                                              .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "MomentumAppTests", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"], exclude: ["Fixtures"]),
         .systemLibrary(name: "CSpawn", path: "Tests/CSpawn"),
-        .testTarget(name: "EndToEndTests", dependencies: ["momentum", "MomentumStore", "MomentumCore", "CSpawn"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["momentum", "momentum-postgres", "MomentumStore", "MomentumCore", "CSpawn"]),
     ]
 )

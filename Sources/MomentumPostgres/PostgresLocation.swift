@@ -38,15 +38,10 @@ public struct PostgresLocation: Equatable, Sendable, CustomStringConvertible {
         (self.password, self.tls, self.socketDirectory) = (password, tls, socketDirectory)
     }
 
-    /// Whether `text` names a PostgreSQL server rather than a SQLite file.
-    public static func isURL(_ text: String) -> Bool {
-        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
-    }
-
     /// Reads `url`; `environment` and `homeDirectory` are where libpq looks for what the URL leaves out.
     public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                 homeDirectory: String = NSHomeDirectory()) throws {
-        guard PostgresLocation.isURL(url), let components = URLComponents(string: url) else {
+        guard ServerURL.isURL(url), let components = URLComponents(string: url) else {
             throw StoreError(path: url, message: "not a PostgreSQL URL. Write it as postgres://user@host:port/database.")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })

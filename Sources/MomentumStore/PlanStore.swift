@@ -114,3 +114,19 @@ extension PlanStore {
         try wins(planID: planID, since: since, until: until, latest: nil, by: nil)
     }
 }
+
+/// A store named by a server's URL rather than a file path (docs/store.md).
+public enum ServerURL {
+    /// Whether `text` names a PostgreSQL server rather than a SQLite file.
+    public static func isURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    /// `postgres://ada:secret@host/db` as `postgres://ada@host/db`, for messages.
+    public static func withoutPassword(_ url: String) -> String {
+        guard let scheme = url.range(of: "://"),
+              let at = url[scheme.upperBound...].firstIndex(of: "@"),
+              let colon = url[scheme.upperBound..<at].firstIndex(of: ":") else { return url }
+        return String(url[..<colon] + url[at...])
+    }
+}

@@ -12,13 +12,25 @@ import Testing
     func installGivesABinaryAManPageAndCompletionsThatComplete() throws {
         let stage = try MomentumProcess.scratchDirectory()
         let make = ["make", "-s", "-C", TerminalTests.root, "DESTDIR=\(stage)", "PREFIX=/opt/momentum",
-                    "BINARY=\(TerminalTests.binary)", "MANUAL_TOOL=\(Self.manualTool)"]
+                    "BINARY=\(TerminalTests.binary)", "POSTGRES_BINARY=\(TerminalTests.binary)-postgres", "MANUAL_TOOL=\(Self.manualTool)"]
         let installed = try Child.run(make + ["install-files"], timeout: 300)
         #expect(installed.status == 0, "\(installed.output)")
         let prefix = stage + "/opt/momentum"
 
         let listed = try MomentumProcess.run(["rules", "list", "--home", stage + "/home"], binary: prefix + "/bin/momentum")
         #expect(listed.status == 0 && listed.output.contains("vanity-audience-size"), "\(listed.output)")
+
+        // A server's store is momentum-postgres's to open: the installed momentum hands it over
+        // (the refused connection is its PostgreSQL client speaking), and a copy alone says what is missing.
+        let server = ["doctor", "--home", stage + "/home", "--store", "postgres://ada:secret@127.0.0.1:1/team"]
+        let handedOver = try MomentumProcess.run(server, binary: prefix + "/bin/momentum")
+        #expect(handedOver.status == 1 && handedOver.output.contains("cannot reach the PostgreSQL server at 127.0.0.1:1"), "\(handedOver.output)")
+        let alone = try MomentumProcess.scratchDirectory()
+        try FileManager.default.copyItem(atPath: prefix + "/bin/momentum", toPath: alone + "/momentum")
+        let refused = try MomentumProcess.run(["plans"] + server.dropFirst(), binary: alone + "/momentum")
+        #expect(refused.status == 2, "\(refused.output)")
+        #expect(refused.output.contains("postgres://ada@127.0.0.1:1/team: this momentum opens SQLite stores only; a PostgreSQL store needs momentum-postgres beside it"), "\(refused.output)")
+        #expect(!refused.output.contains("secret"))
 
         let manual = try String(contentsOfFile: prefix + "/share/man/man1/momentum.1", encoding: .utf8)
         #expect(manual.contains(".Dt MOMENTUM 1") && manual.contains(".Nm momentum"))

@@ -3,7 +3,6 @@ import Foundation
 import LineEditor
 import MomentumApp
 import MomentumCore
-import MomentumPostgres
 import MomentumStore
 
 /// Wires the pieces for one run: the home directory, the store, the rules, the terminal.
@@ -43,9 +42,9 @@ struct AppContext {
             ?? NSUserName()
     }
 
-    /// A PostgreSQL URL opens the team's database; anything else is a SQLite file.
+    /// A PostgreSQL URL opens the team's database (or hands the run to momentum-postgres); anything else is a SQLite file.
     static func openStore(_ name: String, as person: String) throws -> any PlanStore {
-        PostgresLocation.isURL(name) ? try PostgresStore.open(try PostgresLocation(url: name), as: person) : try Store.open(path: name)
+        ServerURL.isURL(name) ? try serverStores.open(name, as: person) : try Store.open(path: name)
     }
 
     /// `--home`, else `$MOMENTUM_HOME`, else `$XDG_DATA_HOME/momentum`, else `~/.local/share/momentum`; created 0700.

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import MomentumApp
 import MomentumCore
-import MomentumPostgres
 import MomentumStore
 
 /// A shell command run once from the command line (`momentum plans`, `momentum done 3.1`), declared
@@ -99,7 +98,7 @@ struct DoctorCommand: ParsableCommand {
 
     func run() throws {
         let path = AppContext.storeName(options.values, home: try AppContext.homeDirectory(options.home))
-        if PostgresLocation.isURL(path) { return try examineServer(path) }
+        if ServerURL.isURL(path) { return try examineServer(path) }
         let diagnosis = StoreDoctor.examine(path: path)
         diagnosis.lines.forEach { print($0) }
         if !diagnosis.healthy { throw ExitCode(1) }
@@ -110,11 +109,7 @@ extension DoctorCommand {
     /// A team's database: reachable, credentials accepted, schema this Momentum's, and what it holds.
     func examineServer(_ url: String) throws {
         do {
-            let store = try PostgresStore.open(try PostgresLocation(url: url), as: AppContext.person(options.values))
-            print("Store: \(store.location) (PostgreSQL \(try store.serverVersion()))")
-            print("Schema: version \(try store.schemaVersion()), as this Momentum expects.")
-            print("Plans: \(try store.planCount())")
-            print("All good.")
+            try serverStores.examine(url, as: AppContext.person(options.values)).forEach { print($0) }
         } catch let error as StoreError {
             print("Problem: \(error)")
             throw ExitCode(1)
@@ -338,8 +333,14 @@ struct MigrateCommand: ParsableCommand {
         }
         let source: any PlanStore, target: any PlanStore
         do {
-            source = try AppContext.openStore(sourceName, as: person)
-            target = try AppContext.openStore(to, as: person)
+            // A server's first: in `momentum` that hands the run to momentum-postgres before a file is opened.
+            if ServerURL.isURL(to) && !ServerURL.isURL(sourceName) {
+                target = try AppContext.openStore(to, as: person)
+                source = try AppContext.openStore(sourceName, as: person)
+            } else {
+                source = try AppContext.openStore(sourceName, as: person)
+                target = try AppContext.openStore(to, as: person)
+            }
         } catch let error as StoreError {
             printError("momentum: \(error)")
             throw ExitCode(2)
@@ -360,6 +361,6 @@ struct MigrateCommand: ParsableCommand {
 
     /// A server's URL without its password; a file as given.
     static func name(of store: any PlanStore, _ given: String) -> String {
-        (store as? PostgresStore)?.location.description ?? given
+        serverStores.displayName(of: store) ?? given
     }
 }

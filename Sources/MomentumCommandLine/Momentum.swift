@@ -5,7 +5,15 @@ import MomentumApp
 import MomentumCore
 import MomentumStore
 
-@main
+/// The command line both executables share: `momentum` (SQLite) and `momentum-postgres` (SQLite and
+/// PostgreSQL), which differ only in the `ServerStores` they pass to `run(servers:)`.
+public enum CommandLineTool {
+    public static func run(servers: any ServerStores) {
+        serverStores = servers
+        Momentum.start()
+    }
+}
+
 struct Momentum: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "momentum",
@@ -18,7 +26,7 @@ struct Momentum: ParsableCommand {
 
     /// `momentum shw 1` would otherwise reach the default shell command as "2 unexpected
     /// arguments"; a first word that is no subcommand is named as such, with what was likely meant.
-    static func main() {
+    static func start() {
         let arguments = globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         // `momentum` alone, by far the most common start, goes straight to the shell, and
         // `--version` straight to its line: parsing the command tree (protocol-conformance look-ups
