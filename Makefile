@@ -26,7 +26,7 @@ deps:
 # `--version`'s time. The cost is ASLR for the executable itself; momentum reads only the user's
 # own files and listens to nothing.
 # lld lays the functions start-up runs side by side (scripts/startup-symbols.txt, rewritten by
-# `make startup-order`): the first prompt then maps 17 MB instead of 20.5 (gold, unordered).
+# `make startup-order`): the first prompt then maps 15–16 MB instead of 20.5 (gold, unordered).
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -no-pie -Xswiftc -use-ld=lld \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/scripts/startup-symbols.txt -Xlinker --no-warn-symbol-ordering
 # Two executables: momentum (SQLite) and momentum-postgres (the same with a PostgreSQL client), to
