@@ -19,7 +19,8 @@ public enum LineInput: Equatable, Sendable {
 /// Reads lines: libedit on a terminal (history, Ctrl-R, Tab completion, Ctrl-C cancels the line),
 /// plain lines otherwise, so `momentum < session.txt` works.
 public protocol LineReader: AnyObject {
-    func read(prompt: String, completions: [String], prefill: String?) -> LineInput
+    /// `completions` gets the line up to the cursor and returns what its last word may become.
+    func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput
     /// Whether what the user types is already on the screen (a terminal echoes; a pipe does not).
     var echoesInput: Bool { get }
 }
@@ -33,7 +34,7 @@ public final class PlainLineReader: LineReader {
 
     public init() {}
     public var echoesInput: Bool { false }
-    public func read(prompt: String, completions: [String], prefill: String?) -> LineInput {
+    public func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
         var total = 0
         var kept: [UInt8] = []
         var ended = false
@@ -59,7 +60,7 @@ public final class EditLineReader: LineReader {
     private let history: OpaquePointer
     private let historyFile: String?
     private var promptBuffer: UnsafeMutablePointer<CChar>
-    fileprivate var completions: [String] = []
+    fileprivate var completions: (String) -> [String] = { _ in [] }
     fileprivate var cancelled = false
     /// The answer offered on the line, until the first key: typing then replaces it, as a selected
     /// field does, so a word typed after `back` is never glued to the earlier answer.
@@ -183,7 +184,7 @@ public final class EditLineReader: LineReader {
         free(promptBuffer)
     }
 
-    public func read(prompt: String, completions: [String], prefill: String?) -> LineInput {
+    public func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         self.completions = completions
@@ -274,7 +275,7 @@ public final class EditLineReader: LineReader {
         guard let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
         let typed = text(info, upTo: info.cursor)
         let word = typed.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
-        let matches = completions.filter { $0.lowercased().hasPrefix(word.lowercased()) }
+        let matches = completions(typed).filter { $0.lowercased().hasPrefix(word.lowercased()) }
         guard !matches.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
         if matches.count == 1 {
             el_insertstr(editLine, String(matches[0].dropFirst(word.count)) + " ")

@@ -51,8 +51,10 @@ extension Shell {
     /// The plan reference: every word that is not an option, so `show ship the m` needs no quotes.
     private func whichMilestone(_ plan: Plan, usage: String) -> String {
         guard !plan.milestones.isEmpty else { return "Plan \(plan.id!) has no milestones yet; add one with: add \(plan.id!)" }
-        let example = plan.nextMilestone.map { "\(plan.id!).\($0.number), the next open one: \($0.milestone.title)" } ?? "\(plan.id!).1"
-        return "Which milestone? Usage: \(usage) (e.g. \(example))"
+        guard let next = plan.nextMilestone else {
+            return "Which milestone? Usage: \(usage). Plan \(plan.id!) has no open milestone left (each is done or set aside); add the next with: add \(plan.id!)"
+        }
+        return "Which milestone? Usage: \(usage) (e.g. \(plan.id!).\(next.number), the next open one: \(next.milestone.title))"
     }
 
     func reference(_ words: [String]) -> String? {
@@ -365,22 +367,17 @@ extension Shell {
 /// Fixed-width text tables, aligned by display columns (an emoji or a CJK character takes two).
 enum Table {
     static func render(header: [String], rows: [[String]]) -> [String] {
-        let widths = columnWidths(header: header, rows: rows)
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { TextWidth.pad($0.element, to: widths[$0.offset]) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }
-        return [line(header)] + rows.map(line)
+        tableRows(header: header, rows: rows).map(\.text)
     }
 
-    /// As output lines: a row too wide for the terminal wraps under its last column.
+    /// As output lines: a terminal narrower than the table shrinks its widest columns.
     static func output(header: [String], rows: [[String]]) -> [OutputLine] {
-        let lastColumn = columnWidths(header: header, rows: rows).dropLast().reduce(0) { $0 + $1 + 2 }
-        return render(header: header, rows: rows).map { OutputLine($0, hang: lastColumn) }
+        tableRows(header: header, rows: rows).map { OutputLine($0) }
     }
 
-    private static func columnWidths(header: [String], rows: [[String]]) -> [Int] {
-        header.indices.map { column in ([header] + rows).map { TextWidth.columns($0[column]) }.max() ?? 0 }
+    private static func tableRows(header: [String], rows: [[String]]) -> [TableRow] {
+        let widths = header.indices.map { column in ([header] + rows).map { TextWidth.columns($0[column]) }.max() ?? 0 }
+        return ([header] + rows).map { TableRow(cells: $0, widths: widths) }
     }
 }
 

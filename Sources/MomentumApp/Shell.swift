@@ -101,7 +101,10 @@ public final class Shell {
             if let dropped = try? dropIfOrphaned(draft) {
                 lines.append(dropped)
             } else {
-                lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it.", .muted))
+                // Drafts come one at a time (each shell holds one); the others are not forgotten.
+                let others = max(0, ((try? store.draftCount()) ?? 1) - 1)
+                let after = others == 0 ? "" : " (\(others) more draft\(others == 1 ? "" : "s") after it: finish or discard this one to reach \(others == 1 ? "it" : "them"))"
+                lines.append(OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it\(after).", .muted))
             }
         }
         record(lines.map { Store.SessionLine(kind: .output, prompt: nil, text: $0.text) })
@@ -111,7 +114,7 @@ public final class Shell {
     public var prompt: Prompt {
         if let review { return review.prompt }
         if let coach { return coach.prompt }
-        return Prompt(name: "momentum", completions: CommandInfo.names)
+        return Prompt(name: "momentum", completions: CommandInfo.names, takesCommands: true)
     }
 
     static let draftKept = "Your draft is kept; type resume next time to continue."

@@ -98,7 +98,7 @@ struct AppContext {
         }
         while true {
             let prompt = shell.prompt
-            switch reader.read(prompt: prompt.text, completions: prompt.completions, prefill: prompt.prefill) {
+            switch reader.read(prompt: prompt.text, completions: prompt.choices(typed:), prefill: prompt.prefill) {
             case .endOfInput:
                 // Input that ends inside a flow is unfinished work: the draft is kept, and a script
                 // learns it from the exit status.
@@ -155,6 +155,10 @@ struct Terminal {
     func show(_ lines: [OutputLine]) {
         let width = EditLineReader.outputWidth
         for line in lines {
+            if let row = line.row, let width {
+                print(style(OutputLine(row.text(fitting: width), line.style)))
+                continue
+            }
             for piece in width.map({ TextWrap.wrap(line.text, width: $0, hang: line.hang) }) ?? [line.text] {
                 print(style(OutputLine(piece, line.style)))
             }

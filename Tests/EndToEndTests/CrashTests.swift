@@ -112,4 +112,22 @@ import Testing
         let plans = try MomentumProcess.run(["plans", "--home", directory])
         #expect(plans.output.components(separatedBy: "Grow my design newsletter").count == 2, "saved once")
     }
+    /// A newcomer with two killed shells heard of one draft; the other turned up only later.
+    @Test func startUpCountsTheDraftsWaitingBehindTheOneOffered() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let store = directory + "/momentum.sqlite"
+        let first = try MomentumProcess.start(["--home", directory], input: "new Ship the billing page\n", keepInputOpen: true)
+        for _ in 0..<200 where Self.draftRows(store) < 1 { Thread.sleep(forTimeInterval: 0.05) }
+        let second = try MomentumProcess.start(["--home", directory], input: "new Run a 10k in May\n", keepInputOpen: true)
+        for _ in 0..<200 where Self.draftRows(store) < 2 { Thread.sleep(forTimeInterval: 0.05) }
+        try #require(Self.draftRows(store) == 2, "both shells saved a draft")
+        for shell in [first, second] {
+            shell.kill()
+            try shell.wait()
+        }
+        let next = try MomentumProcess.run(["--home", directory], input: "discard\nresume\n")
+        #expect(next.output.contains("Type resume to continue it (1 more draft after it: finish or discard this one to reach it)."), "\(next.output)")
+        #expect(next.output.contains("Dropped the unfinished"))
+        #expect(next.output.contains("Picking up your plan"), "the other draft comes next")
+    }
 }

@@ -132,6 +132,31 @@ import Testing
         try terminal.wait(for: "stage> stalled")
     }
 
+    /// Tab after an option with fixed values offers those values: `--format h` completed to "help".
+    @Test func tabCompletesAnOptionsValueNotACommand() throws {
+        let terminal = try Terminal()
+        try terminal.type("export 1 --format tas")
+        try terminal.keys("Tab")
+        try terminal.wait(for: "momentum> export 1 --format taskwarrior")
+        try terminal.type("-")
+        try terminal.keys("Tab")
+        try terminal.wait(for: "momentum> export 1 --format taskwarrior -o")
+    }
+
+    /// At 60 columns the plans table kept its rows whole and wrapped them into each other; each row
+    /// now shrinks its widest columns, so the table stays a table.
+    @Test func aNarrowTerminalShrinksTablesInsteadOfWrappingThem() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["import", TerminalTests.root + "/transcripts/fixtures/billing-plan.json", "--home", home]).status == 0)
+        let terminal = try Terminal(home: home, columns: 60)
+        try terminal.enter("plans")
+        try terminal.wait(for: "0/3")
+        let lines = terminal.scrollback.split(separator: "\n")
+        #expect(lines.allSatisfy { TextWidth.columns($0) <= 60 }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("id  goal") && $0.hasSuffix("last win") }, "the header on one line: \(lines)")
+        #expect(lines.contains { $0.hasPrefix("1   Ship the billing") && $0.hasSuffix("-") }, "\(lines)")
+    }
+
     @Test func ctrlRFindsAnEarlierLine() throws {
         let terminal = try Terminal()
         for line in ["help done", "plans"] {

@@ -167,6 +167,12 @@ import Testing
         #expect(shell.handle("unstick").lines.first?.text == #"Usage: unstick PLAN. Which plan? 1 "Ship", 2 "Run"."#)
         _ = shell.handle("drop 2")
         #expect(shell.handle("done").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: a)")
+        // Nothing left open: no example that would only be refused.
+        var plan = try #require(try shell.store.plan(1))
+        plan.milestones[0].status = .dropped
+        _ = try shell.store.save(plan, describing: "drop", at: Date())
+        #expect(shell.handle("done 1").lines.first?.text
+            == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
     @Test func anEditThatChangesNothingSavesNothing() throws {

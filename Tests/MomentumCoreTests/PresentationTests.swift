@@ -30,6 +30,21 @@ import Testing
 
 /// Issue 10: output fits the terminal, measured in display columns.
 @Suite struct TextLayoutTests {
+    /// A newcomer's `plans` at 60 columns wrapped the header under itself; a row now shrinks its
+    /// widest columns instead, the same way in every row, and never below four columns.
+    @Test(arguments: [
+        (80, ["id  goal                   done  next milestone                 last win", "1   Ship the billing page  0/3   Compare two payment providers  -"]),
+        (60, ["id  goal                 done  next milestone       last win", "1   Ship the billing p…  0/3   Compare two paymen…  -"]),
+        (20, ["id  goal  done  nex…  las…", "1   Shi…  0/3   Com…  -"]),
+    ])
+    func tableRowsShrinkTheirWidestColumnsToFit(width: Int, expected: [String]) {
+        let cells = [["id", "goal", "done", "next milestone", "last win"], ["1", "Ship the billing page", "0/3", "Compare two payment providers", "-"]]
+        let widths = (0..<5).map { column in cells.map { TextWidth.columns($0[column]) }.max()! }
+        let rows = cells.map { TableRow(cells: $0, widths: widths).text(fitting: width) }
+        #expect(rows == expected)
+        #expect(rows.allSatisfy { TextWidth.columns($0) <= max(width, 27) })
+    }
+
     @Test(arguments: [
         ("plan", 4), ("🚀 Launch", 9), ("日本語", 6), ("café", 4), ("cafe\u{301}", 4), ("👩‍💻 code", 7), ("❤️", 2), ("", 0),
     ])
@@ -55,6 +70,9 @@ import Testing
         ("  [ ] 1. Prototype the shared-budget screens (2 days, Priya)", 30, nil,
          ["  [ ] 1. Prototype the", "         shared-budget screens", "         (2 days, Priya)"]),
         ("  plans  List plans: id, goal, progress", 30, 9, ["  plans  List plans: id, goal,", "         progress"]),
+        // help at 60 columns: a summary column past two thirds of the width goes under its usage.
+        ("  plans [--all] [--page N]                 List plans, 50 a page: id, goal, progress", 60, 43,
+         ["  plans [--all] [--page N]", "      List plans, 50 a page: id, goal, progress"]),
         ("2026-11-17  1.1  Sent the first issue to readers", 40, nil, ["2026-11-17  1.1  Sent the first issue to", "                 readers"]),
         ("fits", 10, nil, ["fits"]),
         ("see https://example.com/a-very-long-link", 12, nil, ["see", "https://exam", "ple.com/a-ve", "ry-long-link"]),
@@ -65,3 +83,25 @@ import Testing
         #expect(wrapped.allSatisfy { TextWidth.columns($0) <= width })
     }
 }
+
+@Suite struct CommandCompletionTests {
+    /// Tab at the shell's prompt reads the words before the cursor: `--format h` once completed to
+    /// a command's name ("help").
+    @Test(arguments: [
+        ("pla", ["plans"]),
+        ("export 1 --format ", ["md", "json", "taskwarrior", "ics"]),
+        ("story 1 --format h", ["html"]),
+        ("export 1 --f", ["--format"]),
+        ("export 1 --format md -", ["-o"]), // an option given is not offered again
+        ("export 1 -o ", []),
+        ("new Ship --f", []),
+        ("show bill", []),
+        ("nonsense --", []),
+    ])
+    func completionsFollowTheCommandLine(typed: String, expected: [String]) {
+        let word = String(typed.split(separator: " ", omittingEmptySubsequences: false).last ?? "")
+        let offered = CommandInfo.completions(typed: typed).filter { $0.hasPrefix(word) }
+        #expect(offered == expected)
+    }
+}
+

@@ -146,6 +146,21 @@ public struct CommandInfo: Sendable {
 
     public static func named(_ name: String) -> CommandInfo? { all.first { $0.name == name } }
 
+    /// Tab at the shell's prompt, for the last word of `typed`: a command's name first; then, for a
+    /// word starting with `-`, the command's options not yet given; after an option with fixed
+    /// values (`--format md|html`), those values. Nothing for free text, plans or files.
+    public static func completions(typed: String) -> [String] {
+        let words = typed.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.count > 1 else { return names }
+        guard let command = named(synonyms[words[0].lowercased()] ?? words[0].lowercased()), !command.freeText else { return [] }
+        let given = Set(words.dropLast())
+        if let previous = command.options.first(where: { $0.name == words[words.count - 2] }), let value = previous.value {
+            return value.contains("|") ? value.split(separator: "|").map(String.init) : []
+        }
+        guard words[words.count - 1].hasPrefix("-") else { return [] }
+        return command.options.map(\.name).filter { !given.contains($0) }
+    }
+
     /// The arguments' name (`PLAN.MILESTONE`) and what they are, for a help screen.
     public var argumentHelp: (valueName: String, text: String)? {
         guard let arguments, let colon = arguments.firstIndex(of: ":") else { return nil }

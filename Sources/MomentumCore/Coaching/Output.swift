@@ -10,10 +10,17 @@ public struct OutputLine: Equatable, Sendable {
     /// Where continuation lines start when a terminal wraps this one; nil: under the text after
     /// the line's marker (see `TextWrap`).
     public var hang: Int?
+    /// A table's row: a narrow terminal shrinks its columns rather than wrapping it.
+    public var row: TableRow?
     public init(_ text: String, _ style: Style = .plain, hang: Int? = nil) {
         self.text = text
         self.style = style
         self.hang = hang
+    }
+
+    public init(_ row: TableRow, _ style: Style = .plain) {
+        self.init(row.text, style)
+        self.row = row
     }
 }
 
@@ -21,13 +28,22 @@ public struct OutputLine: Equatable, Sendable {
 public struct Prompt: Equatable, Sendable {
     /// The word before `> `: `momentum` at the top, the field's name inside a flow.
     public var name: String
+    /// A question's fixed answers (`stalled`, `skip`); at the shell's prompt, the command names.
     public var completions: [String]
     /// Text put on the line for editing (after `back`, or the current value while editing a plan).
     public var prefill: String?
-    public init(name: String, completions: [String] = [], prefill: String? = nil) {
+    /// The shell's own prompt, where a line is a command: Tab reads the words before the cursor.
+    public var takesCommands: Bool
+    public init(name: String, completions: [String] = [], prefill: String? = nil, takesCommands: Bool = false) {
         self.name = name
         self.completions = completions
         self.prefill = prefill
+        self.takesCommands = takesCommands
     }
     public var text: String { "\(name)> " }
+
+    /// What Tab may put in place of the last word of `typed` (the line up to the cursor).
+    public func choices(typed: String) -> [String] {
+        takesCommands ? CommandInfo.completions(typed: typed) : completions
+    }
 }

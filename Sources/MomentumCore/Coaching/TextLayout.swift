@@ -44,9 +44,15 @@ public enum TextWidth {
 public enum TextWrap {
     public static func wrap(_ text: String, width: Int, hang: Int? = nil) -> [String] {
         guard width > 0, TextWidth.columns(text) > width else { return [text] }
-        // A hang that leaves only a ribbon of text is capped.
-        let indent = hang.map { min($0, width * 2 / 3) } ?? min(hangingIndent(text), width / 2)
         let leading = text.prefix { $0 == " " }
+        // A second column that would be a ribbon (help's summaries at 60 columns) goes under the
+        // first instead, indented, as argparse does with a long option.
+        if let hang, hang > width * 2 / 3, let (first, second) = columns(text, at: hang) {
+            let under = leading.count + 4
+            return [first] + wrap(String(repeating: " ", count: under) + second, width: width, hang: under)
+        }
+        // Any other hang that leaves only a ribbon of text is capped.
+        let indent = hang.map { min($0, width * 2 / 3) } ?? min(hangingIndent(text), width / 2)
         var lines: [String] = []
         var line = String(leading)
         var lineHasWord = false
@@ -68,6 +74,21 @@ public enum TextWrap {
         }
         lines.append(line)
         return lines
+    }
+
+    /// The text before display column `column` and after it, when a gap of two spaces separates
+    /// them there (a table-like line); nil otherwise.
+    private static func columns(_ text: String, at column: Int) -> (String, String)? {
+        var used = 0
+        var index = text.startIndex
+        while index < text.endIndex, used < column {
+            used += TextWidth.columns(of: text[index])
+            index = text.index(after: index)
+        }
+        let first = trimmed(String(text[..<index]))
+        let second = String(text[index...])
+        guard used == column, text[..<index].hasSuffix("  "), !first.isEmpty, !second.isEmpty, second.first != " " else { return nil }
+        return (first, second)
     }
 
     private static func trimmed(_ line: String) -> String {
@@ -93,3 +114,47 @@ public enum TextWrap {
         return (head, String(line[index...]))
     }
 }
+
+/// A table row kept as cells beside its text, so a terminal narrower than the table shrinks the
+/// widest columns (cutting their text with `…`) instead of wrapping rows into each other; the
+/// transcript keeps the full row.
+public struct TableRow: Equatable, Sendable {
+    public var cells: [String]
+    /// Every column's width in the whole table, so each row is fitted the same way on its own.
+    public var widths: [Int]
+    /// A column is never cut below this many columns (or its own width, if less).
+    static let narrowest = 4
+
+    public init(cells: [String], widths: [Int]) {
+        self.cells = cells
+        self.widths = widths
+    }
+
+    /// The row at the table's own widths.
+    public var text: String { Self.render(cells, widths: widths) }
+
+    /// The row as wide as `width` allows: the widest column loses a column at a time until the
+    /// row fits (two spaces between columns), none below `narrowest`.
+    public func text(fitting width: Int) -> String {
+        Self.render(cells, widths: Self.fit(widths, into: width))
+    }
+
+    static func fit(_ widths: [Int], into width: Int) -> [Int] {
+        var fitted = widths
+        var total = fitted.reduce(0, +) + 2 * max(0, fitted.count - 1)
+        while total > width, let widest = fitted.indices.max(by: { fitted[$0] < fitted[$1] }),
+              fitted[widest] > min(Self.narrowest, widths[widest]) {
+            fitted[widest] -= 1
+            total -= 1
+        }
+        return fitted
+    }
+
+    static func render(_ cells: [String], widths: [Int]) -> String {
+        cells.enumerated().map { column, cell in
+            let cut = TextWidth.truncate(cell, to: widths[column])
+            return column == cells.count - 1 ? cut : TextWidth.pad(cut, to: widths[column])
+        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }
+}
+
