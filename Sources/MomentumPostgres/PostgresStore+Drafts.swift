@@ -7,7 +7,7 @@ extension PostgresStore {
     // MARK: Drafts
 
     /// Two keys name a draft's advisory lock: this constant ('MOMD') and the draft's id.
-    private static let draftLockClass: Int32 = 0x4D4F_4D44
+    static let draftLockClass: Int32 = 0x4D4F_4D44
 
     /// The flow in progress of this person: the one this shell holds, else one of theirs no live
     /// shell holds (its connection ended), which this shell then holds. As with SQLite's lock

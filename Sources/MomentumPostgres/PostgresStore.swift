@@ -14,7 +14,9 @@ public final class PostgresStore: PlanStore {
     public let location: PostgresLocation
     /// Who this shell works for (`--as`): recorded on wins, reviews and changes; drafts and undo are theirs.
     public let person: String
-    let connection: PostgresConnection
+    /// Replaced when the server ended it (a restart, an idle timeout): see `transaction`. Read and
+    /// replaced only while holding `turn`.
+    nonisolated(unsafe) private var connection: PostgresConnection
     private let group: MultiThreadedEventLoopGroup
     let logger: Logger
     /// One transaction at a time on the one connection.
@@ -45,15 +47,22 @@ public final class PostgresStore: PlanStore {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let connection: PostgresConnection
         do {
-            connection = try PostgresConnection.connect(on: group.next(), configuration: try configuration(location),
-                                                        id: 1, logger: logger).wait()
+            connection = try connect(location, on: group, logger: logger)
         } catch {
             try? group.syncShutdownGracefully()
-            throw connectionError(error, location)
+            throw error
         }
         let store = PostgresStore(location: location, person: person, connection: connection, group: group, logger: logger)
         try PostgresSchema.prepare(store)
         return store
+    }
+
+    private static func connect(_ location: PostgresLocation, on group: MultiThreadedEventLoopGroup, logger: Logger) throws -> PostgresConnection {
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: try configuration(location), id: 1, logger: logger).wait()
+        } catch {
+            throw connectionError(error, location)
+        }
     }
 
     static func configuration(_ location: PostgresLocation) throws -> PostgresConnection.Configuration {
@@ -118,7 +127,12 @@ public final class PostgresStore: PlanStore {
     /// An error of the server or the connection, as opposed to one `body` threw (a conflict, a
     /// mistake in an imported file), which is passed on as it is.
     static func isServerError(_ error: Error) -> Bool {
-        error is PSQLError || error is ChannelError || error is IOError
+        error is PSQLError || error is ChannelError || error is IOError || error is ConnectionLost
+    }
+
+    /// The connection ended while a query waited for its answer.
+    struct ConnectionLost: Error, CustomStringConvertible {
+        var description: String { "the connection to the server was lost; the next command connects again" }
     }
 
     /// Why no connection was made, in the system's words ("Connection refused", "timed out").
@@ -144,6 +158,9 @@ public final class PostgresStore: PlanStore {
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
     }
+
+    /// Whether the server has ended the connection (the next command connects again).
+    var connectionIsClosed: Bool { turn.withLock { connection.isClosed } }
 
     /// For `doctor`: the version of the schema the database holds.
     public func schemaVersion() throws -> Int {
@@ -184,6 +201,7 @@ public final class PostgresStore: PlanStore {
 
     private func transaction<T>(_ begin: String, _ body: (PostgresTransaction) throws -> T) throws -> T {
         try turn.withLock {
+            if connection.isClosed { try reconnect() }
             let transaction = PostgresTransaction(connection: connection, logger: logger)
             try transaction.execute(PostgresQuery(unsafeSQL: begin))
             do {
@@ -198,13 +216,41 @@ public final class PostgresStore: PlanStore {
     }
 }
 
+extension PostgresStore {
+    /// A shell stays open for hours, the server does not always: after a restart the next command
+    /// connects again instead of failing (or, as PostgresNIO left it, waiting forever). The draft
+    /// this shell held is taken again; if another shell took it meanwhile, it is theirs now.
+    /// Called inside `turn`.
+    private func reconnect() throws {
+        try? connection.close().wait()
+        connection = try Self.connect(location, on: group, logger: logger)
+        guard let id = heldDraft.withLock({ $0 }) else { return }
+        let transaction = PostgresTransaction(connection: connection, logger: logger)
+        let taken = (try? transaction.value("SELECT pg_try_advisory_lock(\(Self.draftLockClass), \(Int32(truncatingIfNeeded: id)))", as: Bool.self)) ?? false
+        if taken != true { heldDraft.withLock { $0 = nil } }
+    }
+}
+
 /// The connection inside one transaction: each query sent and waited for.
 struct PostgresTransaction {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// How often a query waiting for its answer looks whether the connection is still there.
+    static let aliveCheck = TimeAmount.seconds(1)
+
+    /// PostgresNIO writes a query to a connection that has just closed without ever failing it, so
+    /// a wait is watched: once the connection is gone, the query fails with the reason.
     func rows(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        try connection.query(query, logger: logger).wait()
+        let loop = connection.eventLoop
+        let answer = loop.makePromise(of: PostgresQueryResult.self)
+        connection.query(query, logger: logger).cascade(to: answer)
+        let connection = connection
+        let watch = loop.scheduleRepeatedTask(initialDelay: Self.aliveCheck, delay: Self.aliveCheck) { _ in
+            if connection.isClosed { answer.fail(PostgresStore.ConnectionLost()) }
+        }
+        answer.futureResult.whenComplete { _ in watch.cancel() }
+        return try answer.futureResult.wait()
     }
 
     func execute(_ query: PostgresQuery) throws {

@@ -154,6 +154,23 @@ struct PostgresStoreTests {
         }
         #expect(resumed == form)
     }
+
+    /// After the server ended its connection (a restart does that to every shell), an open shell
+    /// waited forever on its next command. It connects again, and keeps hold of its draft.
+    @Test func aShellWhoseConnectionTheServerEndedConnectsAgainAndKeepsItsDraft() throws {
+        let location = try PostgresTestServer.freshDatabase()
+        let ada = try PostgresStore.open(location, as: "ada")
+        let id = try ada.save(Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades")), describing: "create", at: StoreTests.date)
+        var form = Form.newPlan()
+        form.answers = [Answer(key: .goal, value: "Run a 10k")]
+        try ada.saveDraft(form, at: StoreTests.date)
+        try PostgresTestServer.execute(location, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        for _ in 0..<100 where !ada.connectionIsClosed { usleep(20_000) }
+        #expect(ada.connectionIsClosed, "the server ended the connection")
+        #expect(try ada.plan(id)?.goal == "Ship the billing page")
+        #expect(try ada.draft() == form)
+        #expect(try PostgresStore.open(location, as: "ada").draft() == nil, "the draft is still this shell's")
+    }
 }
 
 extension PostgresStoreTests {
