@@ -110,7 +110,9 @@ public enum RuleLoader {
                     shipped.flatMap { PhrasingFileParser.parse($0.text, path: $0.name).phrasings } + layered
                 }
             }
-            var loaded = LoadedRules(ruleSet: RuleSet.merging(files.map(\.rules), disabled: disabled, meaning: meaning), files: files,
+            let ruleSet = RuleSet.merging(files.map(\.rules), disabled: disabled, meaning: meaning,
+                                          shippedLayers: includesDefaults ? RuleLoader.defaultFiles.count : 0)
+            var loaded = LoadedRules(ruleSet: ruleSet, files: files,
                                      problems: problems, includesDefaults: includesDefaults)
             loaded.phrasingFiles = shipped.map(\.name) + userPhrasingFiles
             loaded.phrasingDiagnostics = phrasingDiagnostics

@@ -18,6 +18,11 @@ extension Shell {
             let list = active.prefix(8).map { "\($0.id) \"\($0.goal)\"" }.joined(separator: ", ")
             throw UsageError(message: "Usage: \(usage). Which plan? \(list)\(active.count > 8 ? ", … (plans lists all)" : "").")
         }
+        let words = reference.split(separator: " ")
+        if needed == true, words.count > 1, words[0].firstMatch(of: /^[^.\s]+\.\d+$/) != nil {
+            // "skip 1.3 blocked": the milestone is the first word; the rest is asked for next.
+            throw UsageError(message: "Usage: \(usage). '\(words[0])' names the milestone; '\(words.dropFirst().joined(separator: " "))' is not part of it (what comes next is asked).")
+        }
         var planPart = reference
         var milestoneNumber: Int?
         if let dot = reference.lastIndex(of: "."), let number = Int(reference[reference.index(after: dot)...]) {
@@ -30,6 +35,13 @@ extension Shell {
         }
         let matches = try store.plans(matching: planPart)
         guard !matches.isEmpty else {
+            // "done 2" with one plan in play most likely means its step 2.
+            if needed == true, milestoneNumber == nil, let number = Int(planPart) {
+                let active = try store.plans(matching: "")
+                if active.count == 1, let plan = try store.plan(active[0].id), plan.milestones.indices.contains(number - 1) {
+                    throw UsageError(message: "No plan matches '\(planPart)'. Did you mean \(plan.id!).\(number) (\(plan.milestones[number - 1].title))?")
+                }
+            }
             throw UsageError(message: "No plan matches '\(planPart)'. Type plans to see them.")
         }
         guard matches.count == 1 else {
@@ -409,6 +421,7 @@ extension Shell {
             current.milestones = merged
             current.stalled = plan.stalled
             current.overrides += newOverrides
+            current.dropOverridesOnChangedFields()
         }
         let open = saved.milestones.filter { $0.status == .open }
         let sharp = open.count(where: { !$0.isCandidate }), left = open.count(where: \.isCandidate)

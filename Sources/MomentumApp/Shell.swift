@@ -396,6 +396,7 @@ public final class Shell {
                     guard current.milestones.indices.contains(index) else { throw EditConflict(planID: id, fields: ["milestone \(index + 1)"]) }
                     try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
                     current.overrides += newOverrides
+                    current.dropOverridesOnChangedFields()
                 }
                 return [OutputLine("Saved \(id).\(index + 1).", .success)]
             default:
@@ -407,6 +408,7 @@ public final class Shell {
                 try store.update(id, describing: "edit plan \(id)", at: date) { current in
                     try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
                     current.overrides += newOverrides
+                    current.dropOverridesOnChangedFields()
                 }
                 return [OutputLine("Saved plan \(id).", .success)]
             }

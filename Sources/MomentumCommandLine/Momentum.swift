@@ -49,14 +49,27 @@ struct Momentum: ParsableCommand {
     /// `momentum --home DIR plans` as `momentum plans --home DIR`: ArgumentParser reads options
     /// before a subcommand as the root's, and the root has none.
     static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
+        let names = ["--home", "--store", "--rules", "--as"]
+        func isGlobal(_ word: String) -> Bool { names.contains { word == $0 || word.hasPrefix($0 + "=") } }
         var globals: [String] = []
         var rest = arguments[...]
-        while let first = rest.first, ["--home", "--store", "--rules", "--as"].contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+        while let first = rest.first, isGlobal(first) {
             let takesNext = !first.contains("=")
             globals += rest.prefix(takesNext ? 2 : 1)
             rest = rest.dropFirst(takesNext ? 2 : 1)
         }
         guard let subcommand = rest.first, !subcommand.hasPrefix("-") else { return arguments }
+        // `help` opens no store and takes none of them (`momentum --home DIR help skip`), wherever given.
+        if subcommand == "help" {
+            var words: [String] = []
+            var index = rest.startIndex
+            while index < rest.endIndex {
+                if isGlobal(rest[index]) { index += rest[index].contains("=") ? 1 : 2; continue }
+                words.append(rest[index])
+                index += 1
+            }
+            return words
+        }
         return [subcommand] + rest.dropFirst() + globals
     }
 

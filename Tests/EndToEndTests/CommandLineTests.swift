@@ -26,6 +26,33 @@ import Testing
         #expect(result.output == message)
     }
 
+    /// A newcomer's `momentum --home DIR help skip` was "Unknown option '--home'" though the README
+    /// says the global options go before or after any command.
+    @Test(arguments: [["--home", "H", "help", "skip"], ["help", "skip", "--home", "H"], ["help", "--store=x.sqlite", "skip"]])
+    func helpTakesTheGlobalOptionsAnywhere(arguments: [String]) throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let result = try MomentumProcess.run(arguments.map { $0 == "H" ? home : $0 })
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("USAGE: momentum skip"), "\(result.output)")
+    }
+
+    /// A newcomer's own rule at level warning showed as a tip: the meaning layer, fitted to the
+    /// shipped rules' mistakes, lowered it. A rule someone wrote is taken at the level they chose.
+    @Test func yourOwnWarningRuleStaysAWarning() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        try FileManager.default.createDirectory(atPath: home + "/rules", withIntermediateDirectories: true)
+        let rule = [
+            "version: 1", "rules:", "  - id: mine-pinterest", "    kind: phrase", "    level: warning", "    applies-to: [milestone]",
+            "    phrases: [pinterest]", "    message: \"'{match}' is inspiration, not progress.\"", "    ask: \"What will you decide from it?\"",
+        ].joined(separator: "\n") + "\n"
+        try rule.write(toFile: home + "/rules/mine.yml", atomically: true, encoding: .utf8)
+        try #"{"version": 1, "goal": "Retile the bathroom", "metric": {"name": "tiles laid"}, "milestones": [{"title": "look at pinterest for tile ideas", "criterion": "Three tiles chosen", "artifact": "a photo", "timeboxDays": 1, "moves": "tiles laid"}]}"#
+            .write(toFile: home + "/plan.json", atomically: true, encoding: .utf8)
+        let checked = try MomentumProcess.run(["check", home + "/plan.json", "--home", home])
+        #expect(checked.output.contains("step 1: warning: 'pinterest' is inspiration, not progress. [mine-pinterest]"), "\(checked.output)")
+        #expect(checked.status == 1)
+    }
+
     @Test func aFileGivenAsTheHomeIsRefused() throws {
         let file = try MomentumProcess.scratchDirectory() + "/not-a-folder"
         FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))

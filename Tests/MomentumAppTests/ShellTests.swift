@@ -175,6 +175,53 @@ import Testing
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
+    /// A newcomer typed `skip 1.3 blocked` and `done 2` (with one plan) and read "No plan matches".
+    @Test func extraWordsAfterAMilestoneAndABareStepNumberAreExplained() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "Connect checkout")]),
+                                 describing: "create", at: Date())
+        #expect(shell.handle("skip 1.2 blocked").lines.map(\.text)
+            == ["Usage: skip PLAN.MILESTONE. '1.2' names the milestone; 'blocked' is not part of it (what comes next is asked)."])
+        #expect(shell.handle("done 2").lines.map(\.text) == ["No plan matches '2'. Did you mean 1.2 (Connect checkout)?"])
+        #expect(shell.handle("done 7").lines.map(\.text) == ["No plan matches '7'. Type plans to see them."])
+        #expect(shell.prompt.name == "momentum", "nothing started")
+    }
+
+    /// A newcomer kept a finding on "Set up a weekly status meeting", then edited the step into
+    /// something else: show, exports and the story still listed the keep for words now gone.
+    @Test func editingAnAnswerAwayDropsTheFindingKeptForIt() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let title = "Set up a weekly status meeting with Sam"
+        _ = try shell.store.save(Plan(goal: "Retile the bathroom", metric: Metric(name: "tiles laid"), milestones: [
+            Milestone(title: title, criterion: "Sam confirms the grout colour in writing", artifact: "The colour card photo", moves: "tiles laid"),
+        ], overrides: [
+            Override(ruleID: "busywork-status-meeting", path: "milestones[0].title", text: title, reason: "we never talk"),
+            Override(ruleID: "criterion-self-judged", path: "milestones[0].criterion", text: "Sam confirms the grout colour in writing", reason: "Sam decides"),
+        ]), describing: "create", at: Date())
+        _ = shell.handle("edit 1.1")
+        _ = shell.handle("Agree with Sam on the grout colour")
+        for _ in 0..<12 where shell.prompt.name != "momentum" { _ = shell.handle("") }
+        let plan = try #require(try shell.store.plan(1))
+        #expect(plan.milestones[0].title == "Agree with Sam on the grout colour")
+        #expect(plan.overrides.map(\.reason) == ["Sam decides"], "the unchanged criterion keeps its keep")
+        #expect(!shell.handle("show 1").lines.contains { $0.text.contains("we never talk") })
+    }
+
+    /// "zero still" was taken as a reading: show and the story printed it, and review said there
+    /// were no readings. A reading needs its number.
+    @Test func aReadingWithoutANumberIsAskedAgain() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Retile the bathroom", metric: Metric(name: "fixtures installed out of 9"),
+                                      milestones: [Milestone(title: "Fit the basin"), Milestone(title: "Fit the taps")]), describing: "create", at: Date())
+        for line in ["done 1.1", "The basin is on the wall and holds water overnight", "skip"] { _ = shell.handle(line) }
+        #expect(shell.prompt.name == "reading")
+        let refused = shell.handle("zero still").lines.map(\.text)
+        #expect(refused.first == "A reading is a number, like 4 or \"4 upgrades this week\"; 'zero still' has none. Type the number, or skip.")
+        #expect(shell.prompt.name == "reading")
+        _ = shell.handle("1 of 9")
+        #expect(try shell.store.plan(1)?.wins.map(\.metricReading) == ["1 of 9"])
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [

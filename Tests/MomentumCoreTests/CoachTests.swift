@@ -222,6 +222,20 @@ import Testing
         #expect(coach.prompt.name == "metric")
     }
 
+    /// A newcomer went back twice, retyped the earlier answer, and found the next question empty:
+    /// "This one needs an answer". Going forward again offers what was answered there before.
+    @Test func forwardAgainAfterBackOffersTheAnswersGivenBefore() {
+        var (coach, _) = run(["Ship it", "Customers upgrade", "upgrades per week", "back", "back"])
+        #expect(coach.prompt.name == "why")
+        let reply = coach.receive("Customers upgrade without a sales call")
+        #expect(coach.prompt.name == "metric")
+        #expect(coach.prompt.prefill == "upgrades per week")
+        #expect(reply.lines.last?.text == "You answered: upgrades per week before. Enter keeps it; typing replaces it.")
+        _ = coach.receive("")
+        #expect(coach.form.answers.map(\.value) == ["Ship it", "Customers upgrade without a sales call", "upgrades per week"])
+        #expect(coach.prompt.prefill == nil, "nothing further was taken back")
+    }
+
     /// Issue 10: piped or typed, Enter after `back` keeps the answer, and `back` walks to the first question.
     @Test func enterKeepsTheRevisitedAnswerAndBackWalksToTheStart() {
         var (coach, _) = run(["Ship it", "Customers upgrade", "upgrades per week", "back", ""])

@@ -181,6 +181,11 @@ struct WordEncoder: SentenceEncoding {
         Case(cue: .rate, text: "Time to first invoice", present: true),
         Case(cue: .rate, text: "Twitter followers", present: false),
         Case(cue: .rate, text: "Reach 500 paying subscribers", present: false),
+        // Progress toward a fixed whole (a newcomer's renovation metrics read as vanity counts).
+        Case(cue: .rate, text: "Fixtures installed out of 9", present: true),
+        Case(cue: .rate, text: "Tiles laid, 3/12 sqm", present: true),
+        Case(cue: .rate, text: "Number of the 9 remaining jobs on the snag list that are done", present: true),
+        Case(cue: .rate, text: "Write 30 posts", present: false),
         Case(cue: .productWork, text: "Build the calendar view for booked meetings", present: true),
         Case(cue: .productWork, text: "Notion export for client reports", present: true),
         Case(cue: .productWork, text: "Add a reminders feature", present: true),

@@ -148,6 +148,11 @@ public struct Coach: Sendable {
                 return Reply(lines: [OutputLine(problem, .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
+        case .number:
+            guard Sparkline.number(in: text) != nil else {
+                return Reply(lines: [OutputLine("A reading is a number, like 4 or \"4 upgrades this week\"; '\(text)' has none. Type the number, or skip.", .error)]
+                             + commandHint(text) + [OutputLine(question.text, .question)])
+            }
         case .choice(let options):
             let choice = Coach.choice(text, options)
             if question.key == .another, choice == nil, text.split(separator: " ").count >= 3 {
@@ -265,9 +270,24 @@ public struct Coach: Sendable {
         form.answers.append(answer)
         form.revisit = nil
         form.revisitKept = nil
+        _ = form.takenBack?.popLast()
         switch Scripts.next(form) {
-        case .complete(let result): return Reply(lines: [], outcome: .finished(result))
-        case .ask(let question, let plan): return Reply(lines: ask(question, plan: plan))
+        case .complete(let result):
+            form.takenBack = nil
+            return Reply(lines: [], outcome: .finished(result))
+        case .ask(let question, let plan):
+            var lines = ask(question, plan: plan)
+            // Forward again after `back`: the answer given here before is offered, as long as the
+            // flow asks what it asked then.
+            guard let earlier = form.takenBack?.last, earlier.key == question.key else {
+                form.takenBack = nil
+                return Reply(lines: lines)
+            }
+            form.revisit = earlier.value
+            form.revisitKept = earlier.kept.isEmpty ? nil : earlier.kept
+            lines.append(OutputLine(earlier.value.map { "You answered: \($0) before. Enter keeps it; typing replaces it." }
+                ?? "You skipped it before. Type an answer, or Enter to skip again.", .muted))
+            return Reply(lines: lines)
         }
     }
 
@@ -280,6 +300,7 @@ public struct Coach: Sendable {
         }
         form.revisit = last.value
         form.revisitKept = last.kept.isEmpty ? nil : last.kept
+        form.takenBack = (form.takenBack ?? []) + [last]
         guard let (question, plan) = current else { return Reply(lines: []) }
         var lines = ask(question, plan: plan)
         if let value = last.value {

@@ -54,6 +54,9 @@ public struct Form: Codable, Equatable, Sendable {
     public var revisit: String?
     /// The findings that answer had kept with a reason: Enter keeps them too.
     public var revisitKept: [Kept]?
+    /// Every answer `back` took away, the latest last: going forward again offers each at its
+    /// question, so `back`, `back`, a new step title, Enter keeps the done-when given before.
+    public var takenBack: [Answer]?
 
     public init(kind: FlowKind, base: Plan, milestone: Int? = nil, answers: [Answer] = [], pending: Pending? = nil) {
         self.kind = kind

@@ -36,6 +36,9 @@ public enum AnswerKind: Sendable, Equatable {
     case text
     case days
     case choice([String])
+    /// Free text with a number in it (a metric reading: "4", "4 upgrades this week"), so the review's
+    /// chart, the story and `show` read the same value.
+    case number
 }
 
 /// One question of a flow: what it asks, why (for `help`), and how the answer is read.

@@ -155,10 +155,10 @@ enum Questions {
         let last = metric.baseline.map { " (baseline: \($0))" } ?? ""
         return Question(.reading, "Latest reading of \"\(metric.name)\"\(last)? (skip if you have none)",
                         purpose: "Readings over time show whether the wins move the metric.",
-                        good: "4 upgrades this week", weak: "better", optional: true)
+                        good: "4 upgrades this week", weak: "better", optional: true, kind: .number)
     }
 
-    static let skipKind = Question(.skipKind, "Why set it aside: blocked, rescoped or dropped?",
+    static let skipKind = Question(.skipKind, "Which is it: blocked, rescoped or dropped? (what happened comes next)",
                                    purpose: "A skip with a reason is a decision, not a failure; it keeps your streak.",
                                    good: "blocked", weak: "dunno", kind: .choice(SkipKind.allCases.map(\.rawValue)))
 

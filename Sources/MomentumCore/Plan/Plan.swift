@@ -54,6 +54,15 @@ public struct Plan: Codable, Equatable, Sendable {
         overrides = overrides.map { $0.movingMilestone(newIndex) }
     }
 
+    /// Kept findings whose answer has since been edited away: the reason was given for words the
+    /// plan no longer has, so they would show in `show`, exports and the story about nothing. (A
+    /// timebox is kept as it was said, "two weeks", and stored as days, so its keeps stay.)
+    public mutating func dropOverridesOnChangedFields() {
+        let texts = Dictionary(PlanFields.entries(of: self).filter { $0.field != .timebox }.map { ($0.path, $0.text) },
+                               uniquingKeysWith: { first, _ in first })
+        overrides.removeAll { override in texts[override.path].map { $0 != override.text } ?? false }
+    }
+
     /// A milestone inserted at `position`: those from there on move one place down.
     public mutating func insertMilestone(_ milestone: Milestone, at position: Int) {
         moveMilestoneReferences { $0 >= position ? $0 + 1 : $0 }

@@ -14,6 +14,11 @@ public enum PlanRenderer {
         }
         for (index, milestone) in plan.milestones.enumerated() {
             lines += milestoneLines(milestone, number: index + 1, timebox: timeboxesAsSaid[index])
+            // A step set aside says why, as the skip recorded it.
+            if milestone.status == .skipped || milestone.status == .dropped,
+               let skip = plan.skips.last(where: { $0.milestone == index + 1 }) {
+                lines.append(OutputLine("        Set aside (\(skip.kind.rawValue)): \(skip.reason)"))
+            }
         }
         return lines
     }

@@ -3,7 +3,7 @@
 /// lists a word rule would otherwise need: "share of orders shipped within a day" is a proportion,
 /// whatever busy word it is built on.
 public enum Cue: String, Sendable, CaseIterable {
-    /// A rate, ratio, percentage, average, "per X", "share of", "time to": a count turned into an
+    /// A rate, ratio, percentage, average, "per X", "share of", "time to", "out of 9", "3/12": a count turned into an
     /// outcome measure.
     case rate
     /// A busy word as the object of product work: "Build the calendar view for booked meetings",
@@ -50,7 +50,7 @@ public enum Cue: String, Sendable, CaseIterable {
     }
 
     private static let ratePattern = try! BoundedPattern(
-        #"%|\b(rate|ratio|percent(age)?|proportion|share of|fraction of|average|avg|median|mean|per cent|time (to|from|between|until)|within \d|(per|a|an|each|every) (day|week|month|quarter|year|hour|user|customer|client|visitor|visit|session|order|member|student|patient|seat|account|employee|person|release|sprint|lesson|class)|cost per|per[- ]\w+|conversion|retention|retained|churn|still (active|using|paying|subscribed|there)|active (after|on day|at day)|who (stay|stayed|return|returned|come back|came back|renew|renewed)|returning|nps|csat|(satisfaction|health|credit|quality) score)\b"#)
+        #"%|\b(rate|ratio|percent(age)?|proportion|share of|fraction of|average|avg|median|mean|per cent|time (to|from|between|until)|within \d|(per|a|an|each|every) (day|week|month|quarter|year|hour|user|customer|client|visitor|visit|session|order|member|student|patient|seat|account|employee|person|release|sprint|lesson|class)|cost per|per[- ]\w+|conversion|retention|retained|churn|still (active|using|paying|subscribed|there)|active (after|on day|at day)|who (stay|stayed|return|returned|come back|came back|renew|renewed)|returning|nps|csat|(satisfaction|health|credit|quality) score|out of \d|of (the|all|our) \d)\b|\b\d+ ?/ ?\d+\b"#)
 
     private static let productWorkPattern = try! BoundedPattern(
         #"\b(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|reminders?|notifications?|sync(ing)? (job|service)|bot|webhook|filter|search|toggle|setting|field|tab|modal|panel|command|cli|script|module|component|schema|migration|parser|generator)\s+(for|of|to|that|which|in|on|showing|with)\b|^\s*(build|add|ship|implement|create|design|fix|make|support|enable|allow|integrate|automate|generate|release|launch|code|prototype)\s+(a|an|the|our|my)?\s*[\w-]+\s+(view|page|screen|export|import|integration|endpoint|api|widget|button|form|template|plugin|extension|feature|dashboard|bot|webhook|filter|search|toggle|tab|modal|panel|command|script|component)\b"#)

@@ -8,10 +8,15 @@ public struct RuleSet: Sendable {
     private let otherRules: [RuleField: [Int]]
     private let meaningRules: [RuleField: [Int]]
     private let planRules: [Int]
+    /// Rules the user wrote (their own rule files): the meaning layer never quiets or lowers
+    /// their findings. It was fitted to the shipped rules' mistakes; a rule someone wrote for
+    /// themselves, at the level they chose, is taken at its word.
+    public let ownRuleIDs: Set<String>
 
-    public init(_ rules: [Rule], meaning: MeaningIndex? = nil) {
+    public init(_ rules: [Rule], meaning: MeaningIndex? = nil, ownRuleIDs: Set<String> = []) {
         self.rules = rules
         self.meaning = meaning
+        self.ownRuleIDs = ownRuleIDs
         var phraseIndex: [RuleField: [String: [(rule: Int, phrase: Phrase)]]] = [:]
         var otherRules: [RuleField: [Int]] = [:]
         var meaningRules: [RuleField: [Int]] = [:]
@@ -42,14 +47,17 @@ public struct RuleSet: Sendable {
 
     /// Layers rules: a later rule with the same id replaces the earlier one in place, and ids in
     /// `disabled` are left out.
-    public static func merging(_ layers: [[Rule]], disabled: Set<String> = [], meaning: MeaningIndex? = nil) -> RuleSet {
+    /// `shippedLayers`: how many of the first layers are the shipped defaults; rules of the later
+    /// layers are the user's own (`ownRuleIDs`).
+    public static func merging(_ layers: [[Rule]], disabled: Set<String> = [], meaning: MeaningIndex? = nil, shippedLayers: Int? = nil) -> RuleSet {
         var order: [String] = []
         var byID: [String: Rule] = [:]
         for rule in layers.joined() {
             if byID[rule.id] == nil { order.append(rule.id) }
             byID[rule.id] = rule
         }
-        return RuleSet(order.filter { !disabled.contains($0) }.compactMap { byID[$0] }, meaning: meaning)
+        let own = shippedLayers.map { Set(layers.dropFirst($0).joined().map(\.id)) } ?? []
+        return RuleSet(order.filter { !disabled.contains($0) }.compactMap { byID[$0] }, meaning: meaning, ownRuleIDs: own)
     }
 
     public func rule(withID id: String) -> Rule? { rules.first { $0.id == id } }
@@ -57,7 +65,7 @@ public struct RuleSet: Sendable {
     /// The same rules, with the meaning rules voting without `phrasing` (for leave-one-out evaluation).
     public func excluding(_ phrasing: LabelledPhrasing) -> RuleSet {
         guard let meaning else { return self }
-        return RuleSet(rules, meaning: meaning.excluding(phrasing))
+        return RuleSet(rules, meaning: meaning.excluding(phrasing), ownRuleIDs: ownRuleIDs)
     }
 
     /// Findings for one answer, as the conversation checks it. `milestone` is the 0-based index.
@@ -135,13 +143,13 @@ public struct RuleSet: Sendable {
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
             if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
-                findings.removeAll { $0.level < .error }
+                findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) }
                 continue
             }
             if let doubt = check.doubtBelow, min(verdict.flagShare, verdict.vote) < doubt {
                 findings = findings.map { finding in
                     var lowered = finding
-                    if finding.level == .warning { lowered.level = .info }
+                    if finding.level == .warning, !ownRuleIDs.contains(finding.ruleID) { lowered.level = .info }
                     return lowered
                 }
             }
