@@ -20,9 +20,18 @@ public enum LineInput: Equatable, Sendable {
 /// plain lines otherwise, so `momentum < session.txt` works.
 public protocol LineReader: AnyObject {
     /// `completions` gets the line up to the cursor and returns what its last word may become.
-    func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput
+    /// `kind` picks the history Up recalls: commands at the shell's prompt, answers at a question.
+    func read(prompt: String, kind: LineKind, completions: @escaping (String) -> [String], prefill: String?) -> LineInput
     /// Whether what the user types is already on the screen (a terminal echoes; a pipe does not).
     var echoesInput: Bool { get }
+}
+
+/// What a line is, for history: a newcomer pressing Up at `momentum>` met "0.5 days" and "Sam".
+public enum LineKind: Sendable {
+    /// At the shell's prompt; kept across runs in the history file.
+    case command
+    /// An answer to a question; recalled for rephrasing during this run only.
+    case answer
 }
 
 /// Piped input: one line at a time, no prompts, no escape codes.
@@ -34,7 +43,7 @@ public final class PlainLineReader: LineReader {
 
     public init() {}
     public var echoesInput: Bool { false }
-    public func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
+    public func read(prompt: String, kind: LineKind, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
         var total = 0
         var kept: [UInt8] = []
         var ended = false
@@ -102,8 +111,8 @@ public final class EditLineReader: LineReader {
                 newestFirst.append(String(cString: text).trimmingCharacters(in: .newlines))
                 entry = momentum_history_step(history, 0)
             }
-            for line in newestFirst.reversed() { remember(line) }
-            resetHistory()
+            for line in newestFirst.reversed() { remember(line, .command) }
+            load(.command)
         }
         momentum_el_set_editor(editLine, "emacs")
         momentum_el_set_signal(editLine, 1)
@@ -184,7 +193,8 @@ public final class EditLineReader: LineReader {
         free(promptBuffer)
     }
 
-    public func read(prompt: String, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
+    public func read(prompt: String, kind: LineKind, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
+        if kind != historyShown { load(kind) }
         free(promptBuffer)
         promptBuffer = strdup(prompt)!
         self.completions = completions
@@ -213,26 +223,33 @@ public final class EditLineReader: LineReader {
         if line.hasSuffix("\n") { line.removeLast() }
         if droppedBytes > 0 { return .tooLong(bytes: line.utf8.count + droppedBytes) }
         if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-            remember(line)
-            resetHistory()
-            if let historyFile { momentum_history_save(history, historyFile) }
+            remember(line, kind)
+            load(kind)
+            if kind == .command, let historyFile { momentum_history_save(history, historyFile) }
         }
         return .line(line)
     }
 
-    /// History without duplicates: a line typed again moves to the newest place.
+    /// History without duplicates: a line typed again moves to the newest place. Commands and
+    /// answers are kept apart; libedit's one history holds the kind being read.
     static let historySize = 1000
-    private var entries: [String] = []
+    private var commands: [String] = []
+    private var answers: [String] = []
+    private var historyShown = LineKind.command
 
-    private func remember(_ line: String) {
-        entries.removeAll { $0 == line }
-        entries.append(line)
-        if entries.count > EditLineReader.historySize { entries.removeFirst(entries.count - EditLineReader.historySize) }
+    private func remember(_ line: String, _ kind: LineKind) {
+        func add(to entries: inout [String]) {
+            entries.removeAll { $0 == line }
+            entries.append(line)
+            if entries.count > EditLineReader.historySize { entries.removeFirst(entries.count - EditLineReader.historySize) }
+        }
+        if kind == .command { add(to: &commands) } else { add(to: &answers) }
     }
 
-    private func resetHistory() {
+    private func load(_ kind: LineKind) {
         momentum_history_clear(history)
-        for line in entries { momentum_history_enter(history, line) }
+        for line in kind == .command ? commands : answers { momentum_history_enter(history, line) }
+        historyShown = kind
     }
 
     /// A printable key. On the untouched offered answer (cursor at its end) it replaces the answer;

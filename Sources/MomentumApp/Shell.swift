@@ -280,7 +280,12 @@ public final class Shell {
         }
         if draft.kind == .review { return try resumeReview(draft) }
         if let dropped = try dropIfOrphaned(draft) { return Reply([dropped]) }
-        return try begin(draft, intro: [OutputLine("Picking up your \(describe(draft)).", .muted)])
+        var intro = [OutputLine("Picking up your \(describe(draft)).", .muted)]
+        // Inside a milestone, say which: the question alone ("How will you know it's done?") does not.
+        if let (number, title) = draft.milestoneInProgress {
+            intro.append(OutputLine("Milestone \(number): \(title)", .muted))
+        }
+        return try begin(draft, intro: intro)
     }
 
     /// A draft for a plan that no longer exists (an undo took it back, or another shell did) can

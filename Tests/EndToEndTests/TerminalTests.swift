@@ -101,6 +101,29 @@ import Testing
         #expect(terminal.screen.split(separator: "\n").last { $0.hasPrefix("momentum>") } == "momentum> help quit")
     }
 
+    /// Up at `momentum>` recalled answers ("0.5 days", "Sam") among the commands: each prompt
+    /// has its own history, commands kept across runs, answers for rephrasing in this run.
+    @Test func upRecallsCommandsAtThePromptAndAnswersAtAQuestion() throws {
+        let terminal = try Terminal()
+        try terminal.enter("plans")
+        try terminal.wait(for: "No plans yet")
+        try terminal.enter("new")
+        try terminal.wait(for: "goal>")
+        try terminal.enter("Ship the billing page")
+        try terminal.wait(for: "why>")
+        try terminal.keys("Up")
+        try terminal.wait(for: "why> Ship the billing page")
+        try terminal.keys("C-u")
+        try terminal.enter("cancel")
+        try terminal.wait(for: "momentum>", count: 3)
+        try terminal.keys("Up")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.screen.split(separator: "\n").last { $0.hasPrefix("momentum>") } == "momentum> new")
+        try terminal.keys("Up")
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(terminal.screen.split(separator: "\n").last { $0.hasPrefix("momentum>") } == "momentum> plans")
+    }
+
     /// Issue 11: a line pasted at a terminal is bounded as a piped one is: past 64 KiB the keys are
     /// dropped as they arrive (libedit would keep them all), and the line is refused, never cut.
     @Test func aHugePastedLineIsRefusedNotKept() throws {

@@ -222,6 +222,20 @@ import Testing
         #expect(try shell.store.plan(1)?.wins.map(\.metricReading) == ["1 of 9"])
     }
 
+    /// After Ctrl-D inside a milestone, resume asked "How will you know it's done?" without
+    /// saying of which step.
+    @Test func resumeInsideAMilestoneNamesIt() throws {
+        let first = try ShellFaultTests.scratchShell()
+        for line in ["new Retile the bathroom", "The bathroom is usable again by Christmas", "tiles laid", "", "", "new", "Fit the basin and the taps"] {
+            _ = first.handle(line)
+        }
+        #expect(first.prompt.name == "done-when")
+        let second = Shell(store: first.store, rules: first.rules,
+                           environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
+        let resumed = second.handle("resume").lines.map(\.text)
+        #expect(resumed.prefix(2) == ["Picking up your plan \"Retile the bathroom\".", "Milestone 1: Fit the basin and the taps"])
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [

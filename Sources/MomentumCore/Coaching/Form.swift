@@ -77,3 +77,13 @@ public enum FormResult: Equatable, Sendable {
     case win(milestone: Int, note: String, evidence: String?, reading: String?, kept: [Override])
     case skip(milestone: Int, kind: SkipKind, reason: String)
 }
+
+extension Form {
+    /// The milestone the next question is about, once it has a title: `resume` names it, since
+    /// "How will you know it's done?" alone does not say of what.
+    public var milestoneInProgress: (number: Int, title: String)? {
+        guard case .ask(let question, let plan) = Scripts.next(self), question.key != .milestone, let index = question.milestone,
+              plan.milestones.indices.contains(index), !plan.milestones[index].title.isEmpty else { return nil }
+        return (index + 1, plan.milestones[index].title)
+    }
+}
