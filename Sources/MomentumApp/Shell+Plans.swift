@@ -69,6 +69,25 @@ extension Shell {
         return "Which milestone? Usage: \(usage) (e.g. \(plan.id!).\(next.number), the next open one: \(next.milestone.title))"
     }
 
+    /// Tab at the shell's prompt: command names, options and their values (`CommandInfo`), and a
+    /// command's plan or milestone from the store: active plans' ids, and for `done` and `skip`
+    /// their open milestones (`1.2`).
+    public func completions(typed: String) -> [String] {
+        let offered = CommandInfo.completions(typed: typed)
+        let words = typed.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard offered.isEmpty, words.count == 2, let command = CommandInfo.command(words[0]),
+              let argument = command.firstArgument, argument.hasPrefix("PLAN"),
+              let active = try? store.plans(matching: "") else { return offered }
+        let plans = active.map { "\($0.id)" }
+        guard argument != "PLAN" else { return plans }
+        let openOnly = ["done", "skip"].contains(command.name)
+        let milestones = active.prefix(20).flatMap { summary -> [String] in
+            guard let plan = try? store.plan(summary.id) else { return [] }
+            return plan.milestones.indices.filter { !openOnly || plan.milestones[$0].status == .open }.map { "\(summary.id).\($0 + 1)" }
+        }
+        return (argument == "PLAN.MILESTONE" ? [] : plans) + milestones
+    }
+
     func reference(_ words: [String]) -> String? {
         words.isEmpty ? nil : words.joined(separator: " ")
     }

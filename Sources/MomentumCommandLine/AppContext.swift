@@ -99,7 +99,7 @@ struct AppContext {
         while true {
             let prompt = shell.prompt
             switch reader.read(prompt: prompt.text, kind: prompt.takesCommands ? .command : .answer,
-                                completions: prompt.choices(typed:), prefill: prompt.prefill) {
+                                completions: { prompt.takesCommands ? shell.completions(typed: $0) : prompt.completions }, prefill: prompt.prefill) {
             case .endOfInput:
                 // Input that ends inside a flow is unfinished work: the draft is kept, and a script
                 // learns it from the exit status.

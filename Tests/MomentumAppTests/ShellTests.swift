@@ -236,6 +236,20 @@ import Testing
         #expect(resumed.prefix(2) == ["Picking up your plan \"Retile the bathroom\".", "Milestone 1: Fit the basin and the taps"])
     }
 
+    /// `done <Tab>` offered nothing: a milestone comes from the store.
+    @Test func tabOffersPlansAndMilestonesFromTheStore() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        var finished = Milestone(title: "Compare providers")
+        finished.status = .done
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [finished, Milestone(title: "Connect checkout")]),
+                                 describing: "create", at: Date())
+        #expect(shell.completions(typed: "done ") == ["1.2"], "open milestones only")
+        #expect(shell.completions(typed: "show ") == ["1"])
+        #expect(shell.completions(typed: "edit ") == ["1", "1.1", "1.2"])
+        #expect(shell.completions(typed: "export 1 --format ") == ["md", "json", "taskwarrior", "ics"])
+        #expect(shell.completions(typed: "new ") == [])
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [

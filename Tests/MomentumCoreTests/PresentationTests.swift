@@ -96,6 +96,8 @@ import Testing
         ("export 1 -o ", []),
         ("new Ship --f", []),
         ("show bill", []),
+        ("help sk", ["skip"]),
+        ("rules t", ["test"]),
         ("nonsense --", []),
     ])
     func completionsFollowTheCommandLine(typed: String, expected: [String]) {

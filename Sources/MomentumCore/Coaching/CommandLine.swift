@@ -146,13 +146,31 @@ public struct CommandInfo: Sendable {
 
     public static func named(_ name: String) -> CommandInfo? { all.first { $0.name == name } }
 
+    /// The command a typed word names, by name or synonym (`ls` is plans), in any case.
+    public static func command(_ word: String) -> CommandInfo? {
+        named(synonyms[word.lowercased()] ?? word.lowercased())
+    }
+
+    /// The usage's first argument, an optional one without its brackets: `PLAN`, `PLAN.MILESTONE`,
+    /// `PLAN[.MILESTONE]`, `COMMAND` (help), `list|test|lint|eval` (rules).
+    public var firstArgument: String? {
+        usage.split(separator: " ").dropFirst().first.map { word in
+            word.hasPrefix("[") ? String(word.dropFirst().prefix { $0 != "]" }) : String(word)
+        }
+    }
+
     /// Tab at the shell's prompt, for the last word of `typed`: a command's name first; then, for a
     /// word starting with `-`, the command's options not yet given; after an option with fixed
     /// values (`--format md|html`), those values. Nothing for free text, plans or files.
     public static func completions(typed: String) -> [String] {
         let words = typed.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         guard words.count > 1 else { return names }
-        guard let command = named(synonyms[words[0].lowercased()] ?? words[0].lowercased()), !command.freeText else { return [] }
+        guard let command = command(words[0]), !command.freeText else { return [] }
+        if words.count == 2, !words[1].hasPrefix("-"), let argument = command.firstArgument {
+            // help COMMAND; rules list|test|lint|eval. A plan or a milestone is the shell's to offer.
+            if argument == "COMMAND" { return names }
+            if argument.contains("|") { return argument.split(separator: "|").map(String.init) }
+        }
         let given = Set(words.dropLast())
         if let previous = command.options.first(where: { $0.name == words[words.count - 2] }), let value = previous.value {
             return value.contains("|") ? value.split(separator: "|").map(String.init) : []

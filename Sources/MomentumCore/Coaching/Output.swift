@@ -42,8 +42,4 @@ public struct Prompt: Equatable, Sendable {
     }
     public var text: String { "\(name)> " }
 
-    /// What Tab may put in place of the last word of `typed` (the line up to the cursor).
-    public func choices(typed: String) -> [String] {
-        takesCommands ? CommandInfo.completions(typed: typed) : completions
-    }
 }
