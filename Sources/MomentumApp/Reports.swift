@@ -46,7 +46,7 @@ public struct CheckReport {
             write("\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]")
         }
         let count = { (level: Level) in items.count { $0.finding.level == level } }
-        write("\(items.count) finding(s): \(count(.error)) error(s), \(count(.warning)) warning(s), \(count(.info)) info; \(kept) kept with a reason.")
+        write("\(Plural.count(items.count, "finding")): \(Plural.count(count(.error), "error")), \(Plural.count(count(.warning), "warning")), \(count(.info)) info; \(kept) kept with a reason.")
     }
 
     public func json() -> String {
@@ -69,7 +69,7 @@ public struct RulesReport {
         let rows = loaded.ruleSet.rules.map { rule in
             [rule.id, rule.level.rawValue, rule.kind.rawValue, rule.appliesTo.map(\.rawValue).joined(separator: ","), "\(rule.location)"]
         }
-        return Table.render(header: ["id", "level", "kind", "applies-to", "file"], rows: rows) + ["\(rows.count) rule(s) from \(loaded.sourceDescription)."]
+        return Table.render(header: ["id", "level", "kind", "applies-to", "file"], rows: rows) + ["\(Plural.count(rows.count, "rule")) from \(loaded.sourceDescription)."]
     }
 
     /// Runs every rule's examples. Fails on an example that misbehaves, or on a broken rule file.
@@ -86,8 +86,8 @@ public struct RulesReport {
         let problems = loaded.diagnostics.map(\.description) + loaded.problems
         let filesWithProblems = Set(loaded.diagnostics.map(\.location.file)).count + loaded.problems.count
         let lines = problems + [problems.isEmpty
-            ? "\(loaded.files.count) rule file(s), \(loaded.ruleSet.rules.count) rule(s): no problems."
-            : "\(problems.count) problem(s) in \(filesWithProblems) of \(loaded.files.count) rule file(s); the rules with problems were skipped."]
+            ? "\(Plural.count(loaded.files.count, "rule file")), \(Plural.count(loaded.ruleSet.rules.count, "rule")): no problems."
+            : "\(Plural.count(problems.count, "problem")) in \(filesWithProblems) of \(Plural.count(loaded.files.count, "rule file")); the rules with problems were skipped."]
         return (lines, !problems.isEmpty)
     }
 }

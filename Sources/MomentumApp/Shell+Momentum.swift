@@ -84,7 +84,7 @@ extension Shell {
     func streakLines(short: Bool) throws -> [OutputLine] {
         if short { return [try currentStreakLine()] }
         let (streaks, counts, skips) = try currentStreaks()
-        var lines = [OutputLine("Streak: \(streaks.current) day(s) (best \(streaks.best))" + keptBySkips(streaks.skipDaysUsed), .success)]
+        var lines = [OutputLine("Streak: \(Plural.count(streaks.current, "day")) (best \(streaks.best))" + keptBySkips(streaks.skipDaysUsed), .success)]
         lines += Heatmap.render(winCounts: counts, skipDays: skips, today: Day(now, in: calendar), calendar: calendar)
             .map { OutputLine($0, $0 == Heatmap.legend ? .muted : .heatmap) }
         return lines
@@ -107,7 +107,7 @@ extension Shell {
             if let streak = Streaks.recent(winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
                                             skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys),
                                             knownFrom: knownFrom, today: today, calendar: calendar, skipsPerWeek: perWeek) {
-                return OutputLine("Streak: \(streak.current) day(s)" + keptBySkips(streak.skipDaysUsed), .success)
+                return OutputLine("Streak: \(Plural.count(streak.current, "day"))" + keptBySkips(streak.skipDaysUsed), .success)
             }
             weeks *= 4
         }

@@ -219,7 +219,7 @@ extension Shell {
         try refuseOverDraft()
         let candidates = plan.milestones.count(where: \.isCandidate)
         let intro = candidates > 0
-            ? "Let's go through the \(candidates) candidate(s) in \"\(plan.goal)\" one by one: keep and sharpen, split, merge, drop or leave each."
+            ? "Let's go through the \(Plural.count(candidates, "candidate")) in \"\(plan.goal)\" one by one: keep and sharpen, split, merge, drop or leave each."
             : "Let's find one step you can finish today for: \(plan.goal)"
         return try begin(Form(kind: .unstick, base: plan), intro: [OutputLine(intro, .muted)])
     }
@@ -310,7 +310,7 @@ extension Shell {
         return Reply(zip(ids, plans).flatMap { id, plan in
             let candidates = plan.milestones.count(where: \.isCandidate)
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
-            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(candidates) candidate milestone(s), \(plan.milestones.count - candidates) closed; the rules found \(findings) thing(s) to sharpen.", .success),
+            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(Plural.count(candidates, "candidate milestone")), \(plan.milestones.count - candidates) closed; the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
                     OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
         })
     }
@@ -445,7 +445,7 @@ extension Shell {
         let open = saved.milestones.filter { $0.status == .open }
         let sharp = open.count(where: { !$0.isCandidate }), left = open.count(where: \.isCandidate)
         let dropped = saved.milestones.count(where: { $0.status == .dropped }) - form.base.milestones.count(where: { $0.status == .dropped })
-        var lines = [OutputLine("Saved plan \(id): \(sharp) sharp milestone(s), \(dropped) dropped, \(left) still candidate(s).", .success)]
+        var lines = [OutputLine("Saved plan \(id): \(Plural.count(sharp, "sharp milestone")), \(dropped) dropped, \(Plural.count(left, "still candidate")).", .success)]
         if let next = saved.openMilestones.first(where: { !$0.milestone.isCandidate }) {
             lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title). When it's done: done \(id).\(next.number)", .muted))
         }

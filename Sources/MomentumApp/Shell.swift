@@ -95,7 +95,7 @@ public final class Shell {
         var lines = [OutputLine("Momentum \(Shell.version). Type new to plan a goal, help for commands.", .muted)]
         let problems = ruleLayers.userProblemCount
         if problems > 0 {
-            lines.append(OutputLine("\(problems) problem(s) in your rule files; the rest loaded. Type rules lint to see them.", .error))
+            lines.append(OutputLine("\(Plural.count(problems, "problem")) in your rule files; the rest loaded. Type rules lint to see them.", .error))
         }
         if let draft = try? store.draft() {
             if let dropped = try? dropIfOrphaned(draft) {
@@ -367,11 +367,11 @@ public final class Shell {
             switch form.kind {
             case .add:
                 let added = Array(plan.milestones[form.base.milestones.count...])
-                try store.update(id, describing: "add \(added.count) milestone(s) to plan \(id)", at: date) { current in
+                try store.update(id, describing: "add \(Plural.count(added.count, "milestone")) to plan \(id)", at: date) { current in
                     current.milestones += added
                     current.overrides += newOverrides
                 }
-                return [OutputLine("Added \(added.count) milestone(s) to plan \(id).", .success)]
+                return [OutputLine("Added \(Plural.count(added.count, "milestone")) to plan \(id).", .success)]
             case .unstick where form.base.milestones.contains(where: \.isCandidate):
                 return try saveSharpened(plan, form: form, at: date)
             case .unstick:

@@ -253,7 +253,7 @@ struct ReplayCommand: ParsableCommand {
         for path in paths {
             worst = max(worst, replay(path, loaded: loaded))
         }
-        if paths.count > 1 { print("\(paths.count) transcript(s) replayed.") }
+        if paths.count > 1 { print("\(Plural.count(paths.count, "transcript")) replayed.") }
         throw ExitCode(worst)
     }
 
@@ -351,7 +351,7 @@ struct MigrateCommand: ParsableCommand {
             let settings = try source.allSettings()
             try target.copyIn(plans: plans, reviews: reviews, settings: settings)
             let count = { (parts: (Plan) -> Int) in plans.reduce(0) { $0 + parts($1) } }
-            print("Copied \(plans.count) plan(s) (\(count { $0.milestones.count }) milestones, \(count { $0.wins.count }) wins, \(count { $0.skips.count }) skips), \(reviews.count) review(s) and \(settings.count) setting(s) to \(Self.name(of: target, to)).")
+            print("Copied \(Plural.count(plans.count, "plan")) (\(count { $0.milestones.count }) milestones, \(count { $0.wins.count }) wins, \(count { $0.skips.count }) skips), \(Plural.count(reviews.count, "review")) and \(Plural.count(settings.count, "setting")) to \(Self.name(of: target, to)).")
             print("Sessions, drafts and undo history stay in \(Self.name(of: source, sourceName)).")
         } catch let error as StoreError {
             printError("momentum migrate: \(error)")

@@ -84,7 +84,7 @@ extension Store: PlanStore {
 
     /// Why `copyIn` refused: the same words from every engine.
     public static func notEmptyMessage(_ plans: Int) -> String {
-        "this store already holds \(plans) plan(s); migrate copies into an empty store only, so nothing is mixed. Nothing was copied."
+        "this store already holds \(Plural.count(plans, "plan")); migrate copies into an empty store only, so nothing is mixed. Nothing was copied."
     }
 
     public func lastChange(of id: Int64) throws -> PlanChange? {

@@ -1,4 +1,5 @@
 import Foundation
+import MomentumCore
 import GRDB
 
 /// `momentum doctor`: what the store is and whether it is sound, read without writing a byte, so
@@ -67,7 +68,7 @@ public enum StoreDoctor {
                     lines.append("Rows Momentum cannot read:")
                     lines += bad.prefix(20).map { "  - " + $0 }
                     if bad.count > 20 { lines.append("  … and \(bad.count - 20) more") }
-                    problems.append(("\(bad.count) cell(s) hold what Momentum cannot read, so the plans they belong to cannot be shown.",
+                    problems.append(("\(Plural.count(bad.count, "cell")) hold what Momentum cannot read, so the plans they belong to cannot be shown.",
                                      "make a copy (momentum backup FILE), then fix each cell with sqlite3, e.g. UPDATE win SET date = '2026-11-24 09:00:00.000' WHERE id = 7; or delete the row."))
                 }
             } catch let error as StoreError {
@@ -146,6 +147,6 @@ extension Store {
             throw StoreError(path: target, message: "cannot write the backup (\(Store.reason(error))). Check the folder's permissions and free space; the store was not changed.")
         }
         let size = (try? files.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
-        return "Backed up \(try planCount()) plan(s) to \(target) (\(StoreDoctor.bytes(size)))."
+        return "Backed up \(Plural.count(try planCount(), "plan")) to \(target) (\(StoreDoctor.bytes(size)))."
     }
 }

@@ -22,6 +22,13 @@ import Testing
         #expect(failures == [])
     }
 
+    /// "2 weeks" was answered "10 days is longer than a micro-milestone": a number never typed.
+    @Test(arguments: [("2 weeks", "2 weeks (read as 10 days of work) is longer"), ("5 days", "5 days is longer"), ("4", "4 days is longer")])
+    func aTimeboxFindingQuotesWhatWasSaid(said: String, message: String) throws {
+        let findings = ShippedRuleTests.loaded.ruleSet.check(.timebox, text: said, in: Plan(goal: "Retile the bathroom"), milestone: 0)
+        #expect(findings.first { $0.ruleID == "timebox-too-long" }?.message.hasPrefix(message) == true, "\(findings.map(\.message))")
+    }
+
     /// The binary carries rules/ as it is now: a file added without re-planning the build
     /// (touch Package.swift) would be missing from it.
     @Test func embeddedRulesMatchTheRulesFolder() throws {

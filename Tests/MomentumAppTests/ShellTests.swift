@@ -401,7 +401,7 @@ import Testing
         _ = shell.handle("List three hosts with prices; Pick one host")
         _ = shell.handle("leave")
         let reply = shell.handle("drop")
-        #expect(reply.lines.first?.text == "Saved plan 1: 1 sharp milestone(s), 1 dropped, 1 still candidate(s).")
+        #expect(reply.lines.first?.text == "Saved plan 1: 1 sharp milestone, 1 dropped, 1 still candidate.")
         let saved = try #require(try shell.store.plan(id))
         #expect(saved.milestones.map(\.title) == ["List three hosts with prices", "Pick one host", "Edit the pilot", "Publish episode one"])
         #expect(saved.milestones.map(\.status) == [.open, .dropped, .done, .open])

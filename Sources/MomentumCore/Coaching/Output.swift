@@ -43,3 +43,10 @@ public struct Prompt: Equatable, Sendable {
     public var text: String { "\(name)> " }
 
 }
+
+/// "1 day", "3 days": a count with its noun, never "1 day(s)".
+public enum Plural {
+    public static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}

@@ -84,7 +84,7 @@ public struct ReviewConversation: Sendable {
             report.append(OutputLine("No active plans. Type new to start one.", .muted))
         }
         if let team = TeamTally.winsByPerson(weekWins) { report.append(OutputLine("Wins this week by person: \(team).")) }
-        report.append(OutputLine("Streak: \(streaks.current) day(s); best \(streaks.best)."))
+        report.append(OutputLine("Streak: \(Plural.count(streaks.current, "day")); best \(streaks.best)."))
         self.report = report
         self.stalled = stalled
         self.nextStepPlans = nextStepPlans

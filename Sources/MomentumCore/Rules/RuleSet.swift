@@ -175,9 +175,11 @@ public struct RuleSet: Sendable {
             return require.isSatisfied(by: text) ? nil : text.text
         case .range(let min, let max):
             guard let days = Timebox.parseDays(text.text) else { return nil }
-            if let min, days < min { return Timebox.format(days) }
-            if let max, days > max { return Timebox.format(days) }
-            return nil
+            guard min.map({ days < $0 }) == true || max.map({ days > $0 }) == true else { return nil }
+            // "2 weeks" is read as 10 working days: say so, rather than answer a number never typed.
+            let said = text.text.trimmingCharacters(in: .whitespaces)
+            let converted = ["week", "month", "hour"].contains { said.lowercased().contains($0) }
+            return converted ? "\(said) (read as \(Timebox.format(days)) of work)" : Timebox.format(days)
         case .alignment(let alignment):
             return alignment.evaluate(text, plan: plan, milestone: milestone, encoder: meaning?.contextEncoder)
         case .cue(let cues):
