@@ -20,7 +20,20 @@ public struct LoadedRules: Sendable {
         self.includesDefaults = includesDefaults
     }
 
-    public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) + phrasingDiagnostics }
+    public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) + phrasingDiagnostics + unknownSuperseded }
+
+    /// A `supersedes` that names no rule in force silences nothing: most likely a typo.
+    var unknownSuperseded: [RuleDiagnostic] {
+        let ids = ruleSet.rules.map(\.id)
+        let known = Set(ids + files.flatMap(\.disabled))
+        return ruleSet.rules.flatMap { rule in
+            rule.supersedes.filter { !known.contains($0) }.map { id in
+                let meant = Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                return RuleDiagnostic(location: rule.location, ruleID: rule.id,
+                                      message: "'supersedes' names '\(id)', which is no rule in force\(meant); rules list shows them")
+            }
+        }
+    }
     /// Which rule files were layered, for a session's record ("defaults + ~/…/rules/team.yml").
     public var sourceDescription: String {
         RuleLoader.describe(includesDefaults: includesDefaults,

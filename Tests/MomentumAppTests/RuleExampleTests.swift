@@ -71,6 +71,32 @@ import Testing
         #expect(after.contains { $0.ruleID == "milestone-reads-like-busywork" && $0.message.contains(answer) })
     }
 
+    /// A newcomer's done-when "it's done" met three warnings saying the same; one speaks for them.
+    @Test(arguments: ["it's done", "It is done.", "when it's finished"])
+    func aRuleSpeaksForTheRulesItSupersedes(criterion: String) {
+        let plan = Plan(goal: "Retile the bathroom", milestones: [Milestone(title: "Grout the floor", criterion: criterion)])
+        let findings = ShippedRuleTests.loaded.ruleSet.check(.criterion, text: criterion, in: plan, milestone: 0).map(\.ruleID)
+        #expect(findings.count == 1, "\(findings)")
+    }
+
+    @Test func aSupersededIdThatIsNoRuleIsReportedWhereItIsWritten() throws {
+        let directory = NSTemporaryDirectory() + "momentum-supersedes-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let rule = [
+            "version: 1", "rules:", "  - id: mine-pinterest", "    kind: phrase", "    level: warning", "    applies-to: [milestone]",
+            "    phrases: [pinterest]", "    supersedes: [busywork-endles-research]", "    message: \"'{match}' is inspiration.\"", "    ask: \"What will you decide?\"",
+        ].joined(separator: "\n") + "\n"
+        try rule.write(toFile: directory + "/mine.yml", atomically: true, encoding: .utf8)
+        let loaded = RuleLoader.load(userDirectory: directory, extraPaths: [])
+        #expect(loaded.diagnostics.map(\.description) == [
+            "\(directory)/mine.yml:3:5: error: [mine-pinterest] 'supersedes' names 'busywork-endles-research', which is no rule in force (did you mean 'busywork-endless-research'?); rules list shows them",
+        ])
+        let plan = Plan(goal: "Retile the bathroom", milestones: [Milestone(title: "look at pinterest for tile ideas")])
+        let ids = loaded.ruleSet.check(.milestone, text: "look at pinterest for tile ideas", in: plan, milestone: 0).map(\.ruleID)
+        #expect(ids.contains("mine-pinterest") && ids.contains("busywork-endless-research"), "a misspelt id silences nothing: \(ids)")
+    }
+
     @Test func userRuleFilesOverrideAndDisable() throws {
         let directory = NSTemporaryDirectory() + "momentum-rules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

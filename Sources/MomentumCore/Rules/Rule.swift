@@ -92,6 +92,9 @@ public struct Rule: Sendable {
     public var unlessPattern: BoundedPattern?
     /// Also an exception: a structural cue ("a rate"), so a rule needs no list of rate words.
     public var unlessCue: [Cue]
+    /// Rules this one says better: when it speaks on an answer, they stay quiet ("it's done" is one
+    /// finding, not three that say the same).
+    public var supersedes: [String] = []
     public var examples: RuleExamples
     public var location: SourceLocation
 

@@ -21,7 +21,7 @@ public struct RuleFile: Sendable {
 /// Pure: the caller reads the file.
 public enum RuleFileParser {
     static let topKeys = ["version", "rules", "disable"]
-    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "unless-cue", "examples"]
+    static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "unless-cue", "supersedes", "examples"]
     static let kindKeys: [RuleKind: [String]] = [
         .phrase: ["phrases"],
         .pattern: ["pattern"],
@@ -159,6 +159,10 @@ public enum RuleFileParser {
         }
         var rule = Rule(id: id, level: level, appliesTo: appliesTo, check: check, message: message, ask: ask, unless: unless,
                         unlessPattern: unlessPattern, unlessCue: unlessCue, location: location)
+        if let node = map["supersedes"] {
+            guard let ids = context.stringList(node, key: "supersedes", ruleID: id, nonEmpty: true) else { return nil }
+            rule.supersedes = ids
+        }
         if let examples = map["examples"] {
             rule.examples = parseExamples(examples, rule: rule, context: &context)
             if context.diagnostics.count != errorsBefore { return nil }

@@ -115,10 +115,10 @@ public struct RuleSet: Sendable {
                 matches[ruleIndex] = quote
             }
         }
-        let findings = stopped + matches.keys.sorted().compactMap { ruleIndex -> Finding? in
-            let rule = rules[ruleIndex]
-            if isExcepted(rule, text) { return nil }
-            return finding(rule, field: field, path: path, match: matches[ruleIndex]!, text: text.text)
+        let speaking = matches.keys.sorted().filter { !isExcepted(rules[$0], text) }
+        let superseded = Set(speaking.flatMap { rules[$0].supersedes })
+        let findings = stopped + speaking.filter { !superseded.contains(rules[$0].id) }.map { ruleIndex in
+            finding(rules[ruleIndex], field: field, path: path, match: matches[ruleIndex]!, text: text.text)
         }
         return weighByMeaning(findings, field: field, text: text, path: path)
     }
