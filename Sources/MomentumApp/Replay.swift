@@ -16,9 +16,11 @@ public enum Replay {
         public var description: String
     }
 
-    /// `seed` is the plan JSON named by the header's `store:`, already read by the caller;
-    /// `fixtures` is the folder relative paths the session reads (`import fixtures/todo.txt`) are in.
-    public static func run(_ transcript: Transcript, file: String, rules: LoadedRules, seed: Data?, fixtures: String? = nil) throws -> Result {
+    /// `seed` is the plan JSON named by the header's `store:`, and `draft` the file named by its
+    /// `draft:`, both already read by the caller; `fixtures` is the folder relative paths the
+    /// session reads (`import fixtures/todo.txt`) are in.
+    public static func run(_ transcript: Transcript, file: String, rules: LoadedRules, seed: Data?, draft: Data? = nil,
+                           fixtures: String? = nil) throws -> Result {
         let store = try Store.inMemory()
         if let seed {
             do {
@@ -26,6 +28,12 @@ public enum Replay {
             } catch let error as PlanJSON.DecodingError {
                 throw SetupError(description: "\(file): the header's store file: \(error.described(in: transcript.header.store ?? "store"))")
             }
+        }
+        if let draft {
+            guard let form = try? JSONDecoder().decode(Form.self, from: draft) else {
+                throw SetupError(description: "\(file): the header's draft file \(transcript.header.draft ?? "draft") is not a draft Momentum wrote (transcript -o writes one); write the transcript again from its session")
+            }
+            try store.saveDraft(form, at: transcript.header.date)
         }
         let clock = Clock(transcript.header.date)
         let environment = ShellEnvironment(now: { clock.now }, timeZone: TimeZone(identifier: transcript.header.timeZone)!, files: ScratchFiles(readingFrom: fixtures))

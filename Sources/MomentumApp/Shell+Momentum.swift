@@ -313,13 +313,23 @@ extension Shell {
             lines.append(OutputLine("Wrote the store's starting plans to \(storePath).", .muted))
         }
         let recorded = try store.sessionLines(id)
+        let draft = recorded.first { $0.kind == .draft }.map { Data($0.text.utf8) }
+        if let draft {
+            guard let output else {
+                throw UsageError(message: "Session \(id) started with an unfinished draft; use -o FILE so the draft can be written beside it.")
+            }
+            let draftPath = output + ".draft.json"
+            try environment.files.write(draft, to: draftPath)
+            header.draft = (draftPath as NSString).lastPathComponent
+            lines.append(OutputLine("Wrote the draft it started with to \(draftPath).", .muted))
+        }
         let plain = Transcript(header: header, items: Shell.sessionItems(recorded, start: header.date, advancing: false))
         let timed = Transcript(header: header, items: Shell.sessionItems(recorded, start: header.date, advancing: true))
         // Replay the candidate here, so the file written is one that replays as recorded; the
         // one with @advance lines only when the time that passed shows in the output.
         let seed = info.storeSnapshot.map { Data($0.utf8) }
         func replaysAsRecorded(_ transcript: Transcript) -> Bool {
-            (try? Replay.run(transcript, file: "session \(id)", rules: rules, seed: seed).matches) ?? false
+            (try? Replay.run(transcript, file: "session \(id)", rules: rules, seed: seed, draft: draft).matches) ?? false
         }
         var chosen = timed
         let verdict: String
@@ -346,7 +356,7 @@ extension Shell {
     static func sessionItems(_ lines: [Store.SessionLine], start: Date, advancing: Bool) -> [Transcript.Located] {
         var clock = start.timeIntervalSince1970.rounded(.down)
         var items: [Transcript.Located] = []
-        for line in lines {
+        for line in lines where line.kind != .draft {
             guard line.kind == .input else {
                 items.append(Transcript.Located(item: .output(line.text), line: 0))
                 continue

@@ -98,6 +98,8 @@ public final class Shell {
             lines.append(OutputLine("\(Plural.count(problems, "problem")) in your rule files; the rest loaded. Type rules lint to see them.", .error))
         }
         if let draft = try? store.draft() {
+            // Recorded first, so the session's transcript can replay from the same draft.
+            record([Store.SessionLine(kind: .draft, prompt: nil, text: String(decoding: (try? JSONEncoder().encode(draft)) ?? Data(), as: UTF8.self))])
             if let dropped = try? dropIfOrphaned(draft) {
                 lines.append(dropped)
             } else {

@@ -279,16 +279,24 @@ struct ReplayCommand: ParsableCommand {
         if let recorded = transcript.header.rules, recorded != loaded.sourceDescription {
             printError("\(path): note: recorded with rules '\(recorded)', replayed with '\(loaded.sourceDescription)'; pass the same --rules to reproduce its findings")
         }
-        var seed: Data?
-        if let store = transcript.header.store {
-            let seedPath = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(store)
-            do { seed = try DiskFiles().read(seedPath) } catch {
-                printError("\(path):1: the header names store '\(store)', but \(error)")
-                return 2
+        // The files the header names, beside the transcript.
+        func besideTheTranscript(_ name: String?, _ what: String) throws -> Data? {
+            guard let name else { return nil }
+            do { return try DiskFiles().read(((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)) } catch {
+                printError("\(path):1: the header names \(what) '\(name)', but \(error)")
+                throw ExitCode(2)
             }
         }
+        let seed: Data?, draft: Data?
         do {
-            let result = try Replay.run(transcript, file: path, rules: loaded, seed: seed, fixtures: (path as NSString).deletingLastPathComponent)
+            seed = try besideTheTranscript(transcript.header.store, "store")
+            draft = try besideTheTranscript(transcript.header.draft, "draft")
+        } catch {
+            return 2
+        }
+        do {
+            let result = try Replay.run(transcript, file: path, rules: loaded, seed: seed, draft: draft,
+                                        fixtures: (path as NSString).deletingLastPathComponent)
             if !rules.isEmpty || noDefaultRules {
                 let changes = Replay.findingChanges(result)
                 print(changes.isEmpty ? "\(path): no findings changed." : changes.joined(separator: "\n"))

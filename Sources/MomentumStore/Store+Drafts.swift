@@ -71,7 +71,9 @@ extension Store {
     }
 
     public struct SessionLine: Equatable, Sendable {
-        public enum Kind: String, Sendable { case input, output }
+        /// `draft`: the unfinished flow the session started with (its Form JSON), so a replay of a
+        /// session that began with `resume` starts from it; never shown as a line.
+        public enum Kind: String, Sendable { case input, output, draft }
         public var kind: Kind
         public var prompt: String?
         public var text: String

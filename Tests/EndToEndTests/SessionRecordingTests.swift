@@ -54,6 +54,31 @@ import Testing
         #expect(shownBack.output.contains("save> yes\nSaved as plan 1 \"Grow the design newsletter\"."))
     }
 
+    /// A newcomer's transcript of a session that began with `resume` could not replay: the replay
+    /// started without the draft. The draft is recorded with the session and written beside it.
+    @Test func aSessionThatBeganWithResumeReplaysFromItsDraft() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        _ = try MomentumProcess.run(["--home", home], input: "new Retile the bathroom\nThe bathroom is usable again by Christmas\n")
+        let finished = try MomentumProcess.run(["--home", home], input: [
+            "resume", "tiles laid", "", "", "new", "Fit the basin", "The basin holds water overnight", "A photo of the basin",
+            "1", "me", "tiles laid", "no", "yes",
+        ].joined(separator: "\n") + "\n")
+        #expect(finished.output.contains("Saved as plan 1 \"Retile the bathroom\"."), "\(finished.output)")
+        let file = home + "/resumed.md"
+        let exported = try MomentumProcess.run(["transcript", "2", "-o", file, "--home", home])
+        #expect(exported.output.contains("Wrote the draft it started with to \(file).draft.json."), "\(exported.output)")
+        #expect(exported.output.contains("It replays as recorded."), "\(exported.output)")
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("draft: resumed.md.draft.json"))
+        #expect(!text.contains("\"answers\""), "the draft is beside the transcript, not in it")
+        let replayed = try MomentumProcess.run(["replay", file])
+        #expect(replayed.status == 0 && replayed.output.contains("\(file): ok"), "\(replayed.output)")
+        try "not a draft".write(toFile: file + ".draft.json", atomically: true, encoding: .utf8)
+        let broken = try MomentumProcess.run(["replay", file])
+        #expect(broken.status == 2)
+        #expect(broken.output.contains("the header's draft file resumed.md.draft.json is not a draft Momentum wrote"), "\(broken.output)")
+    }
+
     @Test func replayExitCodesAndUpdate() throws {
         let directory = NSTemporaryDirectory() + "momentum-replay-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

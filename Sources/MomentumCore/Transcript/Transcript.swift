@@ -28,11 +28,14 @@ public struct Transcript: Equatable, Sendable {
         public var rules: String?
         /// A plan JSON file (relative to the transcript) that seeds the scratch store.
         public var store: String?
-        public init(date: Date, timeZone: String = "UTC", rules: String? = nil, store: String? = nil) {
+        /// A draft file (relative to the transcript): the unfinished flow the session started with.
+        public var draft: String?
+        public init(date: Date, timeZone: String = "UTC", rules: String? = nil, store: String? = nil, draft: String? = nil) {
             self.date = date
             self.timeZone = timeZone
             self.rules = rules
             self.store = store
+            self.draft = draft
         }
     }
 
@@ -151,7 +154,7 @@ public struct Transcript: Equatable, Sendable {
             }
             let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-            let known = ["momentum-transcript", "date", "time-zone", "rules", "store"]
+            let known = ["momentum-transcript", "date", "time-zone", "rules", "store", "draft"]
             guard known.contains(key) else {
                 let hint = Suggestion.closest(to: key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ParseError(file: file, line: number, message: "unknown header key '\(key)'\(hint)")
@@ -174,7 +177,7 @@ public struct Transcript: Equatable, Sendable {
         if TimeZone(identifier: zone) == nil {
             throw ParseError(file: file, line: values["time-zone"]!.1, message: "unknown time zone '\(zone)' (use a name like Europe/Berlin or UTC)")
         }
-        return Header(date: date, timeZone: zone, rules: values["rules"]?.0, store: values["store"]?.0)
+        return Header(date: date, timeZone: zone, rules: values["rules"]?.0, store: values["store"]?.0, draft: values["draft"]?.0)
     }
 
     private static func parseDirective(_ line: String, file: String, line number: Int) throws(ParseError) -> Item {
@@ -205,6 +208,7 @@ public struct Transcript: Equatable, Sendable {
         var out = ["---", "momentum-transcript: \(Transcript.formatVersion)", "date: \(ISODate.format(header.date))", "time-zone: \(header.timeZone)"]
         if let rules = header.rules { out.append("rules: \(rules)") }
         if let store = header.store { out.append("store: \(store)") }
+        if let draft = header.draft { out.append("draft: \(draft)") }
         out.append("---")
         out += items.map { Transcript.render($0.item) }
         return out.joined(separator: "\n") + "\n"
