@@ -164,7 +164,11 @@ extension Shell {
         }
         if !plan.overrides.isEmpty {
             lines.append(OutputLine("Kept with a reason:"))
-            lines += plan.overrides.map { OutputLine("  - \(FieldLabel.label($0.path)): \"\($0.text)\" — \($0.reason) [\($0.ruleID)]", .muted) }
+            // One keep answers every finding on the answer: listed once, with all the rules it answered.
+            lines += Story.keptAnswers(plan).map { kept in
+                let rules = plan.overrides.filter { [$0.path, $0.text, $0.reason] == [kept.path, kept.text, kept.reason] }.map(\.ruleID)
+                return OutputLine("  - \(FieldLabel.label(kept.path)): \"\(kept.text)\" — \(kept.reason) [\(rules.joined(separator: ", "))]", .muted)
+            }
         }
         if !plan.wins.isEmpty {
             lines.append(OutputLine("Wins:"))
@@ -291,14 +295,27 @@ extension Shell {
             throw UsageError(message: "Usage: import FILE [--from taskwarrior|todotxt|markdown]")
         }
         let data = try environment.files.read(path)
+        // A file imported twice makes a second plan; say so, rather than let two lie side by side.
+        let earlier = Dictionary(try store.plans(matching: "").map { ($0.goal.lowercased(), $0.id) }, uniquingKeysWith: { first, _ in first })
+        var repeats: [(id: Int64, earlier: Int64)] = []
+        func noteRepeat(_ id: Int64, _ plan: Plan) {
+            if let other = earlier[plan.goal.lowercased()] { repeats.append((id, other)) }
+        }
+        func repeatLines() -> [OutputLine] {
+            guard let first = repeats.first else { return [] }
+            let more = repeats.count > 1 ? " (and \(repeats.count - 1) more like it)" : ""
+            return [OutputLine("Plan \(first.id) has the same goal as plan \(first.earlier)\(more): if this file was imported before, undo takes this import back.", .muted)]
+        }
         guard let source = try importSource(try option("--from", in: arguments), data: data, path: path) else {
             var lines: [OutputLine] = []
             try store.saveEach(describing: { "import plan \"\($0.goal)\"" }, at: now) { save in
                 try eachPlan(in: path) { plan in
-                    lines.append(OutputLine("Imported plan \(try save(plan)) \"\(plan.goal)\".", .success))
+                    let id = try save(plan)
+                    noteRepeat(id, plan)
+                    lines.append(OutputLine("Imported plan \(id) \"\(plan.goal)\".", .success))
                 }
             }
-            return Reply(lines)
+            return Reply(lines + repeatLines())
         }
         let plans: [Plan]
         do {
@@ -307,12 +324,13 @@ extension Shell {
             throw UsageError(message: "\(error). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
+        zip(ids, plans).forEach(noteRepeat)
         return Reply(zip(ids, plans).flatMap { id, plan in
             let candidates = plan.milestones.count(where: \.isCandidate)
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
             return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(Plural.count(candidates, "candidate milestone")), \(plan.milestones.count - candidates) closed; the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
                     OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
-        })
+        } + repeatLines())
     }
 
     /// Each plan in a plan JSON file, read as a stream: memory is that of one piece and one plan.

@@ -255,17 +255,26 @@ public final class Shell {
 
     func describe(_ form: Form) -> String {
         let goal = form.answers.first { $0.key == .goal }?.value ?? form.base.goal
+        let step = form.milestone.map { index in
+            let title = form.base.milestones.indices.contains(index) ? " \"\(form.base.milestones[index].title)\"" : ""
+            return "\(form.base.id.map(String.init) ?? "?").\(index + 1)\(title)"
+        } ?? "a step"
         switch form.kind {
         case .new: return goal.isEmpty ? "new plan" : "plan \"\(goal)\""
         case .review: return "weekly review"
-        default: return "\(form.kind.rawValue) of \"\(form.base.goal)\""
+        case .done: return "win on \(step)"
+        case .skip: return "setting aside of \(step)"
+        case .editMilestone: return "edit of \(step)"
+        case .editPlan: return "edit of plan \"\(form.base.goal)\""
+        case .add: return "new milestones for \"\(form.base.goal)\""
+        case .unstick: return "unstick of \"\(form.base.goal)\""
         }
     }
 
     /// `new`, or `new GOAL` to answer the first question at once.
     private func startNew(goal: String) throws -> Reply {
         if let draft = try store.draft() {
-            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
+            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .error)])
         }
         let opening = try begin(Form.newPlan(), intro: [])
         guard !goal.isEmpty else { return opening }

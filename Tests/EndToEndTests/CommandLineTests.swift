@@ -53,6 +53,26 @@ import Testing
         #expect(checked.status == 1)
     }
 
+    /// `momentum new "Another goal"` refused over a forgotten draft, and exited 0.
+    @Test func aNewRefusedOverAnUnfinishedDraftExitsOne() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        _ = try MomentumProcess.run(["--home", home], input: "new Retile the bathroom\n")
+        let refused = try MomentumProcess.run(["new", "Another goal", "--home", home], input: "")
+        #expect(refused.status == 1, "\(refused.output)")
+        #expect(refused.output.contains("You have an unfinished plan \"Retile the bathroom\"."), "\(refused.output)")
+    }
+
+    /// Importing the same file again made a second, identical plan without a word.
+    @Test func importingAFileAgainSaysThePlanIsARepeat() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let file = TerminalTests.root + "/transcripts/fixtures/podcast-todo.txt"
+        #expect(!(try MomentumProcess.run(["import", file, "--home", home]).output.contains("same goal")))
+        let again = try MomentumProcess.run(["import", file, "--home", home])
+        #expect(again.status == 0)
+        #expect(again.output.contains("Plan 2 has the same goal as plan 1: if this file was imported before, undo takes this import back."), "\(again.output)")
+        #expect(try MomentumProcess.run(["undo", "--home", home]).output.contains("Undid: import plan"))
+    }
+
     @Test func aFileGivenAsTheHomeIsRefused() throws {
         let file = try MomentumProcess.scratchDirectory() + "/not-a-folder"
         FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))

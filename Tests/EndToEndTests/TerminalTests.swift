@@ -333,7 +333,7 @@ import Testing
         try terminal.wait(for: "done-when>")
         try terminal.enter("cancel")
         try terminal.enter("resume")
-        try terminal.wait(for: "Picking up your edit-milestone")
+        try terminal.wait(for: "Picking up your edit of 1.1 \"Connect checkout\"")
         try terminal.enter("back")
         try terminal.wait(for: "milestone> Connect checkout on staging")
     }

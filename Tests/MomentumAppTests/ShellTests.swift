@@ -250,6 +250,18 @@ import Testing
         #expect(shell.completions(typed: "new ") == [])
     }
 
+    /// One keep answered two findings and show listed it twice.
+    @Test func showListsAKeepOnceWithTheRulesItAnswered() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let text = "it's good enough"
+        _ = try shell.store.save(Plan(goal: "Finish chapter 3", metric: Metric(name: "pages"), milestones: [Milestone(title: "Draft the discussion", criterion: text)],
+                                      overrides: ["criterion-just-done", "criterion-not-checkable"].map {
+                                          Override(ruleID: $0, path: "milestones[0].criterion", text: text, reason: "Okafor reads it anyway")
+                                      }), describing: "create", at: Date())
+        let kept = shell.handle("show 1").lines.map(\.text).filter { $0.contains("Okafor reads it anyway") }
+        #expect(kept == ["  - step 1, done when: \"it's good enough\" — Okafor reads it anyway [criterion-just-done, criterion-not-checkable]"])
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [
@@ -273,7 +285,7 @@ import Testing
         _ = shell.handle("cancel")
         #expect(shell.handle("undo").lines.map(\.text) == [
             "Undid: create.",
-            "Your unfinished done of \"Ship\" was for plan 1, which no longer exists; the draft is dropped.",
+            "Your unfinished win on 1.1 \"a\" was for plan 1, which no longer exists; the draft is dropped.",
         ])
         #expect(try shell.store.draft() == nil)
         #expect(shell.handle("resume").lines.first?.text == "Nothing to resume. Type new to start a plan.")

@@ -371,12 +371,14 @@ import Testing
         ("not needed anymore", ["blocked", "rescoped", "dropped"], "dropped"),
         ("too big, split it", ["blocked", "rescoped", "dropped"], "rescoped"),
         ("stuck", ["blocked", "rescoped", "dropped"], "blocked"), ("stuck", ["new", "stalled"], "stalled"),
+        // Typos a newcomer made: "yse", "blokced".
+        ("yse", ["yes", "no"], "yes"), ("blokced", ["blocked", "rescoped", "dropped"], "blocked"), ("staled", ["new", "stalled"], "stalled"),
     ])
     func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
         #expect(Coach.choice(text, options) == expected)
     }
 
-    @Test(arguments: [("maybe", ["yes", "no"]), ("kind of both", ["new", "stalled"]), ("", ["yes", "no"])])
+    @Test(arguments: [("maybe", ["yes", "no"]), ("kind of both", ["new", "stalled"]), ("", ["yes", "no"]), ("ne", ["yes", "no"]), ("dunno", ["yes", "no"])])
     func unclearChoicesAreReasked(text: String, options: [String]) {
         #expect(Coach.choice(text, options) == nil)
     }

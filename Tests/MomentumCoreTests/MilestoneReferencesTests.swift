@@ -6,6 +6,16 @@ import Testing
 /// or merges milestones, they follow their milestone (a newcomer's win on "Take 3 bags to the tip"
 /// was shown against "Sort the shelves" after an unstick put a step before it).
 @Suite struct MilestoneReferencesTests {
+    /// After `done`, "Next:" pointed at an imported task left for later in unstick.
+    @Test func theNextMilestoneIsTheFirstSharpOpenOne() {
+        let sharp = { (title: String) in Milestone(title: title, criterion: "Okafor says yes", artifact: "memo.pdf") }
+        var plan = Plan(goal: "Finish chapter 3", milestones: [sharp("Draft the memo"), Milestone(title: "Fix figure 3.5"), sharp("Send the memo")])
+        plan.milestones[0].status = .done
+        #expect(plan.nextMilestone?.number == 3)
+        plan.milestones[2].status = .done
+        #expect(plan.nextMilestone?.number == 2, "with no sharp step open, the first open one")
+    }
+
     static let day: TimeInterval = 86_400
 
     /// Three milestones; the third has a win, a skip and a kept finding.

@@ -76,6 +76,9 @@ import Testing
         ("2026-11-17  1.1  Sent the first issue to readers", 40, nil, ["2026-11-17  1.1  Sent the first issue to", "                 readers"]),
         ("fits", 10, nil, ["fits"]),
         ("see https://example.com/a-very-long-link", 12, nil, ["see", "https://exam", "ple.com/a-ve", "ry-long-link"]),
+        // A link that fits the width, though not after the indent, stays whole at the margin.
+        ("2026-12-01  1.1  Sent the memo <https://drive.example.edu/reasons-memo.pdf>", 60, 17,
+         ["2026-12-01  1.1  Sent the memo", "<https://drive.example.edu/reasons-memo.pdf>"]),
     ] as [(String, Int, Int?, [String])])
     func wrapsAtWordsWithAHangingIndent(text: String, width: Int, hang: Int?, lines: [String]) {
         let wrapped = TextWrap.wrap(text, width: width, hang: hang)

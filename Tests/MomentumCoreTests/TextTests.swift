@@ -93,6 +93,8 @@ import Testing
         ("shw 1", "Unknown command 'shw'. Did you mean 'show'?", nil),
         ("I want to run a marathon", "That is not a command.", "To plan it as a goal, type: new I want to run a marathon"),
         ("xyzzy", "Unknown command 'xyzzy'.", nil),
+        ("done1.1", "Unknown command 'done1.1'. Did you mean 'done 1.1'?", nil),
+        ("show2", "Unknown command 'show2'. Did you mean 'show 2'?", nil),
         ("back", "No question is open: 'back' goes to the previous question inside a flow.", "Type resume to continue an unfinished plan, or new to start one."),
     ])
     func unknownLinesPointToWhatWasMeant(line: String, error: String, hint: String?) {

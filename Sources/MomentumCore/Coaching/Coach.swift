@@ -422,7 +422,11 @@ public struct Coach: Sendable {
         let words = lowered.split(whereSeparator: { !$0.isLetter && $0 != "'" }).map(String.init)
         if let first = words.first, let option = meaning(first) { return option }
         let named = Set(words.compactMap(meaning))
-        return named.count == 1 ? named.first : nil
+        if named.count == 1 { return named.first }
+        // A typo of one option ("yse", "blokced"), when it is a single word and close to only one.
+        guard words.count == 1, (3...20).contains(lowered.count) else { return nil }
+        let close = options.filter { abs($0.count - lowered.count) <= 2 && Suggestion.distance(lowered, $0) <= 2 }
+        return close.count == 1 ? close.first : nil
     }
 
     /// Several words that together name an option ("no longer needed", "waiting for").

@@ -293,6 +293,12 @@ public struct CommandInfo: Sendable {
         if let meant = synonyms[first], let info = all.first(where: { $0.name == meant }) {
             return ("Unknown command '\(shown)'. Did you mean '\(meant)'?", "\(info.usage): \(info.summary)")
         }
+        // "done1.1", "show2": a command run into its plan or milestone.
+        if let name = names.first(where: { typed.lowercased().hasPrefix($0) && typed.count > $0.count }),
+           typed.dropFirst(name.count).allSatisfy({ $0.isNumber || $0 == "." }), typed.last?.isNumber == true {
+            let meant = ([name + " " + typed.dropFirst(name.count)] + words.dropFirst()).joined(separator: " ")
+            return ("Unknown command '\(shown)'. Did you mean '\(meant)'?", nil)
+        }
         if let guess = Suggestion.closest(to: first, in: names) {
             return ("Unknown command '\(shown)'. Did you mean '\(guess)'?", nil)
         }

@@ -59,7 +59,9 @@ public enum TextWrap {
         for word in text.dropFirst(leading.count).split(separator: " ", omittingEmptySubsequences: false) {
             if lineHasWord, TextWidth.columns(line) + 1 + TextWidth.columns(word) > width {
                 lines.append(trimmed(line))
-                line = String(repeating: " ", count: indent)
+                // A link that fits the width but not after the indent starts at the margin, whole,
+                // so it can still be copied or clicked.
+                line = indent + TextWidth.columns(word) > width && TextWidth.columns(word) <= width ? "" : String(repeating: " ", count: indent)
                 lineHasWord = false
             }
             if lineHasWord { line += " " }

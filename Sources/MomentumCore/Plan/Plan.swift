@@ -39,7 +39,12 @@ public struct Plan: Codable, Equatable, Sendable {
     public var openMilestones: [(number: Int, milestone: Milestone)] {
         milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }
     }
-    public var nextMilestone: (number: Int, milestone: Milestone)? { openMilestones.first }
+    /// The step to do next: the first open one that is sharp (a done-when and an artifact), else
+    /// the first open one. An imported task left for later in `unstick` is not "next".
+    public var nextMilestone: (number: Int, milestone: Milestone)? {
+        let open = openMilestones
+        return open.first { !$0.milestone.isCandidate } ?? open.first
+    }
 
     /// Wins, skips and kept findings name their milestone by its place in the plan; when milestones
     /// are inserted, split or merged, they must follow it. `newIndex` maps a milestone's old index

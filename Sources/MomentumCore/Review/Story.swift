@@ -5,7 +5,7 @@ import Foundation
 public enum Story {
     /// The answers kept with a reason, once each: one reason can keep several findings on one
     /// answer, and a stakeholder reads the answer and the reason, not the rules' names.
-    static func keptAnswers(_ plan: Plan) -> [Override] {
+    public static func keptAnswers(_ plan: Plan) -> [Override] {
         var seen = Set<[String]>()
         return plan.overrides.filter { seen.insert([$0.path, $0.text, $0.reason]).inserted }
     }
