@@ -304,7 +304,7 @@ extension Shell {
         func repeatLines() -> [OutputLine] {
             guard let first = repeats.first else { return [] }
             let more = repeats.count > 1 ? " (and \(repeats.count - 1) more like it)" : ""
-            return [OutputLine("Plan \(first.id) has the same goal as plan \(first.earlier)\(more): if this file was imported before, undo takes this import back.", .muted)]
+            return [OutputLine("Plan \(first.id) has the same goal as plan \(first.earlier)\(more): if it is a copy you did not mean, undo takes this import back.", .muted)]
         }
         guard let source = try importSource(try option("--from", in: arguments), data: data, path: path) else {
             var lines: [OutputLine] = []

@@ -69,7 +69,7 @@ import Testing
         #expect(!(try MomentumProcess.run(["import", file, "--home", home]).output.contains("same goal")))
         let again = try MomentumProcess.run(["import", file, "--home", home])
         #expect(again.status == 0)
-        #expect(again.output.contains("Plan 2 has the same goal as plan 1: if this file was imported before, undo takes this import back."), "\(again.output)")
+        #expect(again.output.contains("Plan 2 has the same goal as plan 1: if it is a copy you did not mean, undo takes this import back."), "\(again.output)")
         #expect(try MomentumProcess.run(["undo", "--home", home]).output.contains("Undid: import plan"))
     }
 
