@@ -262,6 +262,17 @@ import Testing
         #expect(kept == ["  - step 1, done when: \"it's good enough\" — Okafor reads it anyway [criterion-just-done, criterion-not-checkable]"])
     }
 
+    /// The evidence question showed the planned artifact, and Enter skipped it.
+    @Test func enterAtEvidenceTakesThePlannedArtifact() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Retile the bathroom", milestones: [Milestone(title: "Fit the basin", artifact: "photo of the basin")]),
+                                 describing: "create", at: Date())
+        for line in ["done 1.1", "The basin is on the wall and holds water overnight"] { _ = shell.handle(line) }
+        #expect(shell.prompt.name == "evidence")
+        _ = shell.handle("")
+        #expect(try shell.store.plan(1)?.wins.first?.evidence == "photo of the basin")
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [

@@ -236,6 +236,16 @@ import Testing
         #expect(coach.prompt.prefill == nil, "nothing further was taken back")
     }
 
+    /// `goal> keep because I said so` became the goal; "Keep the garden alive" is still a goal.
+    @Test func keepWithNothingToKeepIsNotTakenAsTheAnswer() {
+        var (coach, _) = run([])
+        let reply = coach.receive("keep because I said so")
+        #expect(reply.lines.first?.text == "There is nothing to keep: keep answers a finding, and none is open here. Type your answer.")
+        #expect(coach.form.answers.isEmpty)
+        _ = coach.receive("Keep the garden alive through the winter")
+        #expect(coach.form.answers.map(\.value) == ["Keep the garden alive through the winter"])
+    }
+
     /// Issue 10: piped or typed, Enter after `back` keeps the answer, and `back` walks to the first question.
     @Test func enterKeepsTheRevisitedAnswerAndBackWalksToTheStart() {
         var (coach, _) = run(["Ship it", "Customers upgrade", "upgrades per week", "back", ""])

@@ -103,8 +103,15 @@ public struct Coach: Sendable {
             reply.lines.insert(OutputLine("Skipped for now; edit the plan when you know.", .muted), at: 0)
             return reply
         }
-        if form.pending == nil, input.lowercased().hasPrefix("keep "), let reply = keepTips(String(input.dropFirst(5)), question: question) {
-            return reply
+        if form.pending == nil, input.lowercased().hasPrefix("keep ") {
+            if let reply = keepTips(String(input.dropFirst(5)), question: question) { return reply }
+            // "keep because I said so" with nothing questioned is not the answer ("Keep the
+            // garden alive" is: only a reason's first word is read as a misplaced keep).
+            let next = input.dropFirst(5).split(separator: " ").first.map { $0.lowercased() } ?? ""
+            if Coach.reasonWords.contains(next) {
+                return Reply(lines: [OutputLine("There is nothing to keep: keep answers a finding, and none is open here. Type your answer.", .muted),
+                                     OutputLine(question.text, .question)])
+            }
         }
         if let pending = form.pending, input.lowercased() == "keep" || input.lowercased().hasPrefix("keep ") {
             let reason = String(input.dropFirst(4)).trimmingCharacters(in: .whitespaces)
@@ -408,6 +415,9 @@ public struct Coach: Sendable {
     /// Reads a choice the way people answer: the option, a prefix of it (`st`), a synonym (`yep`),
     /// or a sentence that starts with one or names exactly one (`yes please`, `it's been stuck
     /// since June`). Nil when it names none, or more than one.
+    /// Words a reason starts with, for telling a misplaced `keep <reason>` from an answer.
+    static let reasonWords: Set<String> = ["because", "since", "as", "it's", "its", "it", "cause", "cos", "bc", "—", "-", "i", "we", "this", "that"]
+
     static func choice(_ text: String, _ options: [String]) -> String? {
         let lowered = text.lowercased().trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
         guard !lowered.isEmpty else { return nil }

@@ -144,11 +144,13 @@ enum Questions {
                  good: "Provider chosen: Paddle, approved by Dana", weak: "Worked on stuff", milestone: index)
     }
 
+    /// Enter takes the artifact the step planned: it is what the win should point at.
     static func evidence(artifact: String) -> Question {
-        let hint = artifact.isEmpty ? "" : " (you planned: \(artifact))"
+        let hint = artifact.isEmpty ? "" : " (Enter: \(artifact), as planned)"
         return Question(.evidence, "Where can someone see it? A link or a path\(hint). (skip if none)",
                         purpose: "Evidence turns a claim into a win others can check.",
-                        good: "https://github.com/acme/app/pull/42", weak: "trust me", optional: true)
+                        good: "https://github.com/acme/app/pull/42", weak: "trust me", optional: true,
+                        defaultAnswer: artifact.isEmpty ? nil : artifact)
     }
 
     static func reading(metric: Metric) -> Question {
