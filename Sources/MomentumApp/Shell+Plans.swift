@@ -403,7 +403,11 @@ extension Shell {
                 return [OutputLine("No command '\(topic)'.\(guess)", .error)]
             }
             let lines = info.helpLines
-            return [OutputLine(lines[0], .success)] + lines.dropFirst().map { OutputLine($0) }
+            // An option's description wraps under itself, not back at the margin.
+            let optionColumn = 4 + (info.options.map { TextWidth.columns($0.name + ($0.value.map { " " + $0 } ?? "")) }.max() ?? 0)
+            return [OutputLine(lines[0], .success)] + lines.dropFirst().map { line in
+                line.hasPrefix("  -") ? OutputLine(line, hang: optionColumn) : OutputLine(line)
+            }
         }
         var lines = [OutputLine("Commands:")]
         let width = CommandInfo.all.map { TextWidth.columns($0.usage) }.max() ?? 0

@@ -273,6 +273,15 @@ import Testing
         #expect(try shell.store.plan(1)?.wins.first?.evidence == "photo of the basin")
     }
 
+    /// `help wins` at 60 columns wrapped an option's description back to the margin.
+    @Test func anOptionsHelpWrapsUnderItsDescription() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let since = try #require(shell.handle("help wins").lines.first { $0.text.hasPrefix("  --since") })
+        let pieces = TextWrap.wrap(since.text, width: 60, hang: since.hang)
+        #expect(pieces.count == 2)
+        #expect(pieces.last == String(repeating: " ", count: 22) + "last week")
+    }
+
     @Test func anEditThatChangesNothingSavesNothing() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "upgrades"), milestones: [
