@@ -237,7 +237,7 @@ extension Shell {
     /// One flow at a time: a new one would replace the draft.
     func refuseOverDraft() throws {
         if let draft = try store.draft() {
-            throw UsageError(message: "You have an unfinished \(describe(draft)). Type resume to finish it, or discard to drop it first.")
+            throw UsageError(message: "You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.")
         }
     }
 
@@ -468,7 +468,7 @@ extension Shell {
         let sharp = open.count(where: { !$0.isCandidate }), left = open.count(where: \.isCandidate)
         let dropped = saved.milestones.count(where: { $0.status == .dropped }) - form.base.milestones.count(where: { $0.status == .dropped })
         var lines = [OutputLine("Saved plan \(id): \(Plural.count(sharp, "sharp milestone")), \(dropped) dropped, \(Plural.count(left, "still candidate")).", .success)]
-        if let next = saved.openMilestones.first(where: { !$0.milestone.isCandidate }) {
+        if let next = saved.nextMilestone, !next.milestone.isCandidate {
             lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title). When it's done: done \(id).\(next.number)", .muted))
         }
         if left > 0 { lines.append(OutputLine("Type unstick \(id) again for the candidates left.", .muted)) }

@@ -99,7 +99,9 @@ public final class Shell {
         }
         if let draft = try? store.draft() {
             // Recorded first, so the session's transcript can replay from the same draft.
-            record([Store.SessionLine(kind: .draft, prompt: nil, text: String(decoding: (try? JSONEncoder().encode(draft)) ?? Data(), as: UTF8.self))])
+            if let json = try? JSONEncoder().encode(draft) {
+                record([Store.SessionLine(kind: .draft, prompt: nil, text: String(decoding: json, as: UTF8.self))])
+            }
             if let dropped = try? dropIfOrphaned(draft) {
                 lines.append(dropped)
             } else {
@@ -273,9 +275,7 @@ public final class Shell {
 
     /// `new`, or `new GOAL` to answer the first question at once.
     private func startNew(goal: String) throws -> Reply {
-        if let draft = try store.draft() {
-            return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .error)])
-        }
+        try refuseOverDraft()
         let opening = try begin(Form.newPlan(), intro: [])
         guard !goal.isEmpty else { return opening }
         return Reply(opening.lines + [OutputLine("Goal: \(goal)", .muted)] + continueFlow(goal).lines)
