@@ -6,13 +6,18 @@ extension Shell {
     // MARK: Finding plans
 
     /// `3`, `bill` (a goal prefix), `3.2` or `bill.2` (a milestone, numbered from 1). With no
-    /// reference and a single active plan, that plan.
-    func resolve(_ reference: String?, milestone needed: Bool? = nil, usage: String) throws -> (plan: Plan, milestone: Int?) {
+    /// reference and a single active plan, that plan. `soleOpenStep`: where a milestone is needed
+    /// and not named, a plan with one open step means that step (`done` after the rest are done).
+    func resolve(_ reference: String?, milestone needed: Bool? = nil, soleOpenStep: Bool = false, usage: String) throws -> (plan: Plan, milestone: Int?) {
+        func unnamedMilestone(of plan: Plan) throws -> (plan: Plan, milestone: Int?) {
+            if soleOpenStep, plan.openMilestones.count == 1 { return (plan, plan.openMilestones[0].number - 1) }
+            throw UsageError(message: whichMilestone(plan, usage: usage))
+        }
         guard let reference, !reference.isEmpty else {
             let active = try store.plans(matching: "")
             if active.count == 1, let plan = try store.plan(active[0].id) {
                 guard needed == true else { return (plan, nil) }
-                throw UsageError(message: whichMilestone(plan, usage: usage))
+                return try unnamedMilestone(of: plan)
             }
             guard !active.isEmpty else { throw UsageError(message: "Usage: \(usage). There are no plans yet: type new to make one.") }
             let list = active.prefix(8).map { "\($0.id) \"\($0.goal)\"" }.joined(separator: ", ")
@@ -49,7 +54,7 @@ extension Shell {
             throw UsageError(message: "'\(planPart)' matches several plans: \(list). Use the id.")
         }
         guard let plan = try store.plan(matches[0].id) else { throw UsageError(message: "No plan \(matches[0].id). Type plans to see them.") }
-        if needed == true, milestoneNumber == nil { throw UsageError(message: whichMilestone(plan, usage: usage)) }
+        if needed == true, milestoneNumber == nil { return try unnamedMilestone(of: plan) }
         if let number = milestoneNumber {
             guard needed != false else { throw UsageError(message: "Usage: \(usage)") }
             guard plan.milestones.indices.contains(number - 1) else {
@@ -197,13 +202,15 @@ extension Shell {
     }
 
     func done(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "done PLAN.MILESTONE")
+        let (plan, milestone) = try resolve(reference(arguments), milestone: true, soleOpenStep: true, usage: "done PLAN.MILESTONE")
         let index = milestone!
         guard plan.milestones[index].status != .done else {
             throw UsageError(message: "\(plan.id!).\(index + 1) is already done.")
         }
         try refuseOverDraft()
-        var intro = [OutputLine("Done: \(plan.milestones[index].title)", .success)]
+        let named = reference(arguments)?.firstMatch(of: /[. ]\d+$/) != nil
+        let title = plan.milestones[index].title
+        var intro = [OutputLine(named ? "Done: \(title)" : "Done: \(plan.id!).\(index + 1) \(title) (the plan's only open step)", .success)]
         if plan.milestones[index].status == .dropped || plan.milestones[index].status == .skipped {
             intro.append(OutputLine("It was set aside; logging the win marks it done.", .muted))
         }

@@ -27,12 +27,13 @@ import Testing
     @Test func anAmbiguousPlanReferenceListsTheMatches() throws {
         let shell = try ShellFaultTests.scratchShell()
         for goal in ["Ship the billing page", "Ship the mobile app", "Write the novel"] {
-            _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
+            _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
+                                     describing: "create", at: Date())
         }
         #expect(shell.handle("show ship").lines.map(\.text) == ["'ship' matches several plans: 1 \"Ship the billing page\", 2 \"Ship the mobile app\". Use the id."])
         #expect(shell.handle("show ship the m").lines.first?.text == "Plan 2 (active): Ship the mobile app")
         #expect(shell.handle("show novel").lines.first?.text == "Plan 3 (active): Write the novel")
-        #expect(shell.handle("done 3.4").lines.map(\.text) == ["Plan 3 has no milestone 4; it has 1. Type show 3."])
+        #expect(shell.handle("done 3.4").lines.map(\.text) == ["Plan 3 has no milestone 4; it has 2. Type show 3."])
         #expect(shell.handle("done 3").lines.map(\.text) == ["Which milestone? Usage: done PLAN.MILESTONE (e.g. 3.1, the next open one: a)"])
     }
 

@@ -114,7 +114,8 @@ import Testing
         _ = shell.handle("cancel")
         _ = shell.handle("discard")
         #expect(shell.handle("ls").lines.first?.text == "No plans yet. Type new to make one.")
-        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "Compare providers")]), describing: "create", at: Date())
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "Compare providers"), Milestone(title: "Pick one")]),
+                                 describing: "create", at: Date())
         #expect(shell.handle("show").lines.first?.text == "Plan 1 (active): Ship")
         #expect(shell.handle("done 1").lines.first?.text == "Which milestone? Usage: done PLAN.MILESTONE (e.g. 1.1, the next open one: Compare providers)")
     }
@@ -162,7 +163,8 @@ import Testing
         let shell = try ShellFaultTests.scratchShell()
         #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. There are no plans yet: type new to make one.")
         for goal in ["Ship", "Run"] {
-            _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
+            _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
+                                     describing: "create", at: Date())
         }
         #expect(shell.handle("unstick").lines.first?.text == #"Usage: unstick PLAN. Which plan? 1 "Ship", 2 "Run"."#)
         _ = shell.handle("drop 2")
@@ -170,9 +172,26 @@ import Testing
         // Nothing left open: no example that would only be refused.
         var plan = try #require(try shell.store.plan(1))
         plan.milestones[0].status = .dropped
+        plan.milestones[1].status = .dropped
         _ = try shell.store.save(plan, describing: "drop", at: Date())
         #expect(shell.handle("done 1").lines.first?.text
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
+    }
+
+    /// A newcomer with one step left typed `done` and was asked which; with one open step there
+    /// is nothing to choose. `skip` still asks: setting aside the last step is not a guess to make.
+    @Test func doneWithOneOpenStepTakesIt() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"),
+                                      milestones: [Milestone(title: "a", status: .done), Milestone(title: "b"), Milestone(title: "c", status: .dropped)]),
+                                 describing: "create", at: Date())
+        #expect(shell.handle("skip").lines.first?.text.hasPrefix("Which milestone?") == true)
+        for line in ["done", "done 1", "done ship"] {
+            #expect(shell.handle(line).lines.first?.text == "Done: 1.2 b (the plan's only open step)", "\(line)")
+            _ = shell.handle("cancel")
+            _ = shell.handle("discard")
+        }
+        #expect(shell.handle("done 1.2").lines.first?.text == "Done: b")
     }
 
     /// A newcomer typed `skip 1.3 blocked` and `done 2` (with one plan) and read "No plan matches".
