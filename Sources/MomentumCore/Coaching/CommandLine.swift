@@ -93,7 +93,7 @@ public struct CommandInfo: Sendable {
                     arguments: "PLAN[.MILESTONE]: a plan, or one of its steps, like 1.2.", examples: ["edit 1", "edit 1.2"]),
         CommandInfo("add", "add PLAN", "Add milestones to a plan through the same questions.", arguments: plan, examples: ["add 1"]),
         CommandInfo("done", "done PLAN.MILESTONE", "Mark a milestone done and log the win.",
-                    arguments: milestone, examples: ["done 1.2", "done 1 2"]),
+                    arguments: milestone + " A plan with one open step needs no number (done, done 1).", examples: ["done 1.2", "done 1 2"]),
         CommandInfo("skip", "skip PLAN.MILESTONE", "Set a milestone aside with a reason (blocked, rescoped, dropped).",
                     arguments: milestone, examples: ["skip 1.3"]),
         CommandInfo("drop", "drop PLAN[.MILESTONE]", "Drop a plan or a milestone (undo brings it back).",
