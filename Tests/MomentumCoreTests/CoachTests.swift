@@ -543,9 +543,26 @@ import Testing
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
         let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)
-        #expect(lines.count == 8)
-        #expect(lines[0].hasSuffix(" 2"))  // 2026-11-23 is a Monday: the last column's top cell
+        #expect(lines.count == 9)
+        #expect(lines[1].hasSuffix(" 2"))  // 2026-11-23 is a Monday: the last column's top cell
         #expect(lines.allSatisfy { $0.allSatisfy(\.isASCII) })
+    }
+
+    /// A newcomer could not tell which week a column was: each month's name stands over the week
+    /// its 1st falls in, on the column of cells.
+    @Test(arguments: [
+        // Weeks from 2026-09-07: Sep names the first week, Oct 1 falls in the 4th, Nov 1 in the 8th.
+        (Day(year: 2026, month: 11, day: 23), "     Sep   Oct     Nov"),
+        // Weeks from 2026-09-28, which holds Oct 1.
+        (Day(year: 2026, month: 12, day: 14), "     Oct     Nov       Dec"),
+        // Weeks from 2026-09-21: Oct 1 is in the second week, so September has no room.
+        (Day(year: 2026, month: 12, day: 7), "       Oct     Nov       Dec"),
+    ])
+    func heatmapNamesTheMonthsOverTheirWeeks(today: Day, months: String) {
+        let cal = StreakTests.calendar("UTC")
+        let lines = Heatmap.render(winCounts: [:], skipDays: [], today: today, calendar: cal)
+        #expect(lines[0] == months)
+        #expect(lines[1].count == 4 + 2 * 12)
     }
 
     @Test func sparklineAndChange() {

@@ -127,16 +127,16 @@ public struct Streaks: Equatable, Sendable {
 /// A contribution-graph style calendar of the last weeks: one column a week, Monday on top.
 /// Plain ASCII; the terminal colours the cells (OutputLine.Style.heatmap).
 public enum Heatmap {
-    public static let legend = "    (. none, s skip with a reason, 1-9 wins that day)"
+    public static let legend = "    (weeks left to right; . none, s skip with a reason, 1-9 wins that day)"
 
-    /// Seven rows of cells and the legend.
+    /// A row of month names over the weeks, seven rows of cells and the legend.
     public static func render(winCounts: [Day: Int], skipDays: Set<Day>, today: Day, calendar: Calendar, weeks: Int = 12) -> [String] {
         var iso = Calendar(identifier: .iso8601)
         iso.timeZone = calendar.timeZone
         let weekday = (iso.component(.weekday, from: today.noon(in: calendar)) + 5) % 7  // Monday = 0
         let start = today.adding(-(weekday + 7 * (weeks - 1)), in: calendar)
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        var lines: [String] = []
+        var lines = [monthRow(start: start, weeks: weeks, calendar: calendar)]
         for row in 0..<7 {
             var line = names[row] + " "
             for column in 0..<weeks {
@@ -146,6 +146,23 @@ public enum Heatmap {
             lines.append(line)
         }
         return lines + [legend]
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Each month's name over the week its 1st falls in, aligned with the cells (a column is
+    /// " X", after "Mon "); the first week's month too when it fits before the next name.
+    static func monthRow(start: Day, weeks: Int, calendar: Calendar) -> String {
+        let position = { (column: Int) in 4 + column * 2 + 1 }
+        var labels: [(position: Int, month: Int)] = (0..<weeks).compactMap { column in
+            (0..<7).map { start.adding(column * 7 + $0, in: calendar) }.first { $0.day == 1 }.map { (position(column), $0.month) }
+        }
+        if labels.first?.position != position(0), (labels.first?.position ?? .max) >= position(0) + 4 {
+            labels.insert((position(0), start.month), at: 0)
+        }
+        return labels.reduce(into: "    ") { row, label in
+            row += String(repeating: " ", count: label.position - row.count) + monthNames[label.month - 1]
+        }
     }
 
     private static func cell(_ count: Int?, skipped: Bool) -> String {
