@@ -29,6 +29,24 @@ import Testing
         return (conversation, replies)
     }
 
+    /// A newcomer's blocked step vanished from the review: it lists each step set aside as
+    /// blocked, with its reason, since a week may have freed it; rescoped and dropped ones are left out.
+    @Test func aBlockedStepIsListedWithItsReason() {
+        let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
+        var plan = Plan(goal: "Open the food bank's Saturday shift", metric: Metric(name: "families served"), milestones: [
+            Milestone(title: "Get the hall keys", status: .skipped, createdAt: created),
+            Milestone(title: "Print the sign-up sheet", status: .skipped, createdAt: created),
+        ])
+        plan.id = 1
+        plan.skips = [Skip(milestone: 1, date: created, kind: .rescoped, reason: "keys come with the lease"),
+                      Skip(milestone: 1, date: ReviewConversationTests.now, kind: .blocked, reason: "waiting on the church office"),
+                      Skip(milestone: 2, date: created, kind: .dropped, reason: "we sign up online now")]
+        let review = ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
+                                        rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+        let blocked = review.report.map(\.text).filter { $0.contains("Blocked") }
+        #expect(blocked == ["  Blocked since 2026-11-24: 1.1 Get the hall keys (waiting on the church office)"])
+    }
+
     @Test(arguments: ["not sure", "?", "help", "idk"])
     func unsureAtTheDecisionExplainsTheChoices(input: String) {
         let (conversation, replies) = answer([input])

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The weekly review: a report (wins of the last 7 days by plan, streak, the metric's readings, wins
-/// that moved nothing the goal needs), then one question per stalled milestone (split, rescope,
+/// that moved nothing the goal needs, steps set aside as blocked, which a week may have freed), then one question per stalled milestone (split, rescope,
 /// drop or keep), then the next step for any plan left without one. Pure: plans and "now" come in,
 /// decisions go out.
 public struct ReviewConversation: Sendable {
@@ -77,6 +77,10 @@ public struct ReviewConversation: Sendable {
                     report.append(OutputLine("  Stalled: \(id).\(number) \(milestone.title) (timebox of \(Timebox.format(milestone.timeboxDays)) ran out on \(due))", .finding))
                     stalled.append(Stalled(plan: id, index: number - 1, title: milestone.title))
                 }
+            }
+            for (index, milestone) in plan.milestones.enumerated() where milestone.status == .skipped {
+                guard let skip = plan.skips.last(where: { $0.milestone == index + 1 }), skip.kind == .blocked else { continue }
+                report.append(OutputLine("  Blocked since \(Day(skip.date, in: calendar)): \(id).\(index + 1) \(milestone.title) (\(skip.reason))", .finding))
             }
             nextStepPlans.append((id, plan.goal, !plan.openMilestones.isEmpty))
         }
