@@ -15,6 +15,8 @@ public final class Shell {
     /// A review in progress (its own small conversation), and its draft: the lines typed so far.
     var review: ReviewConversation?
     var reviewDraft = Form.review(startedAt: Date(timeIntervalSince1970: 0))
+    /// The plan an `undo` just warned it would remove: `undo` typed right after removes it.
+    var planRemovalOffered: Int64?
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
@@ -179,12 +181,15 @@ public final class Shell {
         if review != nil { return continueReview(line) }
         if coach != nil { return continueFlow(line) }
         let words = CommandWords.split(line)
+        let removalOffered = planRemovalOffered
+        planRemovalOffered = nil
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
         if let info = CommandInfo.named(Shell.aliases[command] ?? command), let error = info.unknownOption(in: arguments) {
             return Reply([OutputLine(error, .error)])
         }
         do {
+            if command == "undo" || Shell.aliases[command] == "undo" { return try undo(arguments, removalOffered: removalOffered) }
             return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
             return Reply([OutputLine("Error: \(error)", .error)])
@@ -193,6 +198,19 @@ public final class Shell {
         } catch {
             return Reply([OutputLine("Error: \(error)", .error)])
         }
+    }
+
+    /// Reverts the last change. When that change made a plan, undoing it removes the plan and
+    /// everything logged on it since, so it asks first: `undo` again (or `undo --yes`) removes it.
+    private func undo(_ arguments: [String], removalOffered: Int64?) throws -> Reply {
+        guard let next = try store.nextUndo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
+        if next.removesPlan, !arguments.contains("--yes"), removalOffered != next.planID, let plan = try store.plan(next.planID) {
+            planRemovalOffered = next.planID
+            let logged = [Plural.count(plan.milestones.count, "milestone"), Plural.count(plan.wins.count, "win")].joined(separator: " and ")
+            return Reply([OutputLine("Undoing \"\(next.description)\" removes plan \(next.planID) \"\(plan.goal)\" with its \(logged). Type undo again (or undo --yes) to remove it; anything else keeps it.", .finding)])
+        }
+        guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
+        return Reply([OutputLine("Undid: \(what).", .success)] + [try store.draft().flatMap(dropIfOrphaned)].compactMap { $0 })
     }
 
     /// Other names a command answers to.
@@ -219,9 +237,6 @@ public final class Shell {
         case "skip": return try skip(arguments)
         case "drop": return try drop(arguments)
         case "archive": return try archive(arguments)
-        case "undo":
-            guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
-            return Reply([OutputLine("Undid: \(what).", .success)] + [try store.draft().flatMap(dropIfOrphaned)].compactMap { $0 })
         case "export": return try export(arguments)
         case "import": return try importPlans(arguments)
         case "check": return try check(arguments)

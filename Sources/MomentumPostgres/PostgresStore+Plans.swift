@@ -209,6 +209,13 @@ extension PostgresStore {
         }
     }
 
+    public func nextUndo() throws -> (description: String, planID: Int64, removesPlan: Bool)? {
+        try read { connection in
+            try connection.rows("SELECT description, plan_id, before IS NULL FROM undo WHERE person = \(person) ORDER BY id DESC LIMIT 1").first
+                .map { try $0.decode((String, Int64, Bool).self) }
+        }
+    }
+
     private enum UndoOutcome {
         case nothing
         case undone(String)

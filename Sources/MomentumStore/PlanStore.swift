@@ -32,6 +32,9 @@ public protocol PlanStore: AnyObject, Sendable {
     func wins(planID: Int64?, since: Date?, until: Date?, latest: Int?, by: String?) throws -> [Store.LoggedWin]
     // Undo
     func undo() throws -> String?
+    /// The change `undo` would revert next, and whether reverting it removes the plan (the change
+    /// made it), without reverting anything.
+    func nextUndo() throws -> (description: String, planID: Int64, removesPlan: Bool)?
     // Drafts
     func draft() throws -> Form?
     /// How many drafts there are (on a team's store, this person's), held by this shell or another.

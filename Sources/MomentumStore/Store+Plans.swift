@@ -214,6 +214,14 @@ extension Store {
         }
     }
 
+    public func nextUndo() throws -> (description: String, planID: Int64, removesPlan: Bool)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT description, planId, before IS NULL AS removesPlan FROM undo ORDER BY id DESC LIMIT 1").map {
+                (try $0.decode(forColumn: "description"), try $0.decode(forColumn: "planId"), try $0.decode(forColumn: "removesPlan"))
+            }
+        }
+    }
+
     static let undoDepth = 50
 
     static func recordUndo(_ description: String, planID: Int64, before: Plan?, _ db: Database, date: Date) throws {

@@ -178,6 +178,23 @@ import Testing
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
+    /// A newcomer pressed undo three times and the third removed the plan with no word of
+    /// warning: undoing a plan's creation asks first, and only `undo` right after (or `--yes`) removes it.
+    @Test func undoAsksBeforeItRemovesAPlan() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
+                                 describing: "create plan \"Ship\"", at: Date())
+        let warning = #"Undoing "create plan "Ship"" removes plan 1 "Ship" with its 2 milestones and 0 wins. Type undo again (or undo --yes) to remove it; anything else keeps it."#
+        #expect(shell.handle("undo").lines.map(\.text) == [warning])
+        #expect(shell.handle("plans").lines.count == 2)
+        #expect(shell.handle("undo").lines.map(\.text) == [warning], "a command in between keeps the plan")
+        #expect(shell.handle("undo").lines.map(\.text) == [#"Undid: create plan "Ship"."#])
+        #expect(try shell.store.planCount() == 0)
+        _ = try shell.store.save(Plan(goal: "Run", metric: Metric(name: "m")), describing: "create plan \"Run\"", at: Date())
+        #expect(shell.handle("undo --yes").lines.map(\.text) == [#"Undid: create plan "Run"."#])
+        #expect(shell.handle("undo").lines.map(\.text) == ["Nothing to undo."])
+    }
+
     /// A newcomer with one step left typed `done` and was asked which; with one open step there
     /// is nothing to choose. `skip` still asks: setting aside the last step is not a guess to make.
     @Test func doneWithOneOpenStepTakesIt() throws {

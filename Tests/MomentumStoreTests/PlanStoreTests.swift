@@ -104,12 +104,16 @@ import MomentumPostgres
         let id = try store.save(StoreTests.plan, describing: "create plan", at: StoreTests.date)
         try store.update(id, describing: "done 1.1", at: StoreTests.date) { $0.milestones[0].status = .done }
         try store.update(id, describing: "drop plan 1", at: StoreTests.date) { $0.status = .dropped }
+        #expect(try store.nextUndo().map { "\($0.description) \($0.planID) \($0.removesPlan)" } == "drop plan 1 \(id) false")
         #expect(try store.undo() == "drop plan 1")
         #expect(try store.plan(id)?.status == .active)
         #expect(try store.undo() == "done 1.1")
         #expect(try store.plan(id)?.milestones[0].status == .open)
+        #expect(try store.nextUndo().map { "\($0.description) \($0.planID) \($0.removesPlan)" } == "create plan \(id) true")
+        #expect(try store.plan(id) != nil, "looking at the next undo reverts nothing")
         #expect(try store.undo() == "create plan")
         #expect(try store.plan(id) == nil)
+        #expect(try store.nextUndo() == nil)
         #expect(try store.undo() == nil)
     }
 
