@@ -185,8 +185,15 @@ public final class Shell {
         planRemovalOffered = nil
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
-        if let info = CommandInfo.named(Shell.aliases[command] ?? command), let error = info.unknownOption(in: arguments) {
-            return Reply([OutputLine(error, .error)])
+        if let info = CommandInfo.named(Shell.aliases[command] ?? command) {
+            if let error = info.unknownOption(in: arguments) { return Reply([OutputLine(error, .error)]) }
+            // "Undo the last price change on the site" typed at the prompt ran undo: a command
+            // without arguments refuses words after it, as on the command line.
+            let extra = info.arguments == nil ? info.positionalWords(arguments) : []
+            if let first = extra.first {
+                let hint = extra.count > 1 ? "To plan it as a goal, type: new \(line.trimmingCharacters(in: .whitespaces))" : "Type \(command) alone, or help \(info.name)."
+                return Reply([OutputLine("\(command) takes no arguments ('\(first)'), so nothing was run. \(hint)", .error)])
+            }
         }
         do {
             if command == "undo" || Shell.aliases[command] == "undo" { return try undo(arguments, removalOffered: removalOffered) }

@@ -178,6 +178,25 @@ import Testing
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
+    /// A sentence typed at the prompt that starts with a command's name ran that command, its
+    /// words ignored: "Undo the last price change" undid a step, "Quit smoking by March" left.
+    @Test(arguments: [
+        ("Undo the last price change on the site", "undo takes no arguments ('the'), so nothing was run. To plan it as a goal, type: new Undo the last price change on the site"),
+        ("Discard old mugs", "discard takes no arguments ('old'), so nothing was run. To plan it as a goal, type: new Discard old mugs"),
+        ("Quit smoking by March", "quit takes no arguments ('smoking'), so nothing was run. To plan it as a goal, type: new Quit smoking by March"),
+        ("undo 5", "undo takes no arguments ('5'), so nothing was run. Type undo alone, or help undo."),
+        ("ls foo", "ls takes no arguments ('foo'), so nothing was run. Type ls alone, or help plans."),
+    ])
+    func wordsAfterACommandWithoutArgumentsRunNothing(line: String, reply: String) throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a")]), describing: "create", at: Date())
+        try shell.store.update(1, describing: "done 1.1", at: Date()) { $0.milestones[0].status = .done }
+        let answer = shell.handle(line)
+        #expect(answer.lines.map(\.text) == [reply])
+        #expect(!answer.quit)
+        #expect(try shell.store.plan(1)?.milestones[0].status == .done)
+    }
+
     /// A newcomer pressed undo three times and the third removed the plan with no word of
     /// warning: undoing a plan's creation asks first, and only `undo` right after (or `--yes`) removes it.
     @Test func undoAsksBeforeItRemovesAPlan() throws {
