@@ -36,29 +36,33 @@ public enum LineKind: Sendable {
 
 /// Piped input: one line at a time, no prompts, no escape codes.
 public final class PlainLineReader: LineReader {
-    /// The longest piped line kept, in bytes. Longer lines are read past in pieces of this size,
-    /// so a 64 MB line costs 64 KB of memory, and are reported instead of used.
+    /// The longest piped line kept, in bytes. Longer lines are read past, keeping no more than
+    /// this, so a 64 MB line costs 64 KB of memory, and are reported instead of used.
     public static let maxLineBytes = 65_536
-    private var buffer = [CChar](repeating: 0, count: PlainLineReader.maxLineBytes + 2)
 
     public init() {}
     public var echoesInput: Bool { false }
+    /// Byte by byte (stdio buffers them), not `fgets`: a C string ends at a NUL, and the bytes
+    /// after one were glued onto the next line's answer. The NUL stays in the line, which the
+    /// shell then refuses by name.
     public func read(prompt: String, kind: LineKind, completions: @escaping (String) -> [String], prefill: String?) -> LineInput {
         var total = 0
         var kept: [UInt8] = []
-        var ended = false
-        var lineEnd = 0
-        while !ended, fgets(&buffer, Int32(buffer.count), stdin) != nil {
-            let count = strlen(buffer)
-            total += count
-            ended = count > 0 && buffer[count - 1] == 0x0A
-            if ended { lineEnd = count > 1 && buffer[count - 2] == 0x0D ? 2 : 1 }
-            if total <= Self.maxLineBytes + 2 { kept += buffer.prefix(count).map { UInt8(bitPattern: $0) } }
+        var readAny = false
+        var last: Int32?
+        while case let byte = getc_unlocked(stdin), byte != EOF {
+            readAny = true
+            if byte == 0x0A { break }
+            last = byte
+            total += 1
+            if kept.count <= Self.maxLineBytes { kept.append(UInt8(byte)) }
         }
-        if total == 0 { return .endOfInput }
-        if kept.last == 0x0A { kept.removeLast() }
-        if kept.last == 0x0D { kept.removeLast() }
-        guard total <= Self.maxLineBytes + 2, kept.count <= Self.maxLineBytes else { return .tooLong(bytes: total - lineEnd) }
+        guard readAny else { return .endOfInput }
+        if last == 0x0D {
+            total -= 1
+            if kept.count > total { kept.removeLast() }
+        }
+        guard total <= Self.maxLineBytes else { return .tooLong(bytes: total) }
         return .line(String(decoding: kept, as: UTF8.self))
     }
 }

@@ -302,6 +302,16 @@ import Testing
         #expect(text.contains("That answer is \(length) characters") == !refused)
     }
 
+    /// A NUL in piped input ended the line for `fgets`: "Fix the " was glued to the next answer,
+    /// "Fix the Ship the zine to 3 shops", and saved. The line is refused whole; the next stands alone.
+    @Test func aNulInPipedInputIsRefusedAndGluesNothing() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let (_, text) = try MomentumProcess.run(["--home", home], input: "new\nFix the \u{0} roof\nShip the zine to 3 shops\nquit\n")
+        #expect(text.contains("That line has a control character (U+0000) at character 9; nothing was taken from it."))
+        #expect(text.contains("goal> Ship the zine to 3 shops\n"))
+        #expect(!text.contains("Fix the Ship"))
+    }
+
     @Test func colourOnATerminalButNotWithNoColorOrDumbTerminal() throws {
         let coloured = try Terminal(environment: "-u NO_COLOR TERM=xterm-256color")
         try coloured.enter("frobnicate")
