@@ -23,6 +23,8 @@ extension Store {
     /// with nothing saved.
     public func saveEach(describing description: @escaping (Plan) -> String, at date: Date,
                          _ produce: (_ save: (Plan) throws -> Int64) throws -> Void) throws {
+        try refuseIfMoved()
+        defer { checkpoint() }
         do {
             try db.write { db in
                 try produce { plan in

@@ -41,11 +41,44 @@ public final class Store: Sendable {
     public let path: String?
     /// The draft this process works on (Store+Drafts.swift).
     let drafts: DraftOwnership
+    /// The file opened, by device and inode: SQLite keeps writing to it through its descriptor
+    /// after a rename, but its WAL and lock files go by name, so what a shell logged after someone
+    /// moved the store ended in a WAL nothing would read again.
+    let fileIdentity: FileIdentity?
 
     init(db: any DatabaseWriter, path: String?) {
         self.db = db
         self.path = path
         self.drafts = DraftOwnership(storePath: path)
+        self.fileIdentity = path.flatMap(FileIdentity.init(path:))
+    }
+
+    struct FileIdentity: Equatable, Sendable {
+        var device: UInt64
+        var inode: UInt64
+
+        init?(path: String) {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
+        }
+    }
+
+    /// Moves what a change wrote from the WAL into the store file, as far as readers allow. The file
+    /// alone then holds every change: copied, moved or backed up by hand while a shell is open, it
+    /// is whole. (One checkpoint per command a person types; an import is one change.)
+    func checkpoint() {
+        guard path != nil else { return }
+        _ = try? db.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    }
+
+    /// Refuses a write once the file at `path` is no longer the one opened, after moving what the
+    /// WAL holds into the file (through the descriptor, so into the moved file): the WAL goes by
+    /// the old name, where neither the moved file nor the next start would look for it.
+    func refuseIfMoved() throws {
+        guard let path, let fileIdentity, FileIdentity(path: path) != fileIdentity else { return }
+        _ = try? db.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+        throw StoreError(path: path, message: "the store was moved, renamed or replaced while Momentum had it open, so nothing more is saved from here. Quit, then start Momentum on the store where it is now, or move it back.")
     }
 
     static func configuration(readOnly: Bool = false) -> Configuration {
@@ -153,7 +186,9 @@ public final class Store: Sendable {
     /// Runs one change as one transaction, turning SQLite failures (a full disk, an I/O error) into
     /// a StoreError that says nothing was saved.
     func write<T>(_ change: (Database) throws -> T) throws -> T {
+        try refuseIfMoved()
         do {
+            defer { checkpoint() }
             return try db.write(change)
         } catch let error as StoreError {
             throw error

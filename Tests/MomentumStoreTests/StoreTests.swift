@@ -23,6 +23,33 @@ import Testing
         #expect(try store.summaries() == [PlanSummary(id: id, goal: "Ship the billing page", status: .active, done: 0, total: 2, next: "Compare providers", lastWin: nil)])
     }
 
+    /// A trial renamed the store under an open shell: its next win was "logged" into a WAL that
+    /// the moved file never read, and the next start deleted it. Once the file is not the one
+    /// opened, writes are refused; what was saved before the move stays in the moved file.
+    @Test(arguments: ["moved", "replaced"])
+    func aStoreMovedWhileOpenRefusesWrites(how: String) throws {
+        let directory = StoreTests.scratchDirectory()
+        let path = directory + "/momentum.sqlite"
+        let id = try aStoreMovedWhileOpen(path, to: directory + "/moved.sqlite", replaced: how == "replaced")
+        #expect(try Store.open(path: directory + "/moved.sqlite").plan(id)?.goal == StoreTests.plan.goal)
+    }
+
+    /// The checks while the moved store is open; it is closed on return.
+    private func aStoreMovedWhileOpen(_ path: String, to moved: String, replaced: Bool) throws -> Int64 {
+        let store = try Store.open(path: path)
+        let id = try store.save(StoreTests.plan, describing: "create", at: StoreTests.date)
+        try FileManager.default.moveItem(atPath: path, toPath: moved)
+        if replaced { _ = try Store.open(path: path) }
+        let refusal = "the store was moved, renamed or replaced while Momentum had it open, so nothing more is saved from here. Quit, then start Momentum on the store where it is now, or move it back."
+        #expect(throws: StoreError(path: path, message: refusal)) {
+            try store.update(id, describing: "done 1.1", at: StoreTests.date) { $0.milestones[0].status = .done }
+        }
+        #expect(throws: StoreError(path: path, message: refusal)) {
+            try store.saveEach(describing: { _ in "import" }, at: StoreTests.date) { save in _ = try save(StoreTests.plan) }
+        }
+        return id
+    }
+
     @Test func createsTheFile0600AndTheDirectory0700() throws {
         let directory = StoreTests.scratchDirectory() + "/nested"
         _ = try Store.open(path: directory + "/m.sqlite")
