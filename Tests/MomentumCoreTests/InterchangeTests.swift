@@ -99,6 +99,23 @@ import Testing
         #expect(compare.timeboxDays == 2)
     }
 
+    /// A trial's export said "(now: 2; target: 10 by March)", its latest reading, and reading it
+    /// back made 2 the baseline (it was 0). With a reading the export names the baseline too.
+    @Test(arguments: [
+        ("5", "upgrades per week (baseline: 2; now: 5; target: 10)"),
+        (nil, "upgrades per week (now: 2; target: 10)"),
+    ])
+    func theMarkdownExportKeepsTheBaselineBesideTheLatestReading(reading: String?, line: String) throws {
+        var plan = Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades per week", baseline: "2", target: "10"),
+                        milestones: [Milestone(title: "Compare providers", status: .done)])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Chose Paddle", metricReading: reading)]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let markdown = PlanMarkdown.render(plan, calendar: utc)
+        #expect(markdown.contains("**Leading metric:** \(line)"))
+        #expect(try Self.read(markdown, .markdown)[0].metric == plan.metric)
+    }
+
     @Test func taskwarriorExportRoundTripsEveryFieldItCarries() throws {
         let created = ISODate.parse("2026-11-02T09:00:00Z")!
         var plan = Plan(id: 7, goal: "Ship the billing page", createdAt: created)

@@ -158,9 +158,15 @@ enum MarkdownTasks {
         case "Leading metric":
             if let parts = value.wholeMatch(of: /(.+?) \((.+)\)/) {
                 plan.metric.name = String(parts.1)
-                for part in parts.2.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                    if part.hasPrefix("now: ") { plan.metric.baseline = String(part.dropFirst(5)) }
-                    if part.hasPrefix("target: ") { plan.metric.target = String(part.dropFirst(8)) }
+                // "now" is the baseline only when no baseline is given (then the two are the same).
+                let named = parts.2.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                for (key, value) in named.compactMap({ part in part.firstRange(of: ": ").map { (part[..<$0.lowerBound], String(part[$0.upperBound...])) } }) {
+                    switch key {
+                    case "baseline": plan.metric.baseline = value
+                    case "now" where !named.contains { $0.hasPrefix("baseline: ") }: plan.metric.baseline = value
+                    case "target": plan.metric.target = value
+                    default: break
+                    }
                 }
             } else {
                 plan.metric.name = value

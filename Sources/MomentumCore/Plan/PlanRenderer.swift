@@ -24,14 +24,14 @@ public enum PlanRenderer {
     }
 
     /// The metric with where it stands: the latest reading logged with a win, else the baseline.
+    /// Once there is a reading the baseline is said too: the Markdown export is read back, and
+    /// "now" alone turned the latest reading into the baseline.
     public static func metricLine(_ plan: Plan) -> String {
         let metric = plan.metric
-        switch (current(plan), metric.target) {
-        case let (now?, target?): return "\(metric.name) (now: \(now); target: \(target))"
-        case let (now?, nil): return "\(metric.name) (now: \(now))"
-        case let (nil, target?): return "\(metric.name) (target: \(target))"
-        case (nil, nil): return metric.name
-        }
+        let now = current(plan)
+        let baseline = now != metric.baseline ? metric.baseline.map { "baseline: \($0)" } : nil
+        let parts = [baseline, now.map { "now: \($0)" }, metric.target.map { "target: \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? metric.name : "\(metric.name) (\(parts.joined(separator: "; ")))"
     }
 
     /// The latest reading, with the baseline's unit when the reading is a bare number ("14" after
