@@ -436,8 +436,9 @@ enum Table {
     }
 
     private static func tableRows(header: [String], rows: [[String]]) -> [TableRow] {
-        let widths = header.indices.map { column in ([header] + rows).map { TextWidth.columns($0[column]) }.max() ?? 0 }
-        return ([header] + rows).map { TableRow(cells: $0, widths: widths) }
+        let cells = ([header] + rows).map { $0.map(OutputLine.oneLine) }
+        let widths = header.indices.map { column in cells.map { TextWidth.columns($0[column]) }.max() ?? 0 }
+        return cells.map { TableRow(cells: $0, widths: widths) }
     }
 }
 

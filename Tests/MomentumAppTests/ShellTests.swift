@@ -178,6 +178,21 @@ import Testing
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
+    /// A trial imported a title "Line one\nline two" and a goal with a tab: `show` and `plans`
+    /// broke their lines and columns, and the session's transcript said it replays but did not.
+    @Test func aLineBreakOrTabInASavedTextStaysOnItsLine() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship\tthe page", metric: Metric(name: "m"), milestones: [Milestone(title: "Line one\nline two\r\nthree")]),
+                                 describing: "create", at: Date())
+        let shown = shell.handle("show 1").lines.map(\.text)
+        #expect(shown.contains("  [ ] 1. Line one↵line two↵three (1 day, me)"))
+        let listed = shell.handle("plans").lines
+        #expect(listed.map(\.text) == ["id  goal           done  next milestone           last win",
+                                       "1   Ship the page  0/1   Line one↵line two↵three  -"])
+        #expect(listed.allSatisfy { $0.row?.cells.allSatisfy { !$0.contains("\t") && !$0.contains("\n") } ?? false })
+        #expect(try shell.store.plan(1)?.milestones[0].title == "Line one\nline two\r\nthree", "the saved text is kept exactly")
+    }
+
     /// A sentence typed at the prompt that starts with a command's name ran that command, its
     /// words ignored: "Undo the last price change" undid a step, "Quit smoking by March" left.
     @Test(arguments: [

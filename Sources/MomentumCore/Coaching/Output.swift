@@ -13,7 +13,7 @@ public struct OutputLine: Equatable, Sendable {
     /// A table's row: a narrow terminal shrinks its columns rather than wrapping it.
     public var row: TableRow?
     public init(_ text: String, _ style: Style = .plain, hang: Int? = nil) {
-        self.text = text
+        self.text = OutputLine.oneLine(text)
         self.style = style
         self.hang = hang
     }
@@ -21,6 +21,14 @@ public struct OutputLine: Equatable, Sendable {
     public init(_ row: TableRow, _ style: Style = .plain) {
         self.init(row.text, style)
         self.row = row
+    }
+
+    /// A line as it can be shown: a line break inside a saved text (plan JSON keeps texts
+    /// exactly, "Line one\nline two" included) shows as ↵, and a tab as a space, so `show`,
+    /// tables and transcripts stay one line per line.
+    public static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) || text.contains("\u{2028}") || text.contains("\u{2029}") else { return text }
+        return text.replacing(/\r\n|[\n\r\u{2028}\u{2029}]/, with: "↵").replacingOccurrences(of: "\t", with: " ")
     }
 }
 
