@@ -19,7 +19,7 @@ extension Shell {
                 guard needed == true else { return (plan, nil) }
                 return try unnamedMilestone(of: plan)
             }
-            guard !active.isEmpty else { throw UsageError(message: "Usage: \(usage). There are no plans yet: type new to make one.") }
+            guard !active.isEmpty else { throw UsageError(message: "Usage: \(usage). \(try noActivePlans())") }
             let list = active.prefix(8).map { "\($0.id) \"\($0.goal)\"" }.joined(separator: ", ")
             throw UsageError(message: "Usage: \(usage). Which plan? \(list)\(active.count > 8 ? ", … (plans lists all)" : "").")
         }
@@ -63,6 +63,14 @@ extension Shell {
             return (plan, number - 1)
         }
         return (plan, nil)
+    }
+
+    /// With no active plan: none at all, or only archived and dropped ones, which `plans --all`
+    /// lists (a trial read "No plans yet" after archiving its only plan).
+    func noActivePlans() throws -> String {
+        let closed = try store.summaryCount(includeClosed: true, owner: nil)
+        guard closed > 0 else { return "No plans yet. Type new to make one." }
+        return "No active plans; \(closed == 1 ? "1 is" : "\(closed) are") archived or dropped (plans --all lists \(closed == 1 ? "it" : "them")). Type new to make one."
     }
 
     /// The plan reference: every word that is not an option, so `show ship the m` needs no quotes.
@@ -140,7 +148,7 @@ extension Shell {
                 throw UsageError(message: "There \(count == 1 ? "is 1 plan" : "are \(count) plans"), \(pages == 1 ? "1 page" : "\(pages) pages") of \(size); page \(page) is empty.")
             }
             if let owner { return Reply([OutputLine("No \(all ? "" : "active ")plan has a milestone owned by \(owner).", .muted)]) }
-            return Reply([OutputLine("No plans yet. Type new to make one.", .muted)])
+            return Reply([OutputLine(try noActivePlans(), .muted)])
         }
         let rows = summaries.map { s in
             ["\(s.id)", TextWidth.truncate(s.goal, to: 32) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",

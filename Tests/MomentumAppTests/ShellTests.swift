@@ -161,7 +161,7 @@ import Testing
 
     @Test func aMissingPlanReferenceListsTheChoices() throws {
         let shell = try ShellFaultTests.scratchShell()
-        #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. There are no plans yet: type new to make one.")
+        #expect(shell.handle("show").lines.first?.text == "Usage: show PLAN. No plans yet. Type new to make one.")
         for goal in ["Ship", "Run"] {
             _ = try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
                                      describing: "create", at: Date())
@@ -176,6 +176,17 @@ import Testing
         _ = try shell.store.save(plan, describing: "drop", at: Date())
         #expect(shell.handle("done 1").lines.first?.text
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
+    }
+
+    /// After archiving its only plan a trial read "No plans yet": the archived plan is named.
+    @Test func withOnlyArchivedPlansListingsSaySo() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m")), describing: "create", at: Date())
+        _ = shell.handle("archive 1")
+        let said = "No active plans; 1 is archived or dropped (plans --all lists it). Type new to make one."
+        #expect(shell.handle("plans").lines.map(\.text) == [said])
+        #expect(shell.handle("show").lines.map(\.text) == ["Usage: show PLAN. " + said])
+        #expect(shell.handle("plans --all").lines.count == 2)
     }
 
     /// A trial imported a title "Line one\nline two" and a goal with a tab: `show` and `plans`
