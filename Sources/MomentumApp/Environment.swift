@@ -46,9 +46,7 @@ public struct DiskFiles: FileAccess {
     public init() {}
 
     public func read(_ path: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FileAccessError(path: path, message: "no such file")
-        }
+        try DiskFiles.refuseMissingOrFolder(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
         }
@@ -56,9 +54,7 @@ public struct DiskFiles: FileAccess {
     }
 
     public func read(_ path: String, inPiecesOf size: Int, _ body: (Data) throws -> Void) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FileAccessError(path: path, message: "no such file")
-        }
+        try DiskFiles.refuseMissingOrFolder(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
         }
@@ -75,6 +71,14 @@ public struct DiskFiles: FileAccess {
 
     public func write(_ data: Data, to path: String) throws {
         try DiskFiles.writeAtomically(data, to: path)
+    }
+
+    static func refuseMissingOrFolder(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw FileAccessError(path: path, message: "no such file")
+        }
+        if isFolder.boolValue { throw FileAccessError(path: path, message: "is a folder; name a file in it") }
     }
 
     /// Writes `data` whole or not at all: to a file beside the target, flushed, then renamed over it.

@@ -336,7 +336,7 @@ extension Shell {
         do {
             plans = try TaskImport.read(data, as: source, file: path)
         } catch {
-            throw UsageError(message: "\(error). Nothing was imported.")
+            throw UnusableInput(message: "\(error). Nothing was imported.")
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
         zip(ids, plans).forEach(noteRepeat)
@@ -357,7 +357,7 @@ extension Shell {
             }
             for element in try stream.finish() { try body(try PlanJSON.decode(element)) }
         } catch let error as PlanJSON.DecodingError {
-            throw UsageError(message: "\(error.described(in: path)). Nothing was imported.")
+            throw UnusableInput(message: "\(error.described(in: path)). Nothing was imported.")
         }
     }
 
@@ -376,7 +376,7 @@ extension Shell {
         case .plan: return nil
         case .source(let source): return source
         case .unknown:
-            throw UsageError(message: "Cannot tell what \(path) holds; name it: import \(path) --from \(choices.joined(separator: "|")). Nothing was imported.")
+            throw UnusableInput(message: "Cannot tell what \(path) holds; name it: import \(path) --from \(choices.joined(separator: "|")). Nothing was imported.")
         }
     }
 
@@ -388,7 +388,7 @@ extension Shell {
         do {
             plans = try PlanJSON.decode(try environment.files.read(path))
         } catch let error as PlanJSON.DecodingError {
-            throw UsageError(message: error.described(in: path))
+            throw UnusableInput(message: error.described(in: path))
         }
         let report = CheckReport(file: path, plans: plans, rules: rules.ruleSet)
         switch format {

@@ -38,10 +38,18 @@ public final class Shell {
     public struct Reply {
         public var lines: [OutputLine]
         public var quit: Bool
+        /// A file the command was given cannot be used (missing, unreadable, not what it should
+        /// be): a one-shot command exits 2, as README promises, not 1.
+        public var unusableInput = false
         public init(_ lines: [OutputLine], quit: Bool = false) {
             self.lines = lines
             self.quit = quit
         }
+    }
+
+    /// A file given to a command that cannot be read as what the command needs.
+    struct UnusableInput: Error {
+        var message: String
     }
 
     public static let version = "0.1.0"
@@ -202,6 +210,14 @@ public final class Shell {
             return Reply([OutputLine("Error: \(error)", .error)])
         } catch let error as UsageError {
             return Reply([OutputLine(error.message, .error)])
+        } catch let error as UnusableInput {
+            var reply = Reply([OutputLine(error.message, .error)])
+            reply.unusableInput = true
+            return reply
+        } catch let error as FileAccessError {
+            var reply = Reply([OutputLine("Error: \(error)", .error)])
+            reply.unusableInput = true
+            return reply
         } catch {
             return Reply([OutputLine("Error: \(error)", .error)])
         }

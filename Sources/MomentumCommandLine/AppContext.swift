@@ -94,7 +94,7 @@ struct AppContext {
             let reply = shell.handle(line)
             terminal.show(reply.lines)
             sawError = reply.lines.contains { $0.style == .error }
-            if shell.prompt.name == "momentum" { return sawError ? 1 : 0 }
+            if shell.prompt.name == "momentum" { return reply.unusableInput ? 2 : sawError ? 1 : 0 }
         }
         while true {
             let prompt = shell.prompt

@@ -73,6 +73,24 @@ import Testing
         #expect(try MomentumProcess.run(["undo", "--home", home]).output.contains("Undid: import plan"))
     }
 
+    /// README promises exit 2 for a plan file import cannot read; it exited 1, and a folder was
+    /// said to need its permissions checked.
+    @Test(arguments: [
+        ("missing.json", "Error: FILE: no such file"),
+        ("", "Error: FILE: is a folder; name a file in it"),
+        ("cut.json", "FILE:1:14: the file ends inside a plan or the list of plans (a missing } or ]?). Nothing was imported."),
+        ("numbers.json", "FILE:1:2: expected a plan object. Nothing was imported."),
+    ])
+    func anImportFileThatCannotBeUsedExitsTwo(name: String, message: String) throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let file = directory + "/" + name
+        try #"{"version": 1"#.write(toFile: directory + "/cut.json", atomically: true, encoding: .utf8)
+        try "[1]".write(toFile: directory + "/numbers.json", atomically: true, encoding: .utf8)
+        let result = try MomentumProcess.run(["import", file, "--home", directory + "/home"])
+        #expect(result.status == 2, "\(result.output)")
+        #expect(result.output == message.replacingOccurrences(of: "FILE", with: file) + "\n")
+    }
+
     @Test func aFileGivenAsTheHomeIsRefused() throws {
         let file = try MomentumProcess.scratchDirectory() + "/not-a-folder"
         FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
