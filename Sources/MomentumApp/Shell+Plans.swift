@@ -341,10 +341,14 @@ extension Shell {
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
         zip(ids, plans).forEach(noteRepeat)
         return Reply(zip(ids, plans).flatMap { id, plan in
+            // Momentum's own exports come back with sharp open steps, which are neither candidates nor closed.
             let candidates = plan.milestones.count(where: \.isCandidate)
+            let open = plan.milestones.count { $0.status == .open && !$0.isCandidate }
+            let closed = plan.milestones.count { $0.status != .open }
+            let counts = [Plural.count(candidates, "candidate milestone")] + (open > 0 ? ["\(open) open"] : []) + ["\(closed) closed"]
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
-            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(Plural.count(candidates, "candidate milestone")), \(plan.milestones.count - candidates) closed; the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
-                    OutputLine("Type unstick \(id) to keep and sharpen, split, merge or drop them one by one.", .muted)]
+            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(counts.joined(separator: ", ")); the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
+                    OutputLine(candidates > 0 ? "Type unstick \(id) to keep and sharpen, split, merge or drop them one by one." : "Type show \(id) to see it.", .muted)]
         } + repeatLines())
     }
 

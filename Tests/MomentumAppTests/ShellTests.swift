@@ -178,6 +178,22 @@ import Testing
             == "Which milestone? Usage: done PLAN.MILESTONE. Plan 1 has no open milestone left (each is done or set aside); add the next with: add 1")
     }
 
+    /// Importing Momentum's own Markdown export (3 done, 1 set aside, 1 sharp open step) said
+    /// "0 candidate milestones, 5 closed" and offered to unstick nothing.
+    @Test func importingAnExportCountsItsOpenStepsApart() throws {
+        let shell = try ImportedListTests.shell(with: [:])
+        var plan = Plan(goal: "Open the pottery shop", metric: Metric(name: "orders per week"), milestones: [
+            Milestone(title: "Photograph the mugs", status: .done), Milestone(title: "Price the bowls", status: .done),
+            Milestone(title: "Write the about page", status: .done), Milestone(title: "Film a video", status: .skipped),
+            Milestone(title: "Open the order form", criterion: "A test order arrives by email", artifact: "https://shop.example.org/order"),
+        ])
+        plan.skips = [Skip(milestone: 4, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .dropped, reason: "photos will do")]
+        try shell.environment.files.write(Data(PlanMarkdown.render(plan, calendar: shell.calendar).utf8), to: "shop.md")
+        let lines = shell.handle("import shop.md").lines.map(\.text)
+        #expect(lines.first?.hasPrefix(#"Imported plan 1 "Open the pottery shop" as a stalled plan: 0 candidate milestones, 1 open, 4 closed;"#) == true, "\(lines)")
+        #expect(lines.dropFirst().first == "Type show 1 to see it.")
+    }
+
     /// After archiving its only plan a trial read "No plans yet": the archived plan is named.
     @Test func withOnlyArchivedPlansListingsSaySo() throws {
         let shell = try ShellFaultTests.scratchShell()
