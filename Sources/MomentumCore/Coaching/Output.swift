@@ -25,10 +25,12 @@ public struct OutputLine: Equatable, Sendable {
 
     /// A line as it can be shown: a line break inside a saved text (plan JSON keeps texts
     /// exactly, "Line one\nline two" included) shows as ↵, and a tab as a space, so `show`,
-    /// tables and transcripts stay one line per line.
+    /// tables and transcripts stay one line per line. A line's own CR at its end stays: an
+    /// iCalendar export written to stdout keeps its CRLF line ends.
     public static func oneLine(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) || text.contains("\u{2028}") || text.contains("\u{2029}") else { return text }
-        return text.replacing(/\r\n|[\n\r\u{2028}\u{2029}]/, with: "↵").replacingOccurrences(of: "\t", with: " ")
+        let ownEnd = text.hasSuffix("\r") ? "\r" : ""
+        return String(text.dropLast(ownEnd.count)).replacing(/\r\n|[\n\r\u{2028}\u{2029}]/, with: "↵").replacingOccurrences(of: "\t", with: " ") + ownEnd
     }
 }
 
