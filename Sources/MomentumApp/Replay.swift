@@ -24,7 +24,9 @@ public enum Replay {
         let store = try Store.inMemory()
         if let seed {
             do {
-                _ = try store.saveAll(try PlanJSON.decode(seed), describing: { _ in "seed" }, at: transcript.header.date)
+                // The starting point, not a change: an undo in the session must not take it back
+                // (a replay said "Undid: seed." and emptied the store).
+                try store.copyIn(plans: try PlanJSON.decode(seed), reviews: [], settings: [])
             } catch let error as PlanJSON.DecodingError {
                 throw SetupError(description: "\(file): the header's store file: \(error.described(in: transcript.header.store ?? "store"))")
             }
@@ -107,7 +109,10 @@ public enum Replay {
         }
         lines.append("--- \(result.file) (expected)")
         lines.append("+++ \(result.file) (replayed)")
-        lines += UnifiedDiff.render(a, b, context: 3)
+        // Hunks count lines of the files: the transcript, and the one replay --update would write.
+        let headerLines = Transcript(header: result.actual.header, items: []).render().split(separator: "\n").count
+        let updatedLines = result.actual.items.indices.filter { isSession(result.actual.items[$0]) }.map { headerLines + $0 + 1 }
+        lines += UnifiedDiff.render(a, b, context: 3, aLines: expected.map(\.line), bLines: updatedLines)
         return lines
     }
 
@@ -176,7 +181,8 @@ public enum Replay {
 
 /// A line-based unified diff (LCS), small inputs only: transcripts are a few hundred lines.
 enum UnifiedDiff {
-    static func render(_ a: [String], _ b: [String], context: Int) -> [String] {
+    /// `aLines` and `bLines`: each line's number in its file, for the hunk headers.
+    static func render(_ a: [String], _ b: [String], context: Int, aLines: [Int], bLines: [Int]) -> [String] {
         let n = a.count, m = b.count
         var lcs = Array(repeating: Array(repeating: 0, count: m + 1), count: n + 1)
         for i in stride(from: n - 1, through: 0, by: -1) {
@@ -188,9 +194,10 @@ enum UnifiedDiff {
         var ops: [Op] = []
         var i = 0, j = 0
         while i < n || j < m {
+            // What was expected goes first, as in diff -u.
             if i < n, j < m, a[i] == b[j] { ops.append(.same(a[i])); i += 1; j += 1 }
-            else if j < m, i == n || lcs[i][j + 1] >= lcs[i + 1][j] { ops.append(.add(b[j])); j += 1 }
-            else { ops.append(.del(a[i])); i += 1 }
+            else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] { ops.append(.del(a[i])); i += 1 }
+            else { ops.append(.add(b[j])); j += 1 }
         }
         let changed = ops.indices.filter { if case .same = ops[$0] { false } else { true } }
         guard !changed.isEmpty else { return [] }
@@ -201,7 +208,11 @@ enum UnifiedDiff {
         var aLine = 0, bLine = 0
         for (index, op) in ops.enumerated() {
             if keep.contains(index) {
-                if index != previous + 1 { lines.append("@@ -\(aLine + 1) +\(bLine + 1) @@") }
+                if index != previous + 1 {
+                    let aAt = aLine < aLines.count ? aLines[aLine] : (aLines.last ?? 0) + 1
+                    let bAt = bLine < bLines.count ? bLines[bLine] : (bLines.last ?? 0) + 1
+                    lines.append("@@ -\(aAt) +\(bAt) @@")
+                }
                 switch op {
                 case .same(let text): lines.append(" " + text)
                 case .del(let text): lines.append("-" + text)

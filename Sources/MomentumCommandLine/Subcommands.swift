@@ -230,6 +230,16 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Replay against only the --rules given, without the defaults.") var noDefaultRules = false
     @Flag(help: "Play the session back on the terminal, paced, instead of comparing.") var show = false
     @Option(help: "Seconds between lines with --show.") var pace: Double = 0.6
+    // Every command takes the global options (README); a replay runs on a scratch store, so
+    // they are accepted and change nothing.
+    @Option(name: .long, help: .hidden) var home: String?
+    @Option(name: .long, help: .hidden) var store: String?
+    @Option(name: .customLong("as"), help: .hidden) var person: String?
+
+    func validate() throws {
+        // --pace 1e9 sat silent for ever after the first line.
+        guard (0...60).contains(pace) else { throw ValidationError("--pace takes seconds from 0 to 60 ('\(pace)').") }
+    }
 
     func run() throws {
         if update, ProcessInfo.processInfo.environment["CI"] != nil, !allowCI {
@@ -249,12 +259,13 @@ struct ReplayCommand: ParsableCommand {
                 paths.append(file)
             }
         }
-        var worst: Int32 = 0
-        for path in paths {
-            worst = max(worst, replay(path, loaded: loaded))
+        let outcomes = paths.map { replay($0, loaded: loaded) }
+        if paths.count > 1 {
+            let differed = outcomes.count { $0 == 1 }, unreadable = outcomes.count { $0 == 2 }
+            let problems = [differed > 0 ? "\(differed) differed" : nil, unreadable > 0 ? "\(unreadable) could not be read" : nil].compactMap { $0 }
+            print("\(Plural.count(paths.count, "transcript")) replayed" + (problems.isEmpty ? "." : ": " + problems.joined(separator: ", ") + "."))
         }
-        if paths.count > 1 { print("\(Plural.count(paths.count, "transcript")) replayed.") }
-        throw ExitCode(worst)
+        throw ExitCode(outcomes.max() ?? 0)
     }
 
     private func replay(_ path: String, loaded: LoadedRules) -> Int32 {
@@ -311,6 +322,10 @@ struct ReplayCommand: ParsableCommand {
                 return 0
             }
             Replay.diff(result).forEach { print($0) }
+            // Momentum ends every transcript it writes with a line break; a cut file does not.
+            if let last = try? DiskFiles().read(path).last, last != UInt8(ascii: "\n") {
+                print("\(path): note: the file does not end with a line break; is it cut short?")
+            }
             return 1
         } catch {
             printError("\(error)")

@@ -37,6 +37,8 @@ import MomentumStore
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\r\nstore: \r1 day\r\r\r", "t.md:6: a carriage return (U+000D) at character 8, inside the line: a transcript is plain text. Delete it"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\n\u{1B}[1mWhat goal?\u{1B}[0m\n", "t.md:6: a control character (U+001B) at character 1: a transcript is plain text. Delete it (colour codes pasted from a terminal are a common source)"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@sleep 3\nmomentum> new\n", "t.md:5: unknown directive '@sleep 3'; the one directive is '@advance DURATION' (e.g. 1d, 3h, 30m); write an output line that starts with '@' as '\\@…'"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@advance 4000d\nmomentum> new\n", "t.md:5: '@advance 4000d' is not a duration this replay can take: more than 0 and at most ten years, in d, h, m or s (e.g. 1d, 3h, 30m)"),
+        ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\n@advance -1d\nmomentum> new\n", "t.md:5: '@advance -1d' is not a duration this replay can take: more than 0 and at most ten years, in d, h, m or s (e.g. 1d, 3h, 30m)"),
         ("---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nmomentum> new\ngoa> Ship it\n", "t.md:6: 'goa>' is not a prompt (did you mean 'goal>'?); write an output line that looks like a prompt as '\\goa> …'"),
     ]
 
@@ -75,6 +77,47 @@ import MomentumStore
         #expect(Replay.findingChanges(result) == ["t.md:12: metric> followers — appeared: vanity-audience-size"])
         let updated = try Transcript.parse(Data(Replay.updated(result).utf8), file: "t.md")
         #expect(try Replay.run(updated, file: "t.md", rules: TranscriptTests.rules, seed: nil).matches)
+    }
+
+    /// A trial read the replayed line above the expected one, and hunk numbers that counted
+    /// output lines: the diff is in diff -u's order, numbered by the transcript's lines and by
+    /// those of the file replay --update writes (which adds the time-zone line to this header).
+    @Test func theDiffPutsTheExpectedLineFirstAndCountsFileLines() throws {
+        let text = """
+        ---
+        momentum-transcript: 1
+        date: 2026-11-20T09:00:00Z
+        ---
+        # A comment, so file lines and session lines differ.
+        Momentum 0.1.0. Type new to plan a goal, help for commands.
+        momentum> plans
+        No plans at all.
+        """
+        let result = try Replay.run(try Transcript.parse(Data(text.utf8), file: "t.md"), file: "t.md", rules: TranscriptTests.rules, seed: nil)
+        #expect(Replay.diff(result) == [
+            "t.md:8: first difference", "--- t.md (expected)", "+++ t.md (replayed)", "@@ -6 +7 @@",
+            " Momentum 0.1.0. Type new to plan a goal, help for commands.", " momentum> plans",
+            "-No plans at all.", "+No plans yet. Type new to make one.",
+        ])
+    }
+
+    /// A replay seeded its store as a change: the session's undo said "Undid: seed." and emptied
+    /// the store. The seed is where the session started; there is nothing before it to undo.
+    @Test func theSeededStoreIsNotUndone() throws {
+        let text = """
+        ---
+        momentum-transcript: 1
+        date: 2026-11-20T09:00:00Z
+        store: fixtures/billing-plan.json
+        ---
+        Momentum 0.1.0. Type new to plan a goal, help for commands.
+        momentum> undo
+        Nothing to undo.
+        """
+        let transcript = try Transcript.parse(Data(text.utf8), file: "t.md")
+        let seed = try Data(contentsOf: URL(fileURLWithPath: TranscriptTests.directory + "/fixtures/billing-plan.json"))
+        let result = try Replay.run(transcript, file: "t.md", rules: TranscriptTests.rules, seed: seed)
+        #expect(result.matches, "\(Replay.diff(result).joined(separator: "\n"))")
     }
 
     @Test func outputThatLooksLikeInputIsEscaped() throws {

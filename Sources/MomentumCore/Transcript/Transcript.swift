@@ -182,6 +182,9 @@ public struct Transcript: Equatable, Sendable {
 
     private static func parseDirective(_ line: String, file: String, line number: Int) throws(ParseError) -> Item {
         let words = line.split(separator: " ").map(String.init)
+        if words.first == "@advance", words.count == 2, duration(words[1]) == nil {
+            throw ParseError(file: file, line: number, message: "'@advance \(words[1])' is not a duration this replay can take: more than 0 and at most ten years, in d, h, m or s (e.g. 1d, 3h, 30m)")
+        }
         guard words.first == "@advance", words.count == 2, let seconds = duration(words[1]) else {
             throw ParseError(file: file, line: number, message: "unknown directive '\(line)'; the one directive is '@advance DURATION' (e.g. 1d, 3h, 30m); write an output line that starts with '@' as '\\@…'")
         }
