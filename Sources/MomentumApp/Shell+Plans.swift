@@ -93,10 +93,14 @@ extension Shell {
               let active = try? store.plans(matching: "") else { return offered }
         let plans = active.map { "\($0.id)" }
         guard argument != "PLAN" else { return plans }
-        let openOnly = ["done", "skip"].contains(command.name)
+        let offersStatus: (MilestoneStatus) -> Bool = switch command.name {
+        case "done", "skip": { $0 == .open }
+        case "reopen": { $0 == .skipped || $0 == .dropped }
+        default: { _ in true }
+        }
         let milestones = active.prefix(20).flatMap { summary -> [String] in
             guard let plan = try? store.plan(summary.id) else { return [] }
-            return plan.milestones.indices.filter { !openOnly || plan.milestones[$0].status == .open }.map { "\(summary.id).\($0 + 1)" }
+            return plan.milestones.indices.filter { offersStatus(plan.milestones[$0].status) }.map { "\(summary.id).\($0 + 1)" }
         }
         return (argument == "PLAN.MILESTONE" ? [] : plans) + milestones
     }
@@ -243,6 +247,27 @@ extension Shell {
         return try begin(Form(kind: .unstick, base: plan), intro: [OutputLine(intro, .muted)])
     }
 
+    /// A step set aside as blocked, or dropped, comes back open: its timebox starts today, and the
+    /// skip stays in its history. (A newcomer's blocked step had no way back but `done` or undo.)
+    func reopen(_ arguments: [String]) throws -> Reply {
+        let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "reopen PLAN.MILESTONE")
+        let (id, index) = (plan.id!, milestone!)
+        let step = plan.milestones[index]
+        switch step.status {
+        case .open: throw UsageError(message: "\(id).\(index + 1) is open already.")
+        case .done: throw UsageError(message: "\(id).\(index + 1) is done and keeps its win; for more, add a step: add \(id)")
+        case .skipped, .dropped: break
+        }
+        try refuseOverDraft()
+        let date = now
+        try store.update(id, describing: "reopen \(id).\(index + 1)", at: date) { p in
+            p.milestones[index].status = .open
+            p.milestones[index].createdAt = date
+            p.milestones[index].closedAt = nil
+        }
+        return Reply([OutputLine("Reopened \(id).\(index + 1) \(step.title): its timebox (\(Timebox.format(step.timeboxDays))) starts today. Type undo to set it aside again.", .success)])
+    }
+
     /// A done milestone stays done: setting it aside would hide the win it carries.
     func refuseOnDone(_ plan: Plan, _ index: Int, doing what: String) throws {
         guard plan.milestones[index].status == .done else { return }
@@ -319,7 +344,7 @@ extension Shell {
         func repeatLines() -> [OutputLine] {
             guard let first = repeats.first else { return [] }
             let more = repeats.count > 1 ? " (and \(repeats.count - 1) more like it)" : ""
-            return [OutputLine("Plan \(first.id) has the same goal as plan \(first.earlier)\(more): if it is a copy you did not mean, undo takes this import back.", .muted)]
+            return [OutputLine("Plan \(first.id) has the same goal as plan \(first.earlier)\(more): if it is a copy you did not mean, undo --yes takes this import back.", .muted)]
         }
         guard let source = try importSource(try option("--from", in: arguments), data: data, path: path) else {
             var lines: [OutputLine] = []

@@ -258,6 +258,7 @@ public final class Shell {
         case "add": return try add(arguments)
         case "done": return try done(arguments)
         case "skip": return try skip(arguments)
+        case "reopen": return try reopen(arguments)
         case "drop": return try drop(arguments)
         case "archive": return try archive(arguments)
         case "export": return try export(arguments)
@@ -480,6 +481,8 @@ public final class Shell {
             lines += try streakLines(short: true)
             if let next = plan.nextMilestone {
                 lines.append(OutputLine("Next: \(id).\(next.number) \(next.milestone.title)", .muted))
+            } else if let blocked = plan.milestones.indices.first(where: { plan.milestones[$0].status == .skipped }) {
+                lines.append(OutputLine("That was the last open milestone; \(id).\(blocked + 1) is set aside (reopen \(id).\(blocked + 1) when it is free), or type add \(id) for the next step.", .muted))
             } else {
                 lines.append(OutputLine("That was the last open milestone. Type add \(id) for the next step.", .muted))
             }
@@ -492,7 +495,8 @@ public final class Shell {
                 if kind != .rescoped { plan.milestones[milestone].closedAt = date }
                 plan.skips.append(Skip(milestone: milestone + 1, date: date, kind: kind, reason: reason))
             }
-            return [OutputLine("Recorded: \(id).\(milestone + 1) \(kind.rawValue). A skip with a reason keeps your streak.", .success)]
+            let whenFree = kind == .blocked ? " When it is free again: reopen \(id).\(milestone + 1)." : ""
+            return [OutputLine("Recorded: \(id).\(milestone + 1) \(kind.rawValue). A skip with a reason keeps your streak.\(whenFree)", .success)]
         }
     }
 }

@@ -55,6 +55,7 @@ enum EditWord: CommandWord { static let name = "edit" }
 enum AddWord: CommandWord { static let name = "add" }
 enum DoneWord: CommandWord { static let name = "done" }
 enum SkipWord: CommandWord { static let name = "skip" }
+enum ReopenWord: CommandWord { static let name = "reopen" }
 enum DropWord: CommandWord { static let name = "drop" }
 enum ArchiveWord: CommandWord { static let name = "archive" }
 enum UndoWord: CommandWord { static let name = "undo" }
@@ -78,7 +79,7 @@ let tableSubcommands: [ParsableCommand.Type] = {
         "new": TableCommand<NewWord>.self, "resume": TableCommand<ResumeWord>.self, "discard": TableCommand<DiscardWord>.self,
         "plans": TableCommand<PlansWord>.self, "show": TableCommand<ShowWord>.self, "edit": TableCommand<EditWord>.self,
         "add": TableCommand<AddWord>.self, "done": TableCommand<DoneWord>.self, "skip": TableCommand<SkipWord>.self,
-        "drop": TableCommand<DropWord>.self, "archive": TableCommand<ArchiveWord>.self, "undo": TableCommand<UndoWord>.self,
+        "reopen": TableCommand<ReopenWord>.self, "drop": TableCommand<DropWord>.self, "archive": TableCommand<ArchiveWord>.self, "undo": TableCommand<UndoWord>.self,
         "export": TableCommand<ExportWord>.self, "import": TableCommand<ImportWord>.self, "check": CheckCommand.self,
         "rules": RulesCommand.self, "wins": TableCommand<WinsWord>.self, "streak": TableCommand<StreakWord>.self,
         "set": TableCommand<SetWord>.self, "review": TableCommand<ReviewWord>.self, "reviews": TableCommand<ReviewsWord>.self,

@@ -137,7 +137,7 @@ import Testing
                                  describing: "create", at: Date())
         _ = shell.handle("skip 1.1")
         #expect(shell.handle("waiting on Acme's admin until Monday").lines.map(\.text) == [
-            "Taking that as blocked, and as the reason.", "Recorded: 1.1 blocked. A skip with a reason keeps your streak.",
+            "Taking that as blocked, and as the reason.", "Recorded: 1.1 blocked. A skip with a reason keeps your streak. When it is free again: reopen 1.1.",
         ])
         let skip = try #require(try shell.store.plan(1)?.skips.first)
         #expect(skip.kind == .blocked)
@@ -237,6 +237,27 @@ import Testing
         #expect(answer.lines.map(\.text) == [reply])
         #expect(!answer.quit)
         #expect(try shell.store.plan(1)?.milestones[0].status == .done)
+    }
+
+    /// A newcomer's blocked step could not come back: edit offered nothing, and after the last
+    /// open step `done` said nothing was left. `reopen` brings it back, its timebox from today.
+    @Test func aBlockedStepIsReopened() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "Pilot with Acme"), Milestone(title: "b", status: .done)]),
+                                 describing: "create", at: Date())
+        _ = shell.handle("skip 1.1")
+        _ = shell.handle("blocked")
+        #expect(shell.handle("Acme's admin is away").lines.map(\.text)
+                == ["Recorded: 1.1 blocked. A skip with a reason keeps your streak. When it is free again: reopen 1.1."])
+        #expect(shell.completions(typed: "reopen ") == ["1.1"])
+        #expect(shell.handle("reopen 1.2").lines.map(\.text) == ["1.2 is done and keeps its win; for more, add a step: add 1"])
+        #expect(shell.handle("reopen 1.1").lines.map(\.text) == ["Reopened 1.1 Pilot with Acme: its timebox (1 day) starts today. Type undo to set it aside again."])
+        let plan = try #require(try shell.store.plan(1))
+        #expect(plan.milestones[0].status == .open && plan.milestones[0].closedAt == nil)
+        #expect(plan.skips.map(\.reason) == ["Acme's admin is away"], "the skip stays in its history")
+        #expect(shell.handle("reopen 1.1").lines.map(\.text) == ["1.1 is open already."])
+        #expect(shell.handle("undo").lines.map(\.text) == ["Undid: reopen 1.1."])
+        #expect(try shell.store.plan(1)?.milestones[0].status == .skipped)
     }
 
     /// A newcomer pressed undo three times and the third removed the plan with no word of
@@ -388,7 +409,7 @@ import Testing
         _ = shell.handle("edit 1.1")
         let replies = (0..<6).map { _ in shell.handle("") }
         #expect(replies.last?.lines.last?.text == "Nothing changed in 1.1.")
-        #expect(shell.handle("undo").lines.first?.text == "Undid: create.")
+        #expect(shell.handle("undo --yes").lines.first?.text == "Undid: create.")
     }
 
     /// An undo that takes back the plan an unfinished flow belongs to drops that flow's draft,
@@ -400,7 +421,7 @@ import Testing
         _ = shell.handle("done 1.1")
         _ = shell.handle("Shipped the first step")
         _ = shell.handle("cancel")
-        #expect(shell.handle("undo").lines.map(\.text) == [
+        #expect(shell.handle("undo --yes").lines.map(\.text) == [
             "Undid: create.",
             "Your unfinished win on 1.1 \"a\" was for plan 1, which no longer exists; the draft is dropped.",
         ])

@@ -17,8 +17,8 @@ import Testing
 
     @Test(arguments: [
         (nil, "12 upgrades a week", "upgrades (now: 12 upgrades a week; target: 40)"),
-        ("14", "12 upgrades a week", "upgrades (now: 14 upgrades a week; target: 40)"),
-        ("15 paying readers", "12", "upgrades (now: 15 paying readers; target: 40)"),
+        ("14", "12 upgrades a week", "upgrades (baseline: 12 upgrades a week; now: 14 upgrades a week; target: 40)"),
+        ("15 paying readers", "12", "upgrades (baseline: 12; now: 15 paying readers; target: 40)"),
         ("9", nil, "upgrades (now: 9; target: 40)"),
     ] as [(String?, String?, String)])
     func nowIsTheLatestReadingWithItsUnit(reading: String?, baseline: String?, line: String) {

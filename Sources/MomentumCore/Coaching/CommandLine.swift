@@ -96,6 +96,8 @@ public struct CommandInfo: Sendable {
                     arguments: milestone + " A plan with one open step needs no number (done, done 1).", examples: ["done 1.2", "done 1 2"]),
         CommandInfo("skip", "skip PLAN.MILESTONE", "Set a milestone aside with a reason (blocked, rescoped, dropped).",
                     arguments: milestone, examples: ["skip 1.3"]),
+        CommandInfo("reopen", "reopen PLAN.MILESTONE", "Reopen a step set aside (blocked or dropped); its timebox starts today.",
+                    arguments: milestone, examples: ["reopen 1.3"]),
         CommandInfo("drop", "drop PLAN[.MILESTONE]", "Drop a plan or a milestone (undo brings it back).",
                     arguments: "PLAN[.MILESTONE]: a plan, or one of its steps, like 1.2.", examples: ["drop 1.3", "drop 2"]),
         CommandInfo("archive", "archive PLAN", "Archive a finished plan.", arguments: plan, examples: ["archive 1"]),
