@@ -18,8 +18,10 @@ struct AppContext {
 
     init(_ options: GlobalOptions.Values) throws {
         home = try Self.homeDirectory(options.home)
+        let storeName = Self.storeName(options, home: home)
+        try Self.refuseAMissingFolder(for: storeName, named: options.store != nil ? "--store" : "MOMENTUM_STORE", default: Self.defaultStore(home: home))
         do {
-            store = try Self.openStore(Self.storeName(options, home: home), as: Self.person(options))
+            store = try Self.openStore(storeName, as: Self.person(options))
         } catch let error as StoreError {
             printError("momentum: \(error)")
             throw ExitCode(2)
@@ -32,7 +34,21 @@ struct AppContext {
     static func storeName(_ options: GlobalOptions.Values, home: String) -> String {
         if let store = options.store { return store }
         if let store = ProcessInfo.processInfo.environment["MOMENTUM_STORE"], !store.isEmpty { return store }
-        return (home as NSString).appendingPathComponent("momentum.sqlite")
+        return defaultStore(home: home)
+    }
+
+    static func defaultStore(home: String) -> String { (home as NSString).appendingPathComponent("momentum.sqlite") }
+
+    /// A store named by hand goes in a folder that exists: a mistyped `--store stores/nope/x.sqlite`
+    /// made the folders and an empty store, and said "No plans yet". (The home's own store is made
+    /// with its folder.)
+    static func refuseAMissingFolder(for store: String, named source: String, default defaultStore: String) throws {
+        guard store != defaultStore, !ServerURL.isURL(store) else { return }
+        let folder = ((store as NSString).deletingLastPathComponent as NSString).standardizingPath
+        var isFolder: ObjCBool = false
+        guard !(FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder) && isFolder.boolValue) else { return }
+        printError("momentum: \(store): the folder \(folder) does not exist (a mistyped \(source)?). Create it, or name a store in a folder that exists. Nothing was created.")
+        throw ExitCode(2)
     }
 
     /// `--as`, else `$MOMENTUM_USER`, else `$USER`, else the login name.

@@ -32,7 +32,7 @@ public enum StoreDoctor {
         }
         switch inspection {
         case .absent:
-            return Diagnosis(lines: lines + ["No store yet: one is made the first time you plan something (momentum new)."], healthy: true)
+            return Diagnosis(lines: lines + ["No store yet: one is made the first time Momentum opens it (the shell, or any command but doctor)."], healthy: true)
         case .empty:
             return Diagnosis(lines: lines + ["An empty store: nothing is saved in it yet."], healthy: true)
         case .foreign(let tables):

@@ -92,6 +92,20 @@ import Testing
         #expect(result.output == message.replacingOccurrences(of: "FILE", with: file) + "\n")
     }
 
+    /// A mistyped `--store stores/nope/x/y.sqlite` made the folders and an empty store, and said
+    /// "No plans yet"; the same for MOMENTUM_STORE.
+    @Test(arguments: [true, false])
+    func aStoreInAFolderThatDoesNotExistIsRefused(byOption: Bool) throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let store = directory + "/stores/nope/y.sqlite"
+        let result = byOption
+            ? try MomentumProcess.run(["plans", "--home", directory, "--store", store])
+            : try MomentumProcess.run(["plans", "--home", directory], environment: ["MOMENTUM_STORE": store])
+        #expect(result.status == 2)
+        #expect(result.output == "momentum: \(store): the folder \(directory)/stores/nope does not exist (a mistyped \(byOption ? "--store" : "MOMENTUM_STORE")?). Create it, or name a store in a folder that exists. Nothing was created.\n")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/stores"))
+    }
+
     @Test func aFileGivenAsTheHomeIsRefused() throws {
         let file = try MomentumProcess.scratchDirectory() + "/not-a-folder"
         FileManager.default.createFile(atPath: file, contents: Data("keep me".utf8))
