@@ -435,6 +435,11 @@ import Testing
         (#"{"version": 2, "goal": "x", "metric": {"name": "m"}}"#, "$.version: unsupported version 2; this Momentum reads version 1"),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milstones": []}"#, #"$.milstones: unknown key (did you mean "milestones"?)"#),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "wins": [{"milestone": 3, "date": "2026-01-01T00:00:00Z", "note": "n"}]}"#, "$.wins[0].milestone: no milestone 3; this plan has 0 (numbered from 1)"),
+        (#"{"version": 1, "goal": " ", "metric": {"name": ""}}"#, "$.goal: is empty; write what it is"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": ""}]}"#, "$.milestones[0].title: is empty; write what it is"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a"}], "overrides": [{"ruleId": "r", "path": "milestones[5].title", "reason": "ok"}]}"#,
+         "$.overrides[0].path: names milestone 6; this plan has 1 (numbered from 1)"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "overrides": [{"ruleId": "r", "path": "goal", "reason": ""}]}"#, "$.overrides[0].reason: is empty; write what it is"),
         ("# Ship the billing page\n\n- [ ] 1. Compare providers", "$: this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes"),
     ])
     func errorsNameTheJSONPath(json: String, message: String) {

@@ -29,14 +29,17 @@ struct PlanGenerator {
     ]
 
     mutating func text(allowEmpty: Bool = true) -> String {
+        let text: String
         if Int.random(in: 0..<20, using: &random) == 0 {
             // Long text, past what the coach takes in one answer.
-            return String(repeating: Self.pieces.randomElement(using: &random)! + " ", count: Int.random(in: 100...400, using: &random))
+            text = String(repeating: Self.pieces.randomElement(using: &random)! + " ", count: Int.random(in: 100...400, using: &random))
+        } else {
+            var parts: [String] = []
+            for _ in 0..<Int.random(in: 1...3, using: &random) { parts.append(Self.pieces.randomElement(using: &random)!) }
+            text = parts.joined(separator: " ")
         }
-        var parts: [String] = []
-        for _ in 0..<Int.random(in: 1...3, using: &random) { parts.append(Self.pieces.randomElement(using: &random)!) }
-        let text = parts.joined(separator: " ")
-        return text.isEmpty && !allowEmpty ? "x" : text
+        // A goal, a title and a kept finding's reason must say something (plan JSON refuses blanks).
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && !allowEmpty ? "x" : text
     }
 
     mutating func optionalText() -> String? { Bool.random(using: &random) ? text() : nil }
@@ -61,16 +64,16 @@ struct PlanGenerator {
     }
 
     mutating func plan() -> Plan {
-        var plan = Plan(goal: text(), outcome: text(), metric: Metric(name: text(), baseline: optionalText(), target: optionalText()),
+        var plan = Plan(goal: text(allowEmpty: false), outcome: text(), metric: Metric(name: text(), baseline: optionalText(), target: optionalText()),
                         stalled: Bool.random(using: &random) ? StalledContext(lastProgress: text(), blocker: text()) : nil,
                         status: PlanStatus.allCases.randomElement(using: &random)!, createdAt: optionalDate())
         for _ in 0..<Int.random(in: 0...4, using: &random) {
-            plan.milestones.append(Milestone(title: text(), criterion: text(), artifact: text(), timeboxDays: timebox(), owner: text(),
+            plan.milestones.append(Milestone(title: text(allowEmpty: false), criterion: text(), artifact: text(), timeboxDays: timebox(), owner: text(),
                                              moves: text(), status: MilestoneStatus.allCases.randomElement(using: &random)!,
                                              createdAt: optionalDate(), closedAt: optionalDate()))
         }
         for _ in 0..<Int.random(in: 0...2, using: &random) {
-            plan.overrides.append(Override(ruleID: text(allowEmpty: false), path: text(), text: text(), reason: text()))
+            plan.overrides.append(Override(ruleID: text(allowEmpty: false), path: text(), text: text(), reason: text(allowEmpty: false)))
         }
         if !plan.milestones.isEmpty {
             for _ in 0..<Int.random(in: 0...3, using: &random) {

@@ -166,9 +166,14 @@ public struct Override: Codable, Equatable, Sendable {
 extension Override {
     /// The same kept finding, for a milestone that moved: `newIndex` maps the milestone's old index
     /// (0-based) to its new one. A finding on no milestone stays as it is.
+    /// The milestone (0-based) the kept finding is on, if it is on one.
+    public var milestoneIndex: Int? {
+        guard path.hasPrefix("milestones["), let close = path.firstIndex(of: "]") else { return nil }
+        return Int(path[path.index(path.startIndex, offsetBy: "milestones[".count)..<close])
+    }
+
     public func movingMilestone(_ newIndex: (Int) -> Int) -> Override {
-        guard path.hasPrefix("milestones["), let close = path.firstIndex(of: "]"),
-              let old = Int(path[path.index(path.startIndex, offsetBy: "milestones[".count)..<close]) else { return self }
+        guard let old = milestoneIndex, let close = path.firstIndex(of: "]") else { return self }
         var moved = self
         moved.path = "milestones[\(newIndex(old))" + path[close...]
         return moved

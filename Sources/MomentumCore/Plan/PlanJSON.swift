@@ -128,7 +128,7 @@ public enum PlanJSON {
         guard version == PlanJSON.version else {
             throw DecodingError(path: "\(path).version", message: "unsupported version \(version); this Momentum reads version \(PlanJSON.version)")
         }
-        var plan = Plan(goal: try o.string("goal"), outcome: try o.string("outcome", default: ""))
+        var plan = Plan(goal: try o.text("goal"), outcome: try o.string("outcome", default: ""))
         let metric = try Reader(try o.value("metric"), path: "\(path).metric", allowed: ["name", "baseline", "target"])
         plan.metric = Metric(name: try metric.string("name"), baseline: try metric.optionalString("baseline"), target: try metric.optionalString("target"))
         if let stalledValue = try o.optionalValue("stalled") {
@@ -138,7 +138,7 @@ public enum PlanJSON {
         plan.status = try o.enumValue("status", default: .active)
         plan.createdAt = try o.optionalDate("createdAt")
         plan.milestones = try o.list("milestones", allowed: ["title", "criterion", "artifact", "timeboxDays", "owner", "moves", "status", "createdAt", "closedAt"]) { (m: Reader) throws(DecodingError) in
-            var milestone = Milestone(title: try m.string("title"), criterion: try m.string("criterion", default: ""),
+            var milestone = Milestone(title: try m.text("title"), criterion: try m.string("criterion", default: ""),
                                       artifact: try m.string("artifact", default: ""), timeboxDays: try m.number("timeboxDays", default: 1),
                                       owner: try m.string("owner", default: "me"), moves: try m.string("moves", default: ""),
                                       status: try m.enumValue("status", default: .open))
@@ -150,10 +150,14 @@ public enum PlanJSON {
             milestone.closedAt = try m.optionalDate("closedAt")
             return milestone
         }
-        plan.overrides = try o.list("overrides", allowed: ["ruleId", "path", "text", "reason"]) { (r: Reader) throws(DecodingError) in
-            Override(ruleID: try r.string("ruleId"), path: try r.string("path"), text: try r.string("text", default: ""), reason: try r.string("reason"))
-        }
         let count = plan.milestones.count
+        plan.overrides = try o.list("overrides", allowed: ["ruleId", "path", "text", "reason"]) { (r: Reader) throws(DecodingError) in
+            let kept = Override(ruleID: try r.text("ruleId"), path: try r.string("path"), text: try r.string("text", default: ""), reason: try r.text("reason"))
+            if let step = kept.milestoneIndex, step >= count {
+                throw DecodingError(path: "\(r.path).path", message: "names milestone \(step + 1); this plan has \(count) (numbered from 1)")
+            }
+            return kept
+        }
         plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading", "by"]) { (w: Reader) throws(DecodingError) in
             Win(milestone: try w.milestoneNumber(count), date: try w.date("date"), note: try w.string("note"),
                 evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"), by: try w.optionalString("by"))
@@ -197,6 +201,16 @@ public enum PlanJSON {
             guard let text = value as? String else { throw DecodingError(path: "\(path).\(key)", message: "expected a string") }
             if let control = ControlCharacters.first(in: text) {
                 throw DecodingError(path: "\(path).\(key)", message: "\(control.described); text is kept exactly or not at all, so remove it")
+            }
+            return text
+        }
+
+        /// A string that must say something: a plan without a goal, a step without a title or a
+        /// kept finding without its reason was imported blank.
+        func text(_ key: String) throws(DecodingError) -> String {
+            let text = try string(key)
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw DecodingError(path: "\(path).\(key)", message: "is empty; write what it is")
             }
             return text
         }
