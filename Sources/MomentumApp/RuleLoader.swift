@@ -20,7 +20,21 @@ public struct LoadedRules: Sendable {
         self.includesDefaults = includesDefaults
     }
 
-    public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) + phrasingDiagnostics + unknownSuperseded }
+    public var diagnostics: [RuleDiagnostic] { files.flatMap(\.diagnostics) + phrasingDiagnostics + unknownSuperseded + unknownDisabled }
+
+    /// A `disable:` id that is no rule in any layer turns nothing off: most likely a typo, and
+    /// the rule meant stays on.
+    var unknownDisabled: [RuleDiagnostic] {
+        let ids = files.flatMap(\.rules).map(\.id)
+        let known = Set(ids)
+        return files.flatMap { file in
+            file.disabled.filter { !known.contains($0) }.map { id in
+                let meant = Suggestion.closest(to: id, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+                return RuleDiagnostic(location: file.disabledAt[id] ?? SourceLocation(file: file.path, line: 1, column: 1),
+                                      message: "'disable' names '\(id)', which is no rule\(meant), so it turns nothing off; rules list shows them")
+            }
+        }
+    }
 
     /// A `supersedes` that names no rule in force silences nothing: most likely a typo.
     var unknownSuperseded: [RuleDiagnostic] {

@@ -97,6 +97,21 @@ import Testing
         #expect(ids.contains("mine-pinterest") && ids.contains("busywork-endless-research"), "a misspelt id silences nothing: \(ids)")
     }
 
+    /// A trial's `disable: [no-such-rule]` was taken without a word, so a misspelt id turned off
+    /// nothing; an id another layer defines (or this file disables and defines) is fine.
+    @Test func aDisabledIdThatIsNoRuleIsReportedWhereItIsWritten() throws {
+        let directory = NSTemporaryDirectory() + "momentum-disable-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "version: 1\ndisable: [vanity-audience-sise, busywork-status-meeting, no-such-rule]\n".write(toFile: directory + "/mine.yml", atomically: true, encoding: .utf8)
+        let loaded = RuleLoader.load(userDirectory: directory, extraPaths: [])
+        #expect(loaded.diagnostics.map(\.description) == [
+            "\(directory)/mine.yml:2:11: error: 'disable' names 'vanity-audience-sise', which is no rule (did you mean 'vanity-audience-size'?), so it turns nothing off; rules list shows them",
+            "\(directory)/mine.yml:2:58: error: 'disable' names 'no-such-rule', which is no rule, so it turns nothing off; rules list shows them",
+        ])
+        #expect(!loaded.ruleSet.rules.map(\.id).contains("busywork-status-meeting"))
+    }
+
     @Test func userRuleFilesOverrideAndDisable() throws {
         let directory = NSTemporaryDirectory() + "momentum-rules-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -7,6 +7,8 @@ public struct RuleFile: Sendable {
     public var path: String
     public var rules: [Rule]
     public var disabled: [String]
+    /// Where each id of `disable:` is written, for naming one that turns off no rule.
+    public var disabledAt: [String: SourceLocation] = [:]
     public var diagnostics: [RuleDiagnostic]
     public init(path: String, rules: [Rule], disabled: [String], diagnostics: [RuleDiagnostic]) {
         self.path = path
@@ -73,7 +75,9 @@ public enum RuleFileParser {
         case let version?: context.error(at: version, "unsupported version '\(version.string ?? "")'; this Momentum reads version 1")
         }
         if let disable = top["disable"] {
-            file.disabled = context.stringList(disable, key: "disable", ruleID: nil) ?? []
+            let ids = context.stringListWithNodes(disable, key: "disable", ruleID: nil) ?? []
+            file.disabled = ids.map(\.0)
+            file.disabledAt = Dictionary(ids.map { ($0.0, context.location($0.1)) }, uniquingKeysWith: { first, _ in first })
         }
         guard let rulesNode = top["rules"] else {
             if top["disable"] == nil { context.error(at: root, "missing 'rules:' list") }
