@@ -447,6 +447,26 @@ import Testing
         do { _ = try PlanJSON.decode(Data(json.utf8)) } catch { #expect(error.description == message) }
     }
 
+    /// A trial's truncated file and lone surrogate were "$: not valid JSON" with no place.
+    @Test(arguments: [
+        ("{\n  \"version\": 1,\n  \"goal\": \"x\"", "plan.json:3:14: not valid JSON"),
+        (#"{"version": 1, "goal": "\ud800 x", "metric": {"name": "m"}}"#, "plan.json:1:25: not valid JSON"),
+    ])
+    func aCutFileOrALoneSurrogateIsLocated(json: String, located: String) {
+        do { _ = try PlanJSON.decode(Data(json.utf8)); Issue.record("decoded") } catch {
+            #expect(error.described(in: "plan.json").hasPrefix(located), "\(error.described(in: "plan.json"))")
+        }
+    }
+
+    /// An editor's "UTF-8 with BOM" plan file: check read it, import could not tell what it was.
+    @Test func aPlanFileWithAByteOrderMarkIsStreamedAndSniffed() throws {
+        let file = Data([0xEF, 0xBB, 0xBF]) + Data(#"{"version": 1, "goal": "Ship", "metric": {"name": "m"}}"#.utf8)
+        #expect(TaskImport.sniff(file, file: "plan.json") == .plan)
+        var stream = PlanJSONStream()
+        let elements = try stream.feed(file) + stream.finish()
+        #expect(try elements.map { element throws(PlanJSON.DecodingError) in try PlanJSON.decode(element).goal } == ["Ship"])
+    }
+
     @Test func textThatIsNotJSONIsLocatedByLineAndColumn() {
         #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data("{\n  \"version\": 1,\n  \"goal\": \"x\"\n  \"metric\": {}\n}".utf8)) }
         do { _ = try PlanJSON.decode(Data("{\n  \"version\": 1,\n  \"goal\": \"x\"\n  \"metric\": {}\n}".utf8)) } catch {

@@ -60,7 +60,7 @@ public enum TaskImport {
 
     public static func sniff(_ data: Data, file: String) -> Sniffed {
         let text = String(decoding: data.prefix(4_096), as: UTF8.self)
-        let start = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let start = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{FEFF}")))
         let name = (file as NSString).lastPathComponent.lowercased()
         if start.hasPrefix("[") || start.hasPrefix("{") {
             // `task export` writes tasks with a description; a plan has a goal.

@@ -83,7 +83,11 @@ public enum PlanJSON {
             var location: (line: Int, column: Int)?
             // Foundation on Linux gives the offset only in its message: "… around character 34."
             let problem = jsonProblem(error)
+            // "Unexpected end of file" names no character: the place is the end, or the lone
+            // surrogate escape ("\ud800" without its pair) that Foundation reads as an end.
             let offset = problem.firstMatch(of: /character (\d+)/).flatMap { Int($0.1) }
+                ?? (problem.contains("surrogate") ? loneSurrogateOffset(data) : nil)
+                ?? (problem.contains("end of file") ? data.count : nil)
             if let index = offset, index <= data.count {
                 let before = data.prefix(index)
                 let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
@@ -116,6 +120,12 @@ public enum PlanJSON {
             }
         }
         return escaped
+    }
+
+    static func loneSurrogateOffset(_ data: Data) -> Int? {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let match = text.firstMatch(of: /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][c-fC-F][0-9a-fA-F]{2}/) else { return nil }
+        return text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
     }
 
     private static func jsonProblem(_ error: Error) -> String {

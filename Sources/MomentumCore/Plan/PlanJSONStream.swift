@@ -22,6 +22,10 @@ public struct PlanJSONStream {
     private var index = 0
     /// The first bytes, for the message when the file is not a plan object or array at all.
     private var head: [UInt8] = []
+    /// How much of a UTF-8 byte order mark has been read at the start (an editor's "UTF-8 with
+    /// BOM"); nil once the file's text has begun. `check` read such a file and import refused it.
+    private var byteOrderMarkRead: Int? = 0
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
 
     public init() {}
 
@@ -30,6 +34,13 @@ public struct PlanJSONStream {
         var elements: [Element] = []
         // An array walks faster than Data's iterator, byte by byte (a tenth of an import).
         for byte in Array(bytes) {
+            if let read = byteOrderMarkRead {
+                if byte == Self.byteOrderMark[read] {
+                    byteOrderMarkRead = read + 1 == Self.byteOrderMark.count ? nil : read + 1
+                    continue
+                }
+                byteOrderMarkRead = nil
+            }
             if head.count < 200 { head.append(byte) }
             if top == .notPlans {
                 if head.count < 200 { continue }
