@@ -218,8 +218,10 @@ enum Scripts {
                     guard let parts = take(partsQ) else { return .ask(partsQ, plan) }
                     let whole = plan.milestones[index]
                     let titles = (parts.value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    plan.splitMilestone(at: index, into: titles.map { title in
-                        Milestone(title: title, timeboxDays: 1, owner: whole.owner, moves: whole.moves)
+                    // The first part is the task the list knows, so an export updates that task and adds the others.
+                    plan.splitMilestone(at: index, into: titles.enumerated().map { offset, title in
+                        Milestone(title: title, timeboxDays: 1, owner: whole.owner, moves: whole.moves,
+                                  importedTask: offset == 0 ? whole.importedTask : nil)
                     })
                 case "merge":
                     guard let next else { return .ask(decisionQ, plan) }
