@@ -213,6 +213,19 @@ import Testing
         if let expected { #expect(calendar.contains("DUE:\(expected)\r\n")) }
     }
 
+    /// `plan-all-tiny` as the shipped rules tune it (5 milestones, 1 day): a fresh import of tasks
+    /// without due dates used to draw it from timeboxes nobody gave.
+    @Test(arguments: [
+        ([1, 1, 0.5, 1, 1], true),
+        ([nil, nil, nil, nil, nil, nil], false),
+        ([1, 1, 1, 1, 1, nil], false),
+        ([1, 1, 1, 1, 3], false),
+    ] as [([Double?], Bool)])
+    func onlyGivenTimeboxesMakeAPlanAllTiny(timeboxes: [Double?], tiny: Bool) {
+        let plan = Plan(goal: "g", milestones: timeboxes.map { Milestone(title: "t", timeboxDays: $0) })
+        #expect((PlanCondition(name: .allTiny, maxDays: 1, minMilestones: 5).evaluate(plan) != nil) == tiny)
+    }
+
     @Test func stableIDsSurviveAnEditAndAStepInsertedBefore() {
         let created = ISODate.parse("2026-11-02T09:00:00Z")!
         var plan = Plan(id: 3, goal: "g", milestones: [Milestone(title: "a", createdAt: created), Milestone(title: "b", createdAt: created)],
