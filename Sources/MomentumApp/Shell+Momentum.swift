@@ -236,6 +236,8 @@ extension Shell {
                 var rest = p.milestones[index]
                 rest.title = "The rest of: \(rest.title)"
                 rest.createdAt = date
+                // The first part stays the imported task; the rest is a new one.
+                rest.importedTask = nil
                 p.milestones[index].title = firstPart
                 p.milestones[index].timeboxDays = 1
                 p.milestones[index].createdAt = date

@@ -441,7 +441,7 @@ public final class Shell {
                 let index = form.milestone ?? 0
                 let fields = [
                     EditConflict.Field("title", \Plan.milestones[index].title), EditConflict.Field("done-when", \Plan.milestones[index].criterion),
-                    EditConflict.Field("artifact", \Plan.milestones[index].artifact), EditConflict.Field("timebox", \Plan.milestones[index].timeboxDays),
+                    EditConflict.Field("artifact", \Plan.milestones[index].artifact), EditConflict.Field("timebox", \Plan.milestones[index].givenTimeboxDays),
                     EditConflict.Field("owner", \Plan.milestones[index].owner), EditConflict.Field("moves", \Plan.milestones[index].moves),
                 ]
                 if fields.allSatisfy({ $0.same(plan, form.base) }), newOverrides.isEmpty {

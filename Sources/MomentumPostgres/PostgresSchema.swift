@@ -62,6 +62,14 @@ enum PostgresSchema {
             "CREATE TABLE review (id bigserial PRIMARY KEY, person text NOT NULL, date timestamptz NOT NULL, body text NOT NULL)",
             "CREATE TABLE setting (key text PRIMARY KEY, value text NOT NULL)",
         ],
+        [
+            // As SQLite's v6-imported-tasks: what a task list said about an imported task, and
+            // whether anyone gave the timebox (older rows: yes, as before).
+            """
+            ALTER TABLE milestone ADD COLUMN timebox_given boolean NOT NULL DEFAULT true, ADD COLUMN task_uuid text,
+              ADD COLUMN task_due timestamptz, ADD COLUMN task_attributes text
+            """,
+        ],
     ]
 
     static func currentVersion(_ store: PostgresStore) throws -> Int {

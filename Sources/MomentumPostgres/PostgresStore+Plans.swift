@@ -301,13 +301,17 @@ extension PostgresStore {
     /// "me" as an owner is whoever saves it.
     private func putMilestones(_ milestones: [Milestone], stored: [Milestone], planID id: Int64, _ transaction: PostgresTransaction) throws {
         for (position, m) in milestones.enumerated() where position >= stored.count || stored[position] != m {
+            let task = m.importedTask
             try transaction.execute("""
-                INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at)
-                VALUES (\(id), \(position), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.owner == "me" ? person : m.owner), \(m.moves),
-                  \(m.status.rawValue), \(m.createdAt), \(m.closedAt))
+                INSERT INTO milestone (plan_id, position, title, criterion, artifact, timebox_days, timebox_given, owner, moves, status,
+                  created_at, closed_at, task_uuid, task_due, task_attributes)
+                VALUES (\(id), \(position), \(m.title), \(m.criterion), \(m.artifact), \(m.timeboxDays), \(m.givenTimeboxDays != nil),
+                  \(m.owner == "me" ? person : m.owner), \(m.moves), \(m.status.rawValue), \(m.createdAt), \(m.closedAt),
+                  \(task?.uuid), \(task?.due), \(task?.attributes))
                 ON CONFLICT (plan_id, position) DO UPDATE SET title = excluded.title, criterion = excluded.criterion, artifact = excluded.artifact,
-                  timebox_days = excluded.timebox_days, owner = excluded.owner, moves = excluded.moves, status = excluded.status,
-                  created_at = excluded.created_at, closed_at = excluded.closed_at
+                  timebox_days = excluded.timebox_days, timebox_given = excluded.timebox_given, owner = excluded.owner, moves = excluded.moves,
+                  status = excluded.status, created_at = excluded.created_at, closed_at = excluded.closed_at,
+                  task_uuid = excluded.task_uuid, task_due = excluded.task_due, task_attributes = excluded.task_attributes
                 """)
         }
         if stored.count > milestones.count {
@@ -345,13 +349,15 @@ extension PostgresStore {
                         status: PlanStatus(rawValue: status) ?? .active, createdAt: createdAt)
         if let progress { plan.stalled = StalledContext(lastProgress: progress, blocker: blocker ?? "") }
         plan.milestones = try transaction.rows("""
-            SELECT title, criterion, artifact, timebox_days, owner, moves, status, created_at, closed_at
+            SELECT title, criterion, artifact, timebox_days, timebox_given, owner, moves, status, created_at, closed_at,
+              task_uuid, task_due, task_attributes
             FROM milestone WHERE plan_id = \(id) ORDER BY position
             """).map { row in
-            let (title, criterion, artifact, timebox, owner, moves, status, createdAt, closedAt)
-                = try row.decode((String, String, String, Double, String, String, String, Date?, Date?).self)
-            return Milestone(title: title, criterion: criterion, artifact: artifact, timeboxDays: timebox, owner: owner, moves: moves,
-                             status: MilestoneStatus(rawValue: status) ?? .open, createdAt: createdAt, closedAt: closedAt)
+            let (title, criterion, artifact, timebox, given, owner, moves, status, createdAt, closedAt, uuid, due, attributes)
+                = try row.decode((String, String, String, Double, Bool, String, String, String, Date?, Date?, String?, Date?, String?).self)
+            return Milestone(title: title, criterion: criterion, artifact: artifact, timeboxDays: given ? timebox : nil, owner: owner, moves: moves,
+                             status: MilestoneStatus(rawValue: status) ?? .open, createdAt: createdAt, closedAt: closedAt,
+                             importedTask: ImportedTask(uuid: uuid, due: due, attributes: attributes))
         }
         plan.overrides = try transaction.rows("SELECT rule_id, path, text, reason FROM override WHERE plan_id = \(id) ORDER BY id").map { row in
             let (rule, path, text, reason) = try row.decode((String, String, String, String).self)

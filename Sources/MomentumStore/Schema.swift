@@ -118,6 +118,16 @@ enum Schema {
             }
             try db.alter(table: "session") { t in t.add(column: "snapshotHash", .text).references("snapshot", onDelete: .setNull) }
         }
+        migrator.registerMigration("v6-imported-tasks") { db in
+            // What a task list said about an imported task, so an export updates that task rather
+            // than adding a copy; and whether anyone gave the timebox (older rows: yes, as before).
+            try db.alter(table: "milestone") { t in
+                t.add(column: "timeboxGiven", .boolean).notNull().defaults(to: true)
+                t.add(column: "taskUuid", .text)
+                t.add(column: "taskDue", .datetime)
+                t.add(column: "taskAttributes", .text)
+            }
+        }
         return migrator
     }
 }

@@ -262,10 +262,11 @@ extension Store {
         }
         for (position, m) in plan.milestones.enumerated() {
             try db.cachedStatement(sql: """
-                INSERT INTO milestone (planId, position, title, criterion, artifact, timeboxDays, owner, moves, status, createdAt, closedAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id, position, m.title, m.criterion, m.artifact, m.timeboxDays, m.owner, m.moves,
-                                         m.status.rawValue, m.createdAt, m.closedAt])
+                INSERT INTO milestone (planId, position, title, criterion, artifact, timeboxDays, timeboxGiven, owner, moves, status,
+                  createdAt, closedAt, taskUuid, taskDue, taskAttributes)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, position, m.title, m.criterion, m.artifact, m.timeboxDays, m.givenTimeboxDays != nil, m.owner, m.moves,
+                                         m.status.rawValue, m.createdAt, m.closedAt, m.importedTask?.uuid, m.importedTask?.due, m.importedTask?.attributes])
         }
         for o in plan.overrides {
             try db.cachedStatement(sql: "INSERT INTO override (planId, ruleId, path, text, reason) VALUES (?, ?, ?, ?, ?)")
@@ -291,9 +292,13 @@ extension Store {
             plan.stalled = StalledContext(lastProgress: progress, blocker: try row.decode(forColumn: "stalledBlocker") ?? "")
         }
         plan.milestones = try Row.fetchAll(db, sql: "SELECT * FROM milestone WHERE planId = ? ORDER BY position", arguments: [id]).map { m in
-            try Milestone(title: m.decode(forColumn: "title"), criterion: m.decode(forColumn: "criterion"), artifact: m.decode(forColumn: "artifact"), timeboxDays: m.decode(forColumn: "timeboxDays"),
-                      owner: m.decode(forColumn: "owner"), moves: m.decode(forColumn: "moves"), status: MilestoneStatus(rawValue: m.decode(forColumn: "status")) ?? .open,
-                      createdAt: m.decode(forColumn: "createdAt"), closedAt: m.decode(forColumn: "closedAt"))
+            let given: Bool = try m.decode(forColumn: "timeboxGiven")
+            return try Milestone(title: m.decode(forColumn: "title"), criterion: m.decode(forColumn: "criterion"), artifact: m.decode(forColumn: "artifact"),
+                                 timeboxDays: given ? m.decode(forColumn: "timeboxDays") : nil,
+                                 owner: m.decode(forColumn: "owner"), moves: m.decode(forColumn: "moves"), status: MilestoneStatus(rawValue: m.decode(forColumn: "status")) ?? .open,
+                                 createdAt: m.decode(forColumn: "createdAt"), closedAt: m.decode(forColumn: "closedAt"),
+                                 importedTask: ImportedTask(uuid: m.decode(forColumn: "taskUuid"), due: m.decode(forColumn: "taskDue"),
+                                                            attributes: m.decode(forColumn: "taskAttributes")))
         }
         plan.overrides = try Row.fetchAll(db, sql: "SELECT * FROM override WHERE planId = ? ORDER BY id", arguments: [id]).map { o in
             try Override(ruleID: o.decode(forColumn: "ruleId"), path: o.decode(forColumn: "path"), text: o.decode(forColumn: "text"), reason: o.decode(forColumn: "reason"))

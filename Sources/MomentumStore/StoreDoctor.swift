@@ -14,7 +14,7 @@ public enum StoreDoctor {
     /// kind (a hand edit, another tool) makes the plan unreadable, so it is named here.
     static let expected: [(table: String, column: String, kind: String)] = [
         ("plan", "goal", "text"), ("plan", "createdAt", "date"), ("plan", "updatedAt", "date"),
-        ("milestone", "title", "text"), ("milestone", "createdAt", "date"), ("milestone", "closedAt", "date"),
+        ("milestone", "title", "text"), ("milestone", "createdAt", "date"), ("milestone", "closedAt", "date"), ("milestone", "taskDue", "date"),
         ("win", "date", "date"), ("win", "note", "text"), ("skip", "date", "date"), ("review", "date", "date"),
         ("session", "startedAt", "date"), ("sessionLine", "at", "date"), ("undo", "createdAt", "date"),
     ]
@@ -86,8 +86,11 @@ public enum StoreDoctor {
     /// something of another kind. Dates are GRDB's text form, years 0001–9999.
     static func unreadableCells(_ path: String, immutable: Bool) throws -> [String] {
         var found: [String] = []
-        let tables = Set(try StoreInspection.query(path, "SELECT name FROM sqlite_master WHERE type = 'table'", immutable: immutable))
-        for (table, column, kind) in expected where tables.contains(table) {
+        // A store not yet migrated lacks the newer columns: only those it has are checked.
+        let columns = Set(try StoreInspection.query(path, """
+            SELECT t.name || '.' || c.name FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
+            """, immutable: immutable))
+        for (table, column, kind) in expected where columns.contains("\(table).\(column)") {
             let wrong = kind == "date"
                 ? "typeof(\(column)) != 'text' OR \(column) NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*' OR julianday(\(column)) IS NULL"
                 : "typeof(\(column)) != 'text'"

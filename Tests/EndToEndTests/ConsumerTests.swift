@@ -123,12 +123,14 @@ import Testing
     }
 
     @Test(.enabled(if: hasTaskwarrior, "taskwarrior is not installed (apt-get install taskwarrior; make test installs it)"))
-    func aRealTaskwarriorProjectImportsAsAStalledPlan() throws {
+    func aRealTaskwarriorProjectImportsAsAStalledPlanAndGoesBackWithoutCopies() throws {
         let task = try Taskwarrior()
-        try task.run("add", "project:garden", "priority:L", "Research soil mixes")
+        try task.run("add", "project:garden", "priority:L", "+soil", "Research soil mixes")
         try task.run("add", "project:garden", "priority:H", "due:2026-12-20", "Build the raised bed")
         try task.run("add", "project:garden", "Order seeds")
         try task.run("add", "project:house", "Fix the gate")
+        try task.run("1", "annotate", "ask about peat")
+        try task.run("2", "modify", "depends:1")
         try task.run("3", "done")
         let file = task.directory + "/garden.json"
         try task.run("project:garden", "export").write(toFile: file, atomically: true, encoding: .utf8)
@@ -143,6 +145,30 @@ import Testing
         let order = ["[x] 1. Order seeds", "[ ] 2. Build the raised bed", "[ ] 3. Research soil mixes"].map { shown.range(of: $0)?.lowerBound }
         #expect(order.allSatisfy { $0 != nil } && order == order.sorted { $0! < $1! }, "\(shown)")
         #expect(shown.contains("[busywork-endless-research]"))
+
+        // Back to Taskwarrior, with one step dropped in Momentum: `task import` updates the tasks
+        // it came from instead of adding copies, and what Momentum has no field for stays.
+        let before = Dictionary(uniqueKeysWithValues: try task.export().map { ($0["uuid"] as? String ?? "", $0) })
+        let count = try task.run("count")
+        #expect(try MomentumProcess.run(["drop", "1.3", "--home", home]).status == 0)
+        let back = task.directory + "/back.json"
+        #expect(try MomentumProcess.run(["export", "1", "--format", "taskwarrior", "-o", back, "--home", home]).status == 0)
+        try task.run("import", back)
+        #expect(try task.run("count") == count, "no task was added")
+        let after = try task.export()
+        #expect(Set(after.compactMap { $0["uuid"] as? String }) == Set(before.keys))
+        let byTitle = Dictionary(uniqueKeysWithValues: after.map { ($0["description"] as? String ?? "", $0) })
+        let research = try #require(byTitle["Research soil mixes"])
+        #expect(research["status"] as? String == "deleted", "the drop reached the task")
+        #expect(research["tags"] as? [String] == ["soil"])
+        #expect((research["annotations"] as? [[String: Any]])?.compactMap { $0["description"] as? String } == ["ask about peat"])
+        #expect(research["due"] == nil, "no due date was invented")
+        let bed = try #require(byTitle["Build the raised bed"])
+        let bedBefore = try #require(before[bed["uuid"] as? String ?? ""])
+        for key in ["due", "priority", "status", "entry"] { #expect(bed[key] as? String == bedBefore[key] as? String, "\(key)") }
+        #expect(bed["depends"] as? [String] == [research["uuid"] as? String ?? ""])
+        #expect(byTitle["Order seeds"]?["status"] as? String == "completed")
+        #expect(byTitle["Order seeds"]?["due"] == nil)
     }
 
     // MARK: iCalendar

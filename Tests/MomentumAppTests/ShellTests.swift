@@ -616,6 +616,41 @@ extension ImportedListTests {
         ])
     }
 
+    /// Six Taskwarrior tasks, all entered on 2026-11-10, each with its uuid; `due` as given.
+    static func gardenTasks(due: String? = nil) -> String {
+        "[" + (1...6).map { row in
+            #"{"uuid": "00000000-0000-4000-8000-00000000000\#(row)", "description": "Plant row \#(row)", "project": "garden", "status": "pending", "entry": "20261110T090000Z""#
+                + (due.map { #", "due": "\#($0)"}"# } ?? "}")
+        }.joined(separator: ",\n") + "]"
+    }
+
+    /// Tasks without due dates come in with no timebox: the plan is not called all tiny, `keep`
+    /// asks for a timebox instead of offering one nobody gave, and the export updates each task
+    /// (its own uuid; a split's first part keeps it), due only where a timebox was given.
+    @Test func importedTasksWithoutDueDatesHaveNoTimeboxUntilOneIsGiven() throws {
+        let shell = try Self.shell(with: ["garden.json": Self.gardenTasks(), "tiny.json": Self.gardenTasks(due: "20261111T090000Z")])
+        _ = shell.handle("import garden.json")
+        #expect(!shell.handle("show 1").lines.contains { $0.text.contains("[plan-all-tiny]") })
+        _ = shell.handle("unstick 1")
+        for answer in ["The soil is not ready", "keep", "", "Row 1 has seedlings in it", "a photo of row 1"] { _ = shell.handle(answer) }
+        #expect(shell.prompt.name == "timebox")
+        #expect(shell.handle("").lines.first?.text == "This one needs an answer; help shows an example.", "no timebox is offered")
+        for answer in ["2", "", "the first row of the garden", "split", "Dig row 2; Plant row 2"] { _ = shell.handle(answer) }
+        while shell.prompt.name == "decision" { _ = shell.handle("leave") }
+        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(shell.handle("export 1 --format taskwarrior").lines.map(\.text)
+            .joined(separator: "\n").utf8)) as? [[String: Any]])
+        let uuids = Dictionary(uniqueKeysWithValues: tasks.map { ($0["description"] as? String ?? "", $0["uuid"] as? String ?? "") })
+        #expect(uuids["Plant row 1"] == "00000000-0000-4000-8000-000000000001")
+        #expect(uuids["Dig row 2"] == "00000000-0000-4000-8000-000000000002")
+        #expect(uuids["Plant row 2"]?.hasPrefix("00000000-0000") == false)
+        #expect((3...6).allSatisfy { uuids["Plant row \($0)"] == "00000000-0000-4000-8000-00000000000\($0)" })
+        #expect(tasks.compactMap { $0["due"] as? String } == ["20261112T090000Z"])
+        // The same tasks imported again are a repeat, and said so; with one-day due dates, they are all tiny.
+        #expect(shell.handle("import garden.json").lines.last?.text.hasPrefix("Plan 2 has the same goal as plan 1") == true)
+        _ = shell.handle("import tiny.json")
+        #expect(shell.handle("show 3").lines.contains { $0.text.contains("[plan-all-tiny]") })
+    }
+
     /// Without -o the export is shown; iCalendar's CRLF lines used to vanish as one "line".
     @Test func anICalendarExportShownOnScreenHasEveryLine() throws {
         let shell = try Self.shell(with: ["todo.txt": "(A) Research hosts +podcast\n"])

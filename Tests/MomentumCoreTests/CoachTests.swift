@@ -429,6 +429,35 @@ import Testing
         #expect(PlanJSON.encode(decoded) == first)
     }
 
+    /// A timebox left out is 1 day, as before; null is one nobody gave (a task imported without a
+    /// due date), written back as null. A milestone without `importedTask` reads as it always did.
+    @Test(arguments: [
+        (#"{"title": "a"}"#, 1, nil),
+        (#"{"title": "a", "timeboxDays": 2}"#, 2, nil),
+        (#"{"title": "a", "timeboxDays": null, "importedTask": {"uuid": "a800ad49-f653-48c3-85a5-f501fc826993", "due": "2026-12-20T17:00:00Z", "attributes": {"tags": ["outside"], "priority": "H"}}}"#,
+         nil, "a800ad49-f653-48c3-85a5-f501fc826993"),
+    ] as [(String, Double?, String?)])
+    func aMilestonesTimeboxAndImportedTaskReadAndWriteBack(milestone: String, timebox: Double?, uuid: String?) throws {
+        let json = #"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [\#(milestone)]}"#
+        let plan = try PlanJSON.decode(Data(json.utf8))[0]
+        #expect(plan.milestones[0].givenTimeboxDays == timebox)
+        #expect(plan.milestones[0].importedTask?.uuid == uuid)
+        let written = PlanJSON.encode([plan])
+        #expect(try PlanJSON.decode(written) == [plan])
+        #expect(String(decoding: written, as: UTF8.self).contains(#""timeboxDays" : null"#) == (timebox == nil))
+        if uuid != nil { #expect(plan.milestones[0].importedTask?.attributes == #"{"priority":"H","tags":["outside"]}"#) }
+    }
+
+    /// Drafts are saved with Codable, not plan JSON: one saved before a timebox could be missing
+    /// keeps its timeboxes given, and one nobody gave comes back as none.
+    @Test func aDraftsMilestoneReadsWhetherItWasSavedBeforeOrAfter() throws {
+        let before = #"{"title":"a","criterion":"","artifact":"","timeboxDays":2,"owner":"me","moves":"","status":"open"}"#
+        let old = try JSONDecoder().decode(Milestone.self, from: Data(before.utf8))
+        #expect(old.givenTimeboxDays == 2 && old.importedTask == nil)
+        let imported = Milestone(title: "b", timeboxDays: nil, importedTask: ImportedTask(uuid: "a800ad49-f653-48c3-85a5-f501fc826993"))
+        #expect(try JSONDecoder().decode(Milestone.self, from: JSONEncoder().encode(imported)) == imported)
+    }
+
     @Test(arguments: [
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "timeboxDays": "two"}]}"#, "$.milestones[0].timeboxDays: expected a number"),
         (#"[{"version": 1, "goal": "x", "metric": {"name": "m"}}, {"version": 1, "metric": {"name": "m"}}]"#, "$[1].goal: missing"),
@@ -441,6 +470,12 @@ import Testing
          "$.overrides[0].path: names milestone 6; this plan has 1 (numbered from 1)"),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "overrides": [{"ruleId": "r", "path": "goal", "reason": ""}]}"#, "$.overrides[0].reason: is empty; write what it is"),
         ("# Ship the billing page\n\n- [ ] 1. Compare providers", "$: this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "importedTask": {"uuid": "12"}}]}"#,
+         #"$.milestones[0].importedTask.uuid: expected a uuid like 5f0c3b1e-8a2d-4c6f-9e7b-1d2a3c4b5e6f, got "12""#),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "importedTask": {"attributes": ["H"]}}]}"#,
+         "$.milestones[0].importedTask.attributes: expected an object"),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "importedTask": {"uid": "x"}}]}"#,
+         #"$.milestones[0].importedTask.uid: unknown key (did you mean "uuid"?)"#),
     ])
     func errorsNameTheJSONPath(json: String, message: String) {
         #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data(json.utf8)) }

@@ -145,6 +145,104 @@ import Testing
         }
     }
 
+    /// What Taskwarrior 2.6's `task export` writes for a project: each task with what Momentum has
+    /// no field for (priority, tags, wait, depends, a UDA, its own annotation).
+    static let gardenExport = """
+        [
+        {"id":1,"description":"Dig the bed","due":"20261220T170000Z","entry":"20261202T013533Z","modified":"20261202T013533Z","priority":"H","project":"garden","status":"pending","uuid":"a800ad49-f653-48c3-85a5-f501fc826993","wait":"20261210T000000Z","annotations":[{"entry":"20261202T013533Z","description":"ask the neighbour"},{"entry":"20261202T013534Z","description":"Done when: the bed is a spade deep"}],"tags":["outside"],"urgency":16},
+        {"id":2,"description":"Buy seeds","entry":"20261202T013533Z","modified":"20261202T013533Z","project":"garden","status":"pending","uuid":"f7bf719c-829a-4856-b608-cf68d279302d","depends":["a800ad49-f653-48c3-85a5-f501fc826993"],"urgency":-4},
+        {"id":3,"description":"Water the seedlings","entry":"20261202T013533Z","project":"garden","status":"pending","uuid":"add76156-b336-4199-858c-301888d1445c","tags":["skipped","daily"],"estimate":"2h","urgency":1},
+        {"id":0,"description":"Order compost","end":"20261202T013533Z","entry":"20261202T013533Z","modified":"20261202T013533Z","project":"garden","status":"completed","uuid":"697b435e-f119-47c7-8a88-6e5b52fccadb","urgency":1}
+        ]
+        """
+
+    static func exportedTasks(_ plan: Plan) throws -> [String: [String: Any]] {
+        let tasks = try #require(try JSONSerialization.jsonObject(with: TaskwarriorFormat.export(plan)) as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: tasks.map { ($0["uuid"] as? String ?? "", $0) })
+    }
+
+    /// The same value as JSON text, so values of any shape compare.
+    static func json(_ value: Any?) -> String {
+        value.map { String(decoding: try! JSONSerialization.data(withJSONObject: [$0], options: .sortedKeys), as: UTF8.self) } ?? "none"
+    }
+
+    /// Exported again, each task has its uuid (so `task import` updates it instead of adding a
+    /// copy), its own due date or none, and what Momentum has no field for as it was.
+    @Test(arguments: [
+        ("a800ad49-f653-48c3-85a5-f501fc826993", "20261220T170000Z",
+         #"{"priority": "H", "wait": "20261210T000000Z", "tags": ["outside"], "status": "pending", "annotations": [{"entry": "20261202T013533Z", "description": "ask the neighbour"}, {"entry": "20261202T013534Z", "description": "Done when: the bed is a spade deep"}]}"#),
+        ("f7bf719c-829a-4856-b608-cf68d279302d", nil, #"{"depends": ["a800ad49-f653-48c3-85a5-f501fc826993"], "status": "pending"}"#),
+        ("add76156-b336-4199-858c-301888d1445c", nil, #"{"tags": ["daily", "skipped"], "estimate": "2h", "status": "pending"}"#),
+        ("697b435e-f119-47c7-8a88-6e5b52fccadb", nil, #"{"end": "20261202T013533Z", "status": "completed"}"#),
+    ] as [(String, String?, String)])
+    func aTaskwarriorTaskComesBackAsItWas(uuid: String, due: String?, kept: String) throws {
+        let plan = try Self.read(Self.gardenExport, .taskwarrior)[0]
+        let task = try #require(try Self.exportedTasks(plan)[uuid], "the task's own uuid")
+        #expect(task["due"] as? String == due)
+        #expect(task["project"] as? String == "garden")
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(kept.utf8)) as? [String: Any])
+        for (key, value) in expected { #expect(Self.json(task[key]) == Self.json(value), "\(key)") }
+        #expect(task["id"] == nil && task["urgency"] == nil && task["modified"] == nil, "Taskwarrior computes these")
+    }
+
+    @Test func aTaskwarriorRoundTripKeepsEveryUUIDAndInventsNoDueDate() throws {
+        let plan = try Self.read(Self.gardenExport, .taskwarrior)[0]
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(Self.gardenExport.utf8)) as? [[String: Any]])
+        let exported = try Self.exportedTasks(plan)
+        #expect(Set(exported.keys) == Set(original.compactMap { $0["uuid"] as? String }))
+        #expect(exported.values.filter { $0["due"] != nil }.count == 1)
+        #expect(plan.milestones.map(\.title) == ["Order compost", "Water the seedlings", "Dig the bed", "Buy seeds"])
+        #expect(plan.milestones.map(\.givenTimeboxDays) == [nil, nil, 19, nil], "only the task with a due date has a timebox")
+        #expect(plan.milestones.map(\.status) == [.done, .skipped, .open, .open])
+        #expect(plan.milestones[2].criterion == "the bed is a spade deep")
+        // Read back, it is the same plan, and written again, the same bytes.
+        let again = try TaskImport.read(TaskwarriorFormat.export(plan), as: .taskwarrior, file: "garden.json")[0]
+        #expect(again.milestones == plan.milestones)
+        #expect(TaskwarriorFormat.export(again) == TaskwarriorFormat.export(plan))
+        #expect(try PlanJSON.decode(PlanJSON.encode([plan])) == [plan])
+    }
+
+    /// A uuid two milestones hold (a hand edit) is written once: the second task gets a derived one.
+    @Test func aUUIDIsNeverWrittenTwice() throws {
+        var plan = try Self.read(Self.gardenExport, .taskwarrior)[0]
+        plan.milestones.append(plan.milestones[1])
+        plan.milestones[4].title = "Dig the bed, again"
+        let exported = try Self.exportedTasks(plan)
+        #expect(exported.count == 5)
+        #expect(exported["a800ad49-f653-48c3-85a5-f501fc826993"]?["description"] as? String == "Dig the bed")
+    }
+
+    /// Entry 2026-11-02 09:00: which due date the exports write for each kind of timebox.
+    @Test(arguments: [
+        (nil, nil, nil),                                      // nobody gave a timebox: no due date
+        (2, nil, "20261104T090000Z"),                         // one typed: entry plus the timebox
+        (3, "2026-11-04T17:00:00Z", "20261104T170000Z"),      // the task's own, read as 3 whole days
+        (1, "2026-11-04T17:00:00Z", "20261103T090000Z"),      // a timebox changed since the import
+    ] as [(Double?, String?, String?)])
+    func theDueDateExportedIsOneSomebodyGave(timebox: Double?, taskDue: String?, expected: String?) throws {
+        let created = ISODate.parse("2026-11-02T09:00:00Z")!
+        let plan = Plan(id: 1, goal: "g", milestones: [
+            Milestone(title: "t", timeboxDays: timebox, createdAt: created, importedTask: ImportedTask(due: taskDue.flatMap(ISODate.parse))),
+        ], createdAt: created)
+        #expect(try Self.exportedTasks(plan).values.first?["due"] as? String == expected)
+        let calendar = String(decoding: ICalendarFormat.export(plan, stamp: created, version: "0.1.0"), as: UTF8.self)
+        #expect(calendar.contains("\r\nDUE:") == (expected != nil))
+        if let expected { #expect(calendar.contains("DUE:\(expected)\r\n")) }
+    }
+
+    /// `plan-all-tiny` as the shipped rules tune it (5 milestones, 1 day): a fresh import of tasks
+    /// without due dates used to draw it from timeboxes nobody gave.
+    @Test(arguments: [
+        ([1, 1, 0.5, 1, 1], true),
+        ([nil, nil, nil, nil, nil, nil], false),
+        ([1, 1, 1, 1, 1, nil], false),
+        ([1, 1, 1, 1, 3], false),
+    ] as [([Double?], Bool)])
+    func onlyGivenTimeboxesMakeAPlanAllTiny(timeboxes: [Double?], tiny: Bool) {
+        let plan = Plan(goal: "g", milestones: timeboxes.map { Milestone(title: "t", timeboxDays: $0) })
+        #expect((PlanCondition(name: .allTiny, maxDays: 1, minMilestones: 5).evaluate(plan) != nil) == tiny)
+    }
+
     @Test func stableIDsSurviveAnEditAndAStepInsertedBefore() {
         let created = ISODate.parse("2026-11-02T09:00:00Z")!
         var plan = Plan(id: 3, goal: "g", milestones: [Milestone(title: "a", createdAt: created), Milestone(title: "b", createdAt: created)],
@@ -171,6 +269,10 @@ import Testing
         (.taskwarrior, "[{\"description\": \"a\", \"due\": \"tomorrow\"}]", "list: $[0].due: expected a date like 20261120T090000Z, got \"tomorrow\""),
         (.taskwarrior, "[{\"description\": \"a\", \"annotations\": [{\"entry\": \"x\"}]}]", "list: $[0].annotations[0]: expected an object with a description"),
         (.taskwarrior, "[\n{\"description\": \"a\"\n]", "list:3:"),
+        (.taskwarrior, "[{\"description\": \"a\", \"uuid\": \"a800ad49\"}]", "list: $[0].uuid: expected a uuid like 5f0c3b1e-8a2d-4c6f-9e7b-1d2a3c4b5e6f, got \"a800ad49\""),
+        (.taskwarrior, "[{\"description\": \"a\", \"uuid\": \"A800AD49-F653-48C3-85A5-F501FC826993\"}, {\"description\": \"b\", \"uuid\": \"a800ad49-f653-48c3-85a5-f501fc826993\"}]",
+         "list: $[1].uuid: the same uuid as $[0]; each task needs its own"),
+        (.taskwarrior, "[{\"description\": \"a\", \"tags\": [\"x\", 3]}]", "list: $[0].tags: expected a list of strings"),
     ])
     func everyFormatLocatesWhatIsWrongAndImportsNothing(source: TaskImport.Source, text: String, message: String) {
         #expect {

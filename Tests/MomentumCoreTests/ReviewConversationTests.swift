@@ -47,6 +47,18 @@ import Testing
         #expect(blocked == ["  Blocked since 2026-11-24: 1.1 Get the hall keys (waiting on the church office)"])
     }
 
+    /// Six days after creation, a one-day timebox has run out; one nobody gave (an imported task
+    /// without a due date) has not, and the review does not call it stalled.
+    @Test(arguments: [(1, true), (nil, false)] as [(Double?, Bool)])
+    func onlyAGivenTimeboxRunsOut(timebox: Double?, stalled: Bool) {
+        let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
+        let plan = Plan(id: 1, goal: "Ship the billing page", milestones: [Milestone(title: "Email the customers", timeboxDays: timebox, createdAt: created)])
+        let review = ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
+                                        rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+        #expect(review.report.contains { $0.text.hasPrefix("  Stalled: 1.1 Email the customers") } == stalled)
+        #expect(review.stalled.count == (stalled ? 1 : 0))
+    }
+
     @Test(arguments: ["not sure", "?", "help", "idk"])
     func unsureAtTheDecisionExplainsTheChoices(input: String) {
         let (conversation, replies) = answer([input])

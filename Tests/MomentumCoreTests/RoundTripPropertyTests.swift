@@ -17,7 +17,7 @@ struct SeededGenerator: RandomNumberGenerator {
 }
 
 /// Plans with what export and import must carry exactly: odd Unicode, long texts, empty optional
-/// fields, dates at years 1 and 9999, timeboxes at their bounds.
+/// fields, dates at years 1 and 9999, timeboxes at their bounds or nobody's, imported tasks.
 struct PlanGenerator {
     var random: SeededGenerator
 
@@ -63,14 +63,27 @@ struct PlanGenerator {
         return Bool.random(using: &random) ? bounds.randomElement(using: &random)! : Double(Int.random(in: 1...Int(Timebox.maxDays) * 1024, using: &random)) / 1024
     }
 
+    /// Often none; else what a task list keeps of a task, its attributes made of any text.
+    mutating func importedTask() -> ImportedTask? {
+        guard Bool.random(using: &random) else { return nil }
+        let uuid = String(format: "%08x-%04x-%04x-%04x-%012llx", UInt32.random(in: .min ... .max, using: &random),
+                          UInt16.random(in: .min ... .max, using: &random), UInt16.random(in: .min ... .max, using: &random),
+                          UInt16.random(in: .min ... .max, using: &random), UInt64.random(in: 0..<(1 << 48), using: &random))
+        let attributes: [String: Any] = ["priority": text(), "tags": [text(), text()], "estimate": Int.random(in: 0...9, using: &random),
+                                         "annotations": [["entry": "20261202T013533Z", "description": text()]]]
+        return ImportedTask(uuid: Bool.random(using: &random) ? uuid : nil, due: optionalDate(),
+                            attributes: Bool.random(using: &random) ? ImportedTask.attributesText(attributes) : nil)
+    }
+
     mutating func plan() -> Plan {
         var plan = Plan(goal: text(allowEmpty: false), outcome: text(), metric: Metric(name: text(), baseline: optionalText(), target: optionalText()),
                         stalled: Bool.random(using: &random) ? StalledContext(lastProgress: text(), blocker: text()) : nil,
                         status: PlanStatus.allCases.randomElement(using: &random)!, createdAt: optionalDate())
         for _ in 0..<Int.random(in: 0...4, using: &random) {
-            plan.milestones.append(Milestone(title: text(allowEmpty: false), criterion: text(), artifact: text(), timeboxDays: timebox(), owner: text(),
+            plan.milestones.append(Milestone(title: text(allowEmpty: false), criterion: text(), artifact: text(),
+                                             timeboxDays: Int.random(in: 0..<5, using: &random) == 0 ? nil : timebox(), owner: text(),
                                              moves: text(), status: MilestoneStatus.allCases.randomElement(using: &random)!,
-                                             createdAt: optionalDate(), closedAt: optionalDate()))
+                                             createdAt: optionalDate(), closedAt: optionalDate(), importedTask: importedTask()))
         }
         for _ in 0..<Int.random(in: 0...2, using: &random) {
             plan.overrides.append(Override(ruleID: text(allowEmpty: false), path: text(), text: text(), reason: text(allowEmpty: false)))

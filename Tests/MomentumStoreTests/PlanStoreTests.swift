@@ -65,6 +65,30 @@ import MomentumPostgres
             == [PlanSummary(id: id, goal: plan.goal, status: .active, done: 1, total: 2, next: "Connect checkout", lastWin: StoreTests.date)])
     }
 
+    /// An imported task's uuid, due date and attributes, and a timebox nobody gave, through save
+    /// and load, an edit, undo and migrate's copy.
+    @Test(arguments: engines) func anImportedTaskSurvivesEditsUndoAndCopying(engine: String) throws {
+        let store = try Self.open(engine)
+        let plan = Plan(goal: "garden", milestones: [
+            Milestone(title: "Dig the bed", timeboxDays: 19, owner: "Dana", importedTask: StoreTests.importedTask),
+            Milestone(title: "Buy seeds", timeboxDays: nil, owner: "Dana", importedTask: ImportedTask(uuid: "f7bf719c-829a-4856-b608-cf68d279302d")),
+        ], createdAt: StoreTests.date)
+        let id = try store.save(plan, describing: "import", at: StoreTests.date)
+        #expect(try store.plan(id)?.milestones == plan.milestones)
+        try store.update(id, describing: "edit 1.2", at: StoreTests.date) { plan in
+            plan.milestones[1].title = "Buy carrot seeds"
+            plan.milestones[1].timeboxDays = 1
+        }
+        let edited = try #require(try store.plan(id))
+        #expect(edited.milestones[1].importedTask == plan.milestones[1].importedTask)
+        #expect(edited.milestones[1].givenTimeboxDays == 1)
+        #expect(try store.undo() == "edit 1.2")
+        #expect(try store.plan(id)?.milestones == plan.milestones)
+        let copy = try Self.open(engine)
+        try copy.copyIn(plans: try store.allPlans(), reviews: [], settings: [])
+        #expect(try copy.plan(id)?.milestones == plan.milestones)
+    }
+
     @Test(arguments: engines) func pagesAndCountsSummaries(engine: String) throws {
         let store = try Self.open(engine)
         let plans = (1...5).map { index in Plan(goal: "Goal \(index)", status: index == 3 ? .archived : .active) }

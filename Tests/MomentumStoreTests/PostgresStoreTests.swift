@@ -25,6 +25,28 @@ struct PostgresStoreTests {
         }
     }
 
+    /// A database at schema version 1, from before imported tasks, migrates forward: its
+    /// timeboxes stay given, and its milestones can then keep a task's uuid, due date and attributes.
+    @Test func upgradesADatabaseMadeBeforeImportedTasks() throws {
+        let location = try PostgresTestServer.freshDatabase()
+        try PostgresTestServer.execute(location, "CREATE TABLE momentum_schema (version bigint PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
+        for statement in PostgresSchema.migrations[0] { try PostgresTestServer.execute(location, statement) }
+        try PostgresTestServer.execute(location, "INSERT INTO momentum_schema (version) VALUES (1)")
+        try PostgresTestServer.execute(location, "INSERT INTO plan (goal) VALUES ('Old plan')")
+        try PostgresTestServer.execute(location, "INSERT INTO milestone (plan_id, position, title, timebox_days, owner) VALUES (1, 0, 'Old step', 2.5, 'Dana')")
+        let store = try PostgresStore.open(location, as: "ada")
+        #expect(try PostgresSchema.currentVersion(store) == PostgresSchema.migrations.count)
+        let old = try #require(try store.plan(1))
+        #expect(old.milestones.map(\.givenTimeboxDays) == [2.5])
+        #expect(old.milestones[0].importedTask == nil)
+        try store.update(1, describing: "import", at: StoreTests.date) { plan in
+            plan.milestones.append(Milestone(title: "Dig the bed", timeboxDays: nil, owner: "Dana", importedTask: StoreTests.importedTask))
+        }
+        let reopened = try #require(try PostgresStore.open(location, as: "ben").plan(1))
+        #expect(reopened.milestones.map(\.givenTimeboxDays) == [2.5, nil])
+        #expect(reopened.milestones.map(\.importedTask) == [nil, StoreTests.importedTask])
+    }
+
     @Test func twoShellsOpeningANewDatabaseAtOnceBothSucceed() throws {
         let location = try PostgresTestServer.freshDatabase()
         let failures = NSLock()
@@ -179,6 +201,8 @@ extension PostgresStoreTests {
         let personal = try Store.inMemory()
         var plan = StoreTests.plan
         plan.wins = [StoreTests.win(1, 0), StoreTests.win(1, 1)]
+        plan.milestones[0].importedTask = StoreTests.importedTask
+        plan.milestones[1].givenTimeboxDays = nil
         let id = try personal.save(plan, describing: "create", at: StoreTests.date)
         try personal.saveReview("A good week", at: StoreTests.date)
         try personal.setSetting("skips-per-week", to: "3")

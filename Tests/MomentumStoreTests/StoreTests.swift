@@ -15,6 +15,10 @@ import Testing
                            milestones: [Milestone(title: "Compare providers"), Milestone(title: "Connect checkout")])
     static let date = Date(timeIntervalSince1970: 1_763_900_000)
 
+    /// What a Taskwarrior task brings that Momentum has no field for.
+    static let importedTask = ImportedTask(uuid: "a800ad49-f653-48c3-85a5-f501fc826993", due: Date(timeIntervalSince1970: 1_765_299_600),
+                                           attributes: #"{"depends":["f7bf719c-829a-4856-b608-cf68d279302d"],"priority":"H","tags":["outside"]}"#)
+
     @Test func savesAPlanWholeAndListsIt() throws {
         let store = try Store.inMemory()
         let id = try store.save(StoreTests.plan, describing: "create", at: StoreTests.date)
@@ -103,18 +107,41 @@ import Testing
         #expect(throws: StoreError.self) { try Store.open(path: blocker + "/sub/m.sqlite") }
     }
 
-    @Test func upgradesAStoreMadeByTheFirstSchemaVersion() throws {
+    /// A store file as an older Momentum left it (its schema up to `migration`, one plan, the
+    /// milestone `insert` makes), opened by this one.
+    static func storeLeftBy(_ migration: String, _ insert: String) throws -> (store: Store, path: String) {
         let path = StoreTests.scratchDirectory() + "/old.sqlite"
         let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1-plans")
+        try Schema.migrator.migrate(queue, upTo: migration)
         try queue.write { db in
             try db.execute(sql: "INSERT INTO plan (goal) VALUES ('Old plan')")
-            try db.execute(sql: "INSERT INTO milestone (planId, position, title) VALUES (1, 0, 'Old step')")
+            try db.execute(sql: insert)
         }
         try queue.close()
-        let store = try Store.open(path: path)
+        return (try Store.open(path: path), path)
+    }
+
+    @Test func upgradesAStoreMadeByTheFirstSchemaVersion() throws {
+        let (store, _) = try Self.storeLeftBy("v1-plans", "INSERT INTO milestone (planId, position, title) VALUES (1, 0, 'Old step')")
         #expect(try store.plan(1)?.milestones.map(\.title) == ["Old step"])
         #expect(try store.sessions().isEmpty)
+        #expect(try store.integrityCheck() == "ok")
+    }
+
+    /// A store from before imported tasks (v5) migrates forward: its timeboxes stay given, and
+    /// its milestones can then keep a task's uuid, due date and attributes across reopening.
+    @Test func upgradesAStoreMadeBeforeImportedTasks() throws {
+        let (store, path) = try Self.storeLeftBy("v5-session-snapshots",
+                                                 "INSERT INTO milestone (planId, position, title, timeboxDays) VALUES (1, 0, 'Old step', 2.5)")
+        let old = try #require(try store.plan(1))
+        #expect(old.milestones.map(\.givenTimeboxDays) == [2.5])
+        #expect(old.milestones[0].importedTask == nil)
+        try store.update(1, describing: "import", at: StoreTests.date) { plan in
+            plan.milestones.append(Milestone(title: "Dig the bed", timeboxDays: nil, importedTask: StoreTests.importedTask))
+        }
+        let reopened = try #require(try Store.open(path: path).plan(1))
+        #expect(reopened.milestones.map(\.givenTimeboxDays) == [2.5, nil])
+        #expect(reopened.milestones.map(\.importedTask) == [nil, StoreTests.importedTask])
         #expect(try store.integrityCheck() == "ok")
     }
 

@@ -127,9 +127,10 @@ enum Scripts {
             guard let artifact = take(artifactQ) else { return .ask(artifactQ, plan) }
             draft.artifact = artifact.value ?? ""
             place()
-            let timeboxQ = Questions.timebox(index: index, unstick: unstick, current: existing.map { Timebox.format($0.timeboxDays) })
+            // A timebox nobody gave is not offered, as an empty field is not: this answer gives it.
+            let timeboxQ = Questions.timebox(index: index, unstick: unstick, current: existing?.givenTimeboxDays.map(Timebox.format))
             guard let timebox = take(timeboxQ) else { return .ask(timeboxQ, plan) }
-            draft.timeboxDays = timebox.value.flatMap(Timebox.parseDays) ?? draft.timeboxDays
+            if let days = timebox.value.flatMap(Timebox.parseDays) { draft.timeboxDays = days }
             // A bare number reads better as days ("2 days"); words are echoed as typed ("two weeks").
             if let said = timebox.value, Double(said) == nil { timeboxesAsSaid[index] = said }
             place()
@@ -218,15 +219,18 @@ enum Scripts {
                     guard let parts = take(partsQ) else { return .ask(partsQ, plan) }
                     let whole = plan.milestones[index]
                     let titles = (parts.value ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    plan.splitMilestone(at: index, into: titles.map { title in
-                        Milestone(title: title, timeboxDays: 1, owner: whole.owner, moves: whole.moves)
+                    // The parts' timeboxes are for the user to give; the first part is the task the
+                    // list knows, so an export updates that task and adds the others.
+                    plan.splitMilestone(at: index, into: titles.enumerated().map { offset, title in
+                        Milestone(title: title, timeboxDays: nil, owner: whole.owner, moves: whole.moves,
+                                  importedTask: offset == 0 ? whole.importedTask : nil)
                     })
                 case "merge":
                     guard let next else { return .ask(decisionQ, plan) }
                     let mergeQ = Questions.merged(plan.milestones[index], plan.milestones[next], index: index)
                     guard let merged = take(mergeQ) else { return .ask(mergeQ, plan) }
                     plan.milestones[index].title = merged.value ?? plan.milestones[index].title
-                    plan.milestones[index].timeboxDays = max(plan.milestones[index].timeboxDays, plan.milestones[next].timeboxDays)
+                    plan.milestones[index].givenTimeboxDays = [plan.milestones[index], plan.milestones[next]].compactMap(\.givenTimeboxDays).max()
                     plan.mergeMilestone(next, into: index)
                 case "drop":
                     plan.milestones[index].status = .dropped

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A plan as an iCalendar file of to-dos (RFC 5545 VTODO), for calendar and task apps: one VTODO
-/// per milestone, due when its timebox ends (docs/formats.md).
+/// per milestone, due when its timebox ends, if it has one (docs/formats.md).
 public enum ICalendarFormat {
     /// `stamp` is when the file is written (DTSTAMP); everything else comes from the plan.
     public static func export(_ plan: Plan, stamp: Date, version: String) -> Data {
@@ -9,10 +9,8 @@ public enum ICalendarFormat {
         for (index, milestone) in plan.milestones.enumerated() {
             lines += ["BEGIN:VTODO", "UID:\(StableID.digest(StableID.key(plan, milestone: index)))@momentum", "DTSTAMP:\(dateTime(stamp))"]
             let entry = milestone.createdAt ?? plan.createdAt
-            if let entry {
-                lines.append("CREATED:\(dateTime(entry))")
-                lines.append("DUE:\(dateTime(entry.addingTimeInterval(milestone.timeboxDays * 86_400)))")
-            }
+            if let entry { lines.append("CREATED:\(dateTime(entry))") }
+            if let due = milestone.dueDate(entry: entry) { lines.append("DUE:\(dateTime(due))") }
             lines.append("SUMMARY:\(text(milestone.title))")
             let notes = InterchangeNotes.lines(milestone)
             if !notes.isEmpty { lines.append("DESCRIPTION:\(text(notes.joined(separator: "\n")))") }

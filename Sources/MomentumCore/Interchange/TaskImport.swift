@@ -38,6 +38,9 @@ public enum TaskImport {
         var moves = ""
         var owner = "me"
         var timeboxDays: Double?
+        /// Taskwarrior's uuid and the attributes Momentum has no field for (`ImportedTask`).
+        var uuid: String?
+        var attributes: String?
     }
 
     /// Reads `data` as `source`; `file` names it in problems and gives the goal of tasks that
@@ -98,8 +101,9 @@ public enum TaskImport {
             .sorted { ($0.element.priority ?? Int.max, $0.offset) < ($1.element.priority ?? Int.max, $1.offset) }.map(\.element)
         let milestones = (closed + open).map { task in
             Milestone(title: task.title, criterion: task.criterion, artifact: task.artifact,
-                      timeboxDays: task.timeboxDays ?? timebox(from: task.createdAt, to: task.due), owner: task.owner,
-                      moves: task.moves, status: task.status, createdAt: task.createdAt, closedAt: task.closedAt)
+                      timeboxDays: task.timeboxDays ?? task.due.map { timebox(from: task.createdAt, to: $0) }, owner: task.owner,
+                      moves: task.moves, status: task.status, createdAt: task.createdAt, closedAt: task.closedAt,
+                      importedTask: ImportedTask(uuid: task.uuid, due: task.due, attributes: task.attributes))
         }
         let earliest = tasks.compactMap(\.createdAt).min()
         return Plan(goal: goal, stalled: StalledContext(lastProgress: lastProgress(tasks), blocker: ""),
@@ -107,9 +111,10 @@ public enum TaskImport {
     }
 
     /// Whole days from entry to due, at least one and at most `Timebox.maxDays` (a due date years
-    /// away would make a plan that export writes and import refuses); one day when the list gives no dates.
-    static func timebox(from entry: Date?, to due: Date?) -> Double {
-        guard let entry, let due, due > entry else { return 1 }
+    /// away would make a plan that export writes and import refuses); one day without an entry.
+    /// A task with no due date has no timebox: nobody gave one.
+    static func timebox(from entry: Date?, to due: Date) -> Double {
+        guard let entry, due > entry else { return 1 }
         return min(Timebox.maxDays, max(1, (due.timeIntervalSince(entry) / 86_400).rounded(.up)))
     }
 

@@ -15,11 +15,26 @@ public enum TaskwarriorFormat {
             throw TaskImport.Problem(file: file, path: "$", message: "expected a list of tasks, as task export writes")
         }
         var tasks: [TaskImport.Task] = []
+        var pathOfUUID: [String: String] = [:]
         for (index, item) in items.enumerated() {
-            if let task = try self.task(item, path: "$[\(index)]", file: file) { tasks.append(task) }
+            let path = "$[\(index)]"
+            guard let task = try self.task(item, path: path, file: file) else { continue }
+            if let uuid = task.uuid?.lowercased() {
+                // Two milestones with one uuid would export as two tasks, and the second would overwrite the first.
+                if let first = pathOfUUID[uuid] {
+                    throw TaskImport.Problem(file: file, path: "\(path).uuid", message: "the same uuid as \(first); each task needs its own")
+                }
+                pathOfUUID[uuid] = path
+            }
+            tasks.append(task)
         }
         return try TaskImport.plans(tasks, file: file)
     }
+
+    /// Attributes Momentum reads into a milestone, or that Taskwarrior computes (`id`, `urgency`,
+    /// `modified`). Every other one is kept as it was (`ImportedTask.attributes`) and written back.
+    static let attributesRead: Set<String> = ["id", "uuid", "description", "project", "status", "entry", "end", "due",
+                                              "modified", "urgency", "tags", "annotations"]
 
     /// Nil for a recurring task's template: its instances are the tasks.
     private static func task(_ item: Any, path: String, file: String) throws(TaskImport.Problem) -> TaskImport.Task? {
@@ -53,23 +68,32 @@ public enum TaskwarriorFormat {
         task.createdAt = try date("entry")
         task.closedAt = try date("end")
         task.due = try date("due")
+        task.uuid = try string("uuid")
+        if let message = task.uuid.flatMap(ImportedTask.uuidProblem) { throw problem("uuid", message) }
         if let priority = try string("priority") {
             guard let rank = ["H": 0, "M": 1, "L": 2][priority] else { throw problem("priority", "unknown value \"\(priority)\"; expected H, M or L") }
             task.priority = rank
         }
+        var attributes = object.filter { !attributesRead.contains($0.key) }
         if let tags = object["tags"] {
-            guard let list = tags as? [Any], list.allSatisfy({ $0 is String }) else { throw problem("tags", "expected a list of strings") }
-            if task.status == .open, list.contains(where: { $0 as? String == skippedTag }) { task.status = .skipped }
+            guard let list = tags as? [String] else { throw problem("tags", "expected a list of strings") }
+            if task.status == .open, list.contains(skippedTag) { task.status = .skipped }
+            // `skipped` is Momentum's own mark: the export writes it again from the status.
+            let kept = list.filter { $0 != skippedTag }
+            if !kept.isEmpty { attributes["tags"] = kept }
         }
         if let annotations = object["annotations"] {
             guard let list = annotations as? [Any] else { throw problem("annotations", "expected a list") }
+            var kept: [Any] = []
             for (index, element) in list.enumerated() {
                 guard let note = (element as? [String: Any])?["description"] as? String else {
                     throw problem("annotations[\(index)]", "expected an object with a description")
                 }
-                _ = TaskImport.applyNote(note, to: &task)
+                if !TaskImport.applyNote(note, to: &task) { kept.append(element) }
             }
+            if !kept.isEmpty { attributes["annotations"] = kept }
         }
+        if !attributes.isEmpty { task.attributes = ImportedTask.attributesText(attributes) }
         return task
     }
 
@@ -98,37 +122,59 @@ public enum TaskwarriorFormat {
 
     // MARK: Writing
 
-    /// One task per milestone: the goal as project, due from the timebox, the criterion, artifact,
-    /// moves and owner as annotations, skips as the `skipped` tag. Stable uuids, so importing
-    /// again updates the same tasks.
+    /// One task per milestone: the goal as project, the criterion, artifact, moves and owner as
+    /// annotations, skips as the `skipped` tag, and what an imported task had that Momentum has no
+    /// field for as it was. The uuid is the imported task's, so `task import` updates it; else one
+    /// derived from the plan, stable, so importing again updates the same tasks.
     public static func export(_ plan: Plan) -> Data {
+        var keptUUIDs = Set<String>()
         let tasks: [[String: Any]] = plan.milestones.enumerated().map { index, milestone in
-            var task: [String: Any] = [
-                "uuid": StableID.uuid(plan, milestone: index),
-                "description": milestone.title,
-                "project": plan.goal,
-                "status": ["open": "pending", "skipped": "pending", "done": "completed", "dropped": "deleted"][milestone.status.rawValue]!,
-            ]
+            let kept = ImportedTask.attributesObject(milestone.importedTask?.attributes)
+            // What Momentum reads it writes itself (a `due` put there by hand is not the due date).
+            var task = kept.filter { !attributesRead.contains($0.key) }
+            // A uuid two milestones hold (one copied in a hand edit) stays with the first of them.
+            let keptUUID = milestone.importedTask?.uuid.flatMap { keptUUIDs.insert($0.lowercased()).inserted ? $0 : nil }
+            task["uuid"] = keptUUID ?? StableID.uuid(plan, milestone: index)
+            task["description"] = milestone.title
+            task["project"] = plan.goal
+            task["status"] = ["open": "pending", "skipped": "pending", "done": "completed", "dropped": "deleted"][milestone.status.rawValue]!
             let entry = milestone.createdAt ?? plan.createdAt
-            if let entry {
-                task["entry"] = formatDate(entry)
-                task["due"] = formatDate(entry.addingTimeInterval(milestone.timeboxDays * 86_400))
-            }
+            if let entry { task["entry"] = formatDate(entry) }
+            if let due = milestone.dueDate(entry: entry) { task["due"] = formatDate(due) }
             if milestone.status == .done || milestone.status == .dropped, let end = milestone.closedAt ?? entry {
                 task["end"] = formatDate(end)
             }
-            if milestone.status == .skipped { task["tags"] = [skippedTag] }
-            let notes = InterchangeNotes.lines(milestone)
-            if !notes.isEmpty, let entry {
-                task["annotations"] = notes.enumerated().map { offset, note in
-                    // Taskwarrior keys annotations by their entry time: one second apart keeps each.
-                    ["entry": formatDate(entry.addingTimeInterval(Double(offset))), "description": note]
+            let tags = (kept["tags"] as? [String] ?? []) + (milestone.status == .skipped ? [skippedTag] : [])
+            if !tags.isEmpty { task["tags"] = tags }
+            let keptNotes = kept["annotations"] as? [[String: Any]] ?? []
+            var notes = keptNotes
+            if let entry {
+                // Taskwarrior keys annotations by their entry time: a second apart keeps each, and
+                // none may take the time of one the task already had.
+                let taken = Set(keptNotes.compactMap { $0["entry"] as? String })
+                var offset = 0.0
+                for note in InterchangeNotes.lines(milestone) {
+                    while taken.contains(formatDate(entry.addingTimeInterval(offset))) { offset += 1 }
+                    notes.append(["entry": formatDate(entry.addingTimeInterval(offset)), "description": note])
+                    offset += 1
                 }
             }
+            if !notes.isEmpty { task["annotations"] = notes }
             return task
         }
         let data = try! JSONSerialization.data(withJSONObject: tasks, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return data + Data("\n".utf8)
+    }
+}
+
+extension Milestone {
+    /// When it is due, as the exports write it: the imported task's own due date while the timebox
+    /// is still the one read from it, else its creation plus the timebox, and never a date for a
+    /// timebox nobody gave.
+    func dueDate(entry: Date?) -> Date? {
+        if let due = importedTask?.due, givenTimeboxDays == TaskImport.timebox(from: createdAt, to: due) { return due }
+        guard let entry, let days = givenTimeboxDays else { return nil }
+        return entry.addingTimeInterval(days * 86_400)
     }
 }
 

@@ -117,27 +117,84 @@ public struct Milestone: Codable, Equatable, Sendable {
     public var title: String
     public var criterion: String
     public var artifact: String
-    public var timeboxDays: Double
+    /// The timebox someone gave: typed, taken when offered, or read from a task's due date. Nil
+    /// for a task imported without one: nobody has said how long it takes.
+    public var givenTimeboxDays: Double?
     public var owner: String
     public var moves: String
     public var status: MilestoneStatus
     public var createdAt: Date?
     public var closedAt: Date?
+    /// The task list's own record of the task this milestone was imported from, for the exports.
+    public var importedTask: ImportedTask?
+
+    /// What every view shows and the rules weigh: the given timebox, else 1 day. Setting it gives it.
+    public var timeboxDays: Double {
+        get { givenTimeboxDays ?? 1 }
+        set { givenTimeboxDays = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        // Under its old name, so a draft saved before a timebox could be missing reads as it was.
+        case givenTimeboxDays = "timeboxDays"
+        case title, criterion, artifact, owner, moves, status, createdAt, closedAt, importedTask
+    }
 
     public init(
-        title: String, criterion: String = "", artifact: String = "", timeboxDays: Double = 1,
+        title: String, criterion: String = "", artifact: String = "", timeboxDays: Double? = 1,
         owner: String = "me", moves: String = "", status: MilestoneStatus = .open,
-        createdAt: Date? = nil, closedAt: Date? = nil
+        createdAt: Date? = nil, closedAt: Date? = nil, importedTask: ImportedTask? = nil
     ) {
         self.title = title
         self.criterion = criterion
         self.artifact = artifact
-        self.timeboxDays = timeboxDays
+        self.givenTimeboxDays = timeboxDays
         self.owner = owner
         self.moves = moves
         self.status = status
         self.createdAt = createdAt
         self.closedAt = closedAt
+        self.importedTask = importedTask
+    }
+}
+
+/// What a task list said about a task that Momentum has no field for, kept on the milestone made
+/// from it so an export gives it back: `task import` then updates that task in place instead of
+/// adding a copy beside it, and its due date, priority, tags and the rest stay as they were.
+public struct ImportedTask: Codable, Equatable, Sendable {
+    /// Taskwarrior's uuid for the task.
+    public var uuid: String?
+    /// The due date to the second; the timebox holds it only as whole days from the task's entry.
+    public var due: Date?
+    /// Taskwarrior's other attributes (priority, tags, depends, wait, UDAs, annotations other than
+    /// Momentum's own), a JSON object with sorted keys. Momentum reads none of it; exports write it back.
+    public var attributes: String?
+
+    /// Nil when the list said none of it.
+    public init?(uuid: String? = nil, due: Date? = nil, attributes: String? = nil) {
+        guard uuid != nil || due != nil || attributes != nil else { return nil }
+        self.uuid = uuid
+        self.due = due
+        self.attributes = attributes
+    }
+}
+
+extension ImportedTask {
+    /// Why `text` cannot be a task's uuid (`task import` would refuse the export), or nil.
+    static func uuidProblem(_ text: String) -> String? {
+        UUID(uuidString: text) == nil ? "expected a uuid like 5f0c3b1e-8a2d-4c6f-9e7b-1d2a3c4b5e6f, got \"\(text)\"" : nil
+    }
+
+    /// Attributes as the text `attributes` holds: sorted keys, so the same attributes are the same text.
+    static func attributesText(_ object: [String: Any]) -> String {
+        String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+    }
+
+    /// `attributes` as an object; empty for none. (A byte order mark inside a value stays: see
+    /// `PlanJSON.escapingByteOrderMarks`.)
+    static func attributesObject(_ text: String?) -> [String: Any] {
+        guard let text else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: PlanJSON.escapingByteOrderMarks(Data(text.utf8)))) as? [String: Any] ?? [:]
     }
 }
 

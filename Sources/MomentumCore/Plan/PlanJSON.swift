@@ -36,9 +36,10 @@ public enum PlanJSON {
             "version": version, "goal": plan.goal, "outcome": plan.outcome, "status": plan.status.rawValue,
             "metric": compact(["name": plan.metric.name, "baseline": plan.metric.baseline, "target": plan.metric.target]),
             "milestones": plan.milestones.map { m in
-                compact(["title": m.title, "criterion": m.criterion, "artifact": m.artifact, "timeboxDays": sixteenDigits(m.timeboxDays),
+                compact(["title": m.title, "criterion": m.criterion, "artifact": m.artifact,
+                         "timeboxDays": m.givenTimeboxDays.map(sixteenDigits) ?? NSNull(),
                          "owner": m.owner, "moves": m.moves, "status": m.status.rawValue,
-                         "createdAt": m.createdAt.map(date), "closedAt": m.closedAt.map(date)])
+                         "createdAt": m.createdAt.map(date), "closedAt": m.closedAt.map(date), "importedTask": m.importedTask.map(importedTaskObject)])
             },
             "overrides": plan.overrides.map { ["ruleId": $0.ruleID, "path": $0.path, "text": $0.text, "reason": $0.reason] },
             "wins": plan.wins.map { w in
@@ -49,6 +50,11 @@ public enum PlanJSON {
         if let stalled = plan.stalled { object["stalled"] = ["lastProgress": stalled.lastProgress, "blocker": stalled.blocker] }
         if let createdAt = plan.createdAt { object["createdAt"] = date(createdAt) }
         return object
+    }
+
+    private static func importedTaskObject(_ task: ImportedTask) -> [String: Any] {
+        compact(["uuid": task.uuid, "due": task.due.map(date),
+                 "attributes": task.attributes.map { ImportedTask.attributesObject($0) }])
     }
 
     /// Foundation's writer on Linux prints at most 16 significant digits, so a timebox that needs 17
@@ -147,17 +153,24 @@ public enum PlanJSON {
         }
         plan.status = try o.enumValue("status", default: .active)
         plan.createdAt = try o.optionalDate("createdAt")
-        plan.milestones = try o.list("milestones", allowed: ["title", "criterion", "artifact", "timeboxDays", "owner", "moves", "status", "createdAt", "closedAt"]) { (m: Reader) throws(DecodingError) in
+        plan.milestones = try o.list("milestones", allowed: ["title", "criterion", "artifact", "timeboxDays", "owner", "moves", "status", "createdAt", "closedAt", "importedTask"]) { (m: Reader) throws(DecodingError) in
+            // Left out, a timebox is 1 day; null, nobody gave one (a task imported without a due date).
+            let timebox = m.object["timeboxDays"] is NSNull ? nil : try m.number("timeboxDays", default: 1)
             var milestone = Milestone(title: try m.text("title"), criterion: try m.string("criterion", default: ""),
-                                      artifact: try m.string("artifact", default: ""), timeboxDays: try m.number("timeboxDays", default: 1),
+                                      artifact: try m.string("artifact", default: ""), timeboxDays: timebox,
                                       owner: try m.string("owner", default: "me"), moves: try m.string("moves", default: ""),
                                       status: try m.enumValue("status", default: .open))
-            guard milestone.timeboxDays > 0 else { throw DecodingError(path: "\(m.path).timeboxDays", message: "must be more than 0 days") }
-            guard milestone.timeboxDays <= Timebox.maxDays else {
-                throw DecodingError(path: "\(m.path).timeboxDays", message: "must be at most \(Int(Timebox.maxDays)) days (a milestone is 1-3 days)")
+            if let timebox {
+                guard timebox > 0 else { throw DecodingError(path: "\(m.path).timeboxDays", message: "must be more than 0 days") }
+                guard timebox <= Timebox.maxDays else {
+                    throw DecodingError(path: "\(m.path).timeboxDays", message: "must be at most \(Int(Timebox.maxDays)) days (a milestone is 1-3 days)")
+                }
             }
             milestone.createdAt = try m.optionalDate("createdAt")
             milestone.closedAt = try m.optionalDate("closedAt")
+            if let task = try m.optionalValue("importedTask") {
+                milestone.importedTask = try importedTask(Reader(task, path: "\(m.path).importedTask", allowed: ["uuid", "due", "attributes"]))
+            }
             return milestone
         }
         let count = plan.milestones.count
@@ -176,6 +189,17 @@ public enum PlanJSON {
             Skip(milestone: try s.milestoneNumber(count), date: try s.date("date"), kind: try s.enumValue("kind", default: .blocked), reason: try s.string("reason"))
         }
         return plan
+    }
+
+    private static func importedTask(_ t: Reader) throws(DecodingError) -> ImportedTask? {
+        let uuid = try t.optionalString("uuid")
+        if let problem = uuid.flatMap(ImportedTask.uuidProblem) { throw DecodingError(path: "\(t.path).uuid", message: problem) }
+        var attributes: String?
+        if let value = try t.optionalValue("attributes") {
+            guard let object = value as? [String: Any] else { throw DecodingError(path: "\(t.path).attributes", message: "expected an object") }
+            attributes = ImportedTask.attributesText(object)
+        }
+        return ImportedTask(uuid: uuid, due: try t.optionalDate("due"), attributes: attributes)
     }
 
     /// Reads one JSON object, naming the path of anything wrong.

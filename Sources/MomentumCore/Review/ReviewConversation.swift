@@ -71,7 +71,8 @@ public struct ReviewConversation: Sendable {
                 report.append(OutputLine("  ! \(FieldLabel.label(finding.path)): \(finding.message) [\(finding.ruleID)]", .finding))
             }
             for (number, milestone) in plan.openMilestones {
-                guard let created = milestone.createdAt else { continue }
+                // A timebox nobody gave cannot have run out.
+                guard let created = milestone.createdAt, milestone.givenTimeboxDays != nil else { continue }
                 let due = Day(created, in: calendar).adding(Int(milestone.timeboxDays.rounded(.up)), in: calendar)
                 if due < today {
                     report.append(OutputLine("  Stalled: \(id).\(number) \(milestone.title) (timebox of \(Timebox.format(milestone.timeboxDays)) ran out on \(due))", .finding))

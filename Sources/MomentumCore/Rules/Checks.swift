@@ -132,7 +132,7 @@ public struct PlanCondition: Sendable {
     public enum Name: String, Sendable, CaseIterable {
         /// No milestone says anything about the leading metric.
         case metricUnlinked = "metric-unlinked"
-        /// At least `min-milestones` milestones, all of at most `max-days`: no room for the larger work.
+        /// At least `min-milestones` milestones, all given timeboxes of at most `max-days`: no room for the larger work.
         case allTiny = "all-tiny"
         /// More than `max` milestones open at once.
         case tooManyOpen = "too-many-open"
@@ -170,8 +170,9 @@ public struct PlanCondition: Sendable {
             return linked ? nil : plan.metric.name
         case .allTiny:
             let limit = maxDays ?? 1
+            // A timebox nobody gave (a task imported without a due date) is not known to be tiny.
             guard plan.milestones.count >= (minMilestones ?? 4),
-                plan.milestones.allSatisfy({ $0.timeboxDays <= limit })
+                plan.milestones.allSatisfy({ ($0.givenTimeboxDays ?? .infinity) <= limit })
             else { return nil }
             return "\(plan.milestones.count) milestones of \(Timebox.format(limit)) or less"
         case .tooManyOpen:
