@@ -50,7 +50,7 @@ extension Shell {
         }
         guard !rows.isEmpty else {
             if let by { return Reply([OutputLine("No wins logged by \(by)\(since.map { " since \($0)" } ?? "").", .muted)]) }
-            if let since { return Reply([OutputLine("No wins since \(since)\(until.map { " until \($0)" } ?? "").", .muted)]) }
+            if let since { return Reply([OutputLine(until.map { "No wins from \(since) to \($0)." } ?? "No wins since \(since).", .muted)]) }
             if let until { return Reply([OutputLine("No wins until \(until).", .muted)]) }
             return Reply([OutputLine("No wins yet. Finish a milestone, then: done PLAN.MILESTONE", .muted)])
         }

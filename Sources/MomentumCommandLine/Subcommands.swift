@@ -375,7 +375,7 @@ struct MigrateCommand: ParsableCommand {
             let settings = try source.allSettings()
             try target.copyIn(plans: plans, reviews: reviews, settings: settings)
             let count = { (parts: (Plan) -> Int) in plans.reduce(0) { $0 + parts($1) } }
-            print("Copied \(Plural.count(plans.count, "plan")) (\(count { $0.milestones.count }) milestones, \(count { $0.wins.count }) wins, \(count { $0.skips.count }) skips), \(Plural.count(reviews.count, "review")) and \(Plural.count(settings.count, "setting")) to \(Self.name(of: target, to)).")
+            print("Copied \(Plural.count(plans.count, "plan")) (\([Plural.count(count { $0.milestones.count }, "milestone"), Plural.count(count { $0.wins.count }, "win"), Plural.count(count { $0.skips.count }, "skip")].joined(separator: ", "))), \(Plural.count(reviews.count, "review")) and \(Plural.count(settings.count, "setting")) to \(Self.name(of: target, to)).")
             print("Sessions, drafts and undo history stay in \(Self.name(of: source, sourceName)).")
         } catch let error as StoreError {
             printError("momentum migrate: \(error)")

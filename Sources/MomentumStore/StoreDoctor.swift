@@ -66,10 +66,12 @@ public enum StoreDoctor {
                 let bad = try unreadableCells(path, immutable: !wal)
                 if bad.isEmpty { lines.append("Rows: every checked cell reads.") } else {
                     lines.append("Rows Momentum cannot read:")
-                    lines += bad.prefix(20).map { "  - " + $0 }
+                    lines += bad.prefix(20).map { "  - " + $0.description }
                     if bad.count > 20 { lines.append("  … and \(bad.count - 20) more") }
-                    problems.append(("\(Plural.count(bad.count, "cell")) hold what Momentum cannot read, so the plans they belong to cannot be shown.",
-                                     "make a copy (momentum backup FILE), then fix each cell with sqlite3, e.g. UPDATE win SET date = '2026-11-24 09:00:00.000' WHERE id = 7; or delete the row."))
+                    let first = bad[0]
+                    let value = first.kind == "date" ? "'2026-11-24 09:00:00.000'" : "'the text it should hold'"
+                    problems.append(("\(Plural.count(bad.count, "cell")) \(bad.count == 1 ? "holds" : "hold") what Momentum cannot read, so the plans they belong to cannot be shown.",
+                                     "make a copy (momentum backup FILE), then fix each cell with sqlite3, e.g. sqlite3 \(path) \"UPDATE \(first.table) SET \(first.column) = \(value) WHERE rowid = \(first.row)\"; or delete the row."))
                 }
             } catch let error as StoreError {
                 problems.append((error.message, wal ? "the store has a write-ahead log beside it: open it once with momentum (e.g. momentum plans) so SQLite recovers it, then run doctor again." : "keep a copy of the file before anything else."))
@@ -84,8 +86,13 @@ public enum StoreDoctor {
 
     /// "win row 7: date '10000-01-01 …' is not a date", for each expected column that holds
     /// something of another kind. Dates are GRDB's text form, years 0001–9999.
-    static func unreadableCells(_ path: String, immutable: Bool) throws -> [String] {
-        var found: [String] = []
+    struct UnreadableCell: CustomStringConvertible {
+        var table: String, column: String, row: String, shown: String, kind: String
+        var description: String { "\(table) row \(row): \(column) \(shown) is not \(kind == "date" ? "a date" : "text")" }
+    }
+
+    static func unreadableCells(_ path: String, immutable: Bool) throws -> [UnreadableCell] {
+        var found: [UnreadableCell] = []
         // A store not yet migrated lacks the newer columns: only those it has are checked.
         let columns = Set(try StoreInspection.query(path, """
             SELECT t.name || '.' || c.name FROM sqlite_master t JOIN pragma_table_info(t.name) c WHERE t.type = 'table'
@@ -100,7 +107,7 @@ public enum StoreDoctor {
             for row in rows {
                 let parts = row.split(separator: "\t", maxSplits: 1).map(String.init)
                 let shown = parts.count > 1 ? (parts[1].count > 60 ? parts[1].prefix(60) + "…" : parts[1]) : ""
-                found.append("\(table) row \(parts[0]): \(column) \(shown) is not \(kind == "date" ? "a date" : "text")")
+                found.append(UnreadableCell(table: table, column: column, row: parts[0], shown: String(shown), kind: kind))
             }
         }
         return found

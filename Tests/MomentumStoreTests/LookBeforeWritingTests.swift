@@ -143,7 +143,9 @@ import Testing
         let diagnosis = StoreDoctor.examine(path: path)
         #expect(!diagnosis.healthy)
         #expect(diagnosis.lines.contains("  - milestone row 2: closedAt '10000-01-01 00:00:00.000' is not a date"))
-        #expect(diagnosis.lines.contains { $0.hasPrefix("  What to do: make a copy (momentum backup FILE)") })
+        // A trial's fix example named another row and table ("win … WHERE id = 7") and "1 cell hold".
+        #expect(diagnosis.lines.contains("Problem: 1 cell holds what Momentum cannot read, so the plans they belong to cannot be shown."))
+        #expect(diagnosis.lines.contains(#"  What to do: make a copy (momentum backup FILE), then fix each cell with sqlite3, e.g. sqlite3 \#(path) "UPDATE milestone SET closedAt = '2026-11-24 09:00:00.000' WHERE rowid = 2"; or delete the row."#))
     }
 
     @Test func aNewerStoreAndANamedPipeAreProblems() throws {
