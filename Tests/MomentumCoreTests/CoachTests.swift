@@ -350,6 +350,17 @@ import Testing
         #expect(plan.overrides == [Override(ruleID: "vanity", path: "metric.name", text: "followers", reason: "sponsors pay per follower")])
     }
 
+    /// A trial typed "keep because …" at reason> and its reason was saved with "keep" in it.
+    @Test(arguments: ["keep sponsors pay per follower", "sponsors pay per follower"])
+    func aReasonTypedAsKeepIsSavedWithoutIt(reason: String) {
+        var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
+        _ = coach.receive("keep")
+        #expect(coach.receive("keep").lines.map(\.text) == ["Why keep it? One line; it is saved with the plan."])
+        _ = coach.receive(reason)
+        guard case .ask(_, let plan) = Scripts.next(coach.form) else { Issue.record("expected a question"); return }
+        #expect(plan.overrides.map(\.reason) == ["sponsors pay per follower"])
+    }
+
     @Test func rephrasingClearsTheFinding() {
         var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
         _ = coach.receive("sponsor renewals per quarter")

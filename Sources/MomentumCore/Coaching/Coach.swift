@@ -264,6 +264,9 @@ public struct Coach: Sendable {
     }
 
     private mutating func takeReason(_ input: String, pending: Pending, question: Question, plan: Plan) -> Reply {
+        // "keep because it is the real meeting" typed at reason> is the reason as keep takes it on
+        // one line: without its "keep" (it was saved as "keep because …").
+        let input = input.lowercased() == "keep" ? "" : input.lowercased().hasPrefix("keep ") ? String(input.dropFirst(5)).trimmingCharacters(in: .whitespaces) : input
         switch input.lowercased() {
         case "": return Reply(lines: [OutputLine("Why keep it? One line; it is saved with the plan.", .question)])
         case "back", "cancel":
