@@ -164,6 +164,10 @@ extension Shell {
             return Reply([OutputLine("You have an unfinished \(describe(draft)). Type resume to continue it, or discard to drop it first.", .muted)])
         }
         let conversation = try reviewConversation(startedAt: now)
+        // With no active plan there is nothing to review, and nothing worth keeping as one.
+        if try store.summaryCount(includeClosed: false, owner: nil) == 0 {
+            return Reply(conversation.report)
+        }
         if conversation.isFinished {
             try store.saveReview(conversation.body, at: now)
             return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])

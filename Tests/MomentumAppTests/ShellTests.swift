@@ -194,6 +194,13 @@ import Testing
         #expect(lines.dropFirst().first == "Type show 1 to see it.")
     }
 
+    /// A review on a store with no active plan was saved, and `reviews` then listed it.
+    @Test func aReviewWithNoActivePlanIsNotSaved() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        #expect(shell.handle("review").lines.map(\.text).contains("No active plans. Type new to start one."))
+        #expect(try shell.store.reviews().isEmpty)
+    }
+
     /// After archiving its only plan a trial read "No plans yet": the archived plan is named.
     @Test func withOnlyArchivedPlansListingsSaySo() throws {
         let shell = try ShellFaultTests.scratchShell()
