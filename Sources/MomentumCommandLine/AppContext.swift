@@ -168,14 +168,16 @@ struct Terminal {
         if echo { print(prompt + Transcript.endOfInput) } else { print("") }
     }
 
-    /// Wrapped to the terminal's width (not when piped); the transcript keeps the lines whole.
+    /// Wrapped to the terminal's width (not when piped); the transcript keeps the lines whole. On a
+    /// terminal, controls that reorder text are named (`ScreenText`).
     func show(_ lines: [OutputLine]) {
         let width = EditLineReader.outputWidth
-        for line in lines {
+        for var line in lines {
             if let row = line.row, let width {
-                print(style(OutputLine(row.text(fitting: width), line.style)))
+                print(style(OutputLine(ScreenText.showingReorderingControls(row.text(fitting: width)), line.style)))
                 continue
             }
+            if width != nil { line.text = ScreenText.showingReorderingControls(line.text) }
             for piece in width.map({ TextWrap.wrap(line.text, width: $0, hang: line.hang) }) ?? [line.text] {
                 print(style(OutputLine(piece, line.style)))
             }

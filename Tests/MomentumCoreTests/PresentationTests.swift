@@ -30,6 +30,16 @@ import Testing
 
 /// Issue 10: output fits the terminal, measured in display columns.
 @Suite struct TextLayoutTests {
+    /// A trial's goal with U+202E was echoed raw, so the terminal drew the rest of the line backwards.
+    @Test(arguments: [
+        ("Ship \u{202E}egap gnillib", "Ship <U+202E>egap gnillib"),
+        ("a\u{2066}b\u{2069}c", "a<U+2066>b<U+2069>c"),
+        ("مرحبا بالعالم and Ünïcödé", "مرحبا بالعالم and Ünïcödé"),
+    ])
+    func reorderingControlsAreNamedOnScreen(text: String, shown: String) {
+        #expect(ScreenText.showingReorderingControls(text) == shown)
+    }
+
     /// A newcomer's `plans` at 60 columns wrapped the header under itself; a row now shrinks its
     /// widest columns instead, the same way in every row, and never below four columns.
     @Test(arguments: [

@@ -41,6 +41,21 @@ public enum TextWidth {
 
 /// Prose wrapped at word boundaries to a terminal's width, continuation lines indented under the
 /// text after a line's marker ("  - ", "! ", "  [ ] 2. ", "Done when: ").
+/// Text for a terminal's eyes. Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+/// reorder how the rest of a line is drawn, so a saved goal could show words in an order they are
+/// not in ("Trojan Source"); on screen they are named instead. Files, pipes and JSON keep them.
+public enum ScreenText {
+    static let reordering: ClosedRange<UInt32> = 0x202A...0x202E
+    static let isolates: ClosedRange<UInt32> = 0x2066...0x2069
+
+    public static func showingReorderingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { reordering.contains($0.value) || isolates.contains($0.value) }) else { return text }
+        return text.unicodeScalars.map { scalar in
+            reordering.contains(scalar.value) || isolates.contains(scalar.value) ? String(format: "<U+%04X>", scalar.value) : String(scalar)
+        }.joined()
+    }
+}
+
 public enum TextWrap {
     public static func wrap(_ text: String, width: Int, hang: Int? = nil) -> [String] {
         guard width > 0, TextWidth.columns(text) > width else { return [text] }
