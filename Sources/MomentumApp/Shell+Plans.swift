@@ -361,7 +361,9 @@ extension Shell {
         do {
             plans = try TaskImport.read(data, as: source, file: path)
         } catch {
-            throw UnusableInput(message: "\(error). Nothing was imported.")
+            var lines = error.listed()
+            lines[lines.count - 1] += ". Nothing was imported."
+            throw UnusableInput(lines: lines)
         }
         let ids = try store.saveAll(plans, describing: { "import plan \"\($0.goal)\"" }, at: now)
         zip(ids, plans).forEach(noteRepeat)

@@ -47,9 +47,11 @@ public final class Shell {
         }
     }
 
-    /// A file given to a command that cannot be read as what the command needs.
+    /// A file given to a command that cannot be read as what the command needs: each problem a line.
     struct UnusableInput: Error {
-        var message: String
+        var lines: [String]
+        init(message: String) { lines = [message] }
+        init(lines: [String]) { self.lines = lines }
     }
 
     public static let version = "0.1.0"
@@ -211,7 +213,7 @@ public final class Shell {
         } catch let error as UsageError {
             return Reply([OutputLine(error.message, .error)])
         } catch let error as UnusableInput {
-            var reply = Reply([OutputLine(error.message, .error)])
+            var reply = Reply(error.lines.map { OutputLine($0, .error) })
             reply.unusableInput = true
             return reply
         } catch let error as FileAccessError {

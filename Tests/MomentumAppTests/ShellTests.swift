@@ -537,6 +537,25 @@ import Testing
         #expect(try shell.store.planCount() == 0)
     }
 
+    /// A trial's todo.txt and Markdown list took a fix-and-retry round per mistake: every line's
+    /// problem is named at once.
+    @Test(arguments: [
+        ("todo.txt", "(A) Call Dana due:soon +billing\nx 2026-13-01 Old thing\nGood task +billing\n(B) +billing\n", [
+            "todo.txt:1: due:soon is not a date; write due:YYYY-MM-DD",
+            "todo.txt:2: '2026-13-01' is not a date; todo.txt dates are YYYY-MM-DD",
+            "todo.txt:4: the task has no words besides its marks; write what it is, e.g. (A) Call Dana +billing. Nothing was imported.",
+        ]),
+        ("list.md", "# Garden\n- [ ] Dig the beds\n- [y] Buy seeds\n- [ ] 12\n", [
+            "list.md:3: '[y]' is not a task box; write - [ ] for an open task or - [x] for a done one",
+            "list.md:4: the task has no words; write what it is after the box. Nothing was imported.",
+        ]),
+    ])
+    func everyProblemInAListIsNamedAtOnce(name: String, text: String, messages: [String]) throws {
+        let shell = try Self.shell(with: [name: text])
+        #expect(shell.handle("import \(name)").lines.map(\.text) == messages)
+        #expect(try shell.store.planCount() == 0)
+    }
+
     /// Another shell logs a win and adds a step while this one walks the candidates: both stay,
     /// and the win follows its milestone to the number the split gave it.
     @Test func aWalkSavedAfterAnotherShellsChangesKeepsThem() throws {

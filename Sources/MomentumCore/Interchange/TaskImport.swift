@@ -1,8 +1,9 @@
 import Foundation
 
 /// Task lists people already keep, read into stalled plans whose open tasks are candidate
-/// milestones (docs/formats.md). A file is read whole or not at all: the first problem is thrown,
-/// located by line or JSON path, and nothing is returned.
+/// milestones (docs/formats.md). A file is read whole or not at all: a problem is thrown, located
+/// by line or JSON path (the text formats carry every line's problem with the first), and nothing
+/// is returned.
 public enum TaskImport {
     public enum Source: String, CaseIterable, Sendable {
         case taskwarrior, todotxt, markdown
@@ -15,6 +16,22 @@ public enum TaskImport {
         /// A JSON path such as `$[3].due`, for Taskwarrior's export.
         public var path: String?
         public var message: String
+        /// The problems on later lines of the same file, so one run names them all (a trial's
+        /// todo.txt took three fix-and-retry rounds).
+        public var later: [Problem] = []
+
+        /// The first problem, then the later ones: at most `shown`, and how many more there are.
+        public func listed(shown: Int = 20) -> [String] {
+            let all = [self] + later
+            return all.prefix(shown).map(\.description) + (all.count > shown ? ["… and \(all.count - shown) more"] : [])
+        }
+
+        /// The first of `problems`, carrying the rest; nil when there are none.
+        static func first(of problems: [Problem]) -> Problem? {
+            guard var first = problems.first else { return nil }
+            first.later = Array(problems.dropFirst())
+            return first
+        }
 
         public var description: String {
             if let line { return "\(file):\(line): \(message)" }

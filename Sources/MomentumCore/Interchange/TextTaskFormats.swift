@@ -5,11 +5,13 @@ import Foundation
 enum TodoTxtFormat {
     static func read(_ data: Data, file: String) throws(TaskImport.Problem) -> [Plan] {
         var tasks: [TaskImport.Task] = []
+        var problems: [TaskImport.Problem] = []
         for (offset, raw) in lines(data).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             guard !line.isEmpty else { continue }
-            tasks.append(try task(line, file: file, number: offset + 1))
+            do { tasks.append(try task(line, file: file, number: offset + 1)) } catch { problems.append(error) }
         }
+        if let problem = TaskImport.Problem.first(of: problems) { throw problem }
         return try TaskImport.plans(tasks, file: file)
     }
 
@@ -88,6 +90,7 @@ enum MarkdownTasks {
         var goal: String?
         var header = Plan(goal: "")
         var items: [Item] = []
+        var problems: [TaskImport.Problem] = []
         for (offset, raw) in TodoTxtFormat.lines(data).enumerated() {
             let number = offset + 1
             let indent = raw.prefix { $0 == " " || $0 == "\t" }.reduce(0) { $0 + ($1 == "\t" ? 4 : 1) }
@@ -103,20 +106,22 @@ enum MarkdownTasks {
                 task.status = box.1 == " " ? .open : .done
                 readTitle(String(box.2), into: &task)
                 guard task.title.count(where: \.isLetter) > 0 else {
-                    throw TaskImport.Problem(file: file, line: number, message: "the task has no words; write what it is after the box")
+                    problems.append(TaskImport.Problem(file: file, line: number, message: "the task has no words; write what it is after the box"))
+                    continue
                 }
                 let parent = items.indices.last { items[$0].indent < indent }
                 if let parent { items[parent].hasChildren = true }
                 items.append(Item(indent: indent, task: task, parent: parent))
             } else if let broken = rest.firstMatch(of: brokenBox) {
-                throw TaskImport.Problem(file: file, line: number,
-                                         message: "'[\(broken.1)]' is not a task box; write - [ ] for an open task or - [x] for a done one")
+                problems.append(TaskImport.Problem(file: file, line: number,
+                                                   message: "'[\(broken.1)]' is not a task box; write - [ ] for an open task or - [x] for a done one"))
             } else if let last = items.indices.last, indent > items[last].indent {
                 _ = TaskImport.applyNote(rest, to: &items[last].task)
             } else if items.isEmpty {
                 readHeader(rest, into: &header)
             }
         }
+        if let problem = TaskImport.Problem.first(of: problems) { throw problem }
         // A sub-item's title alone ("Write the outline") loses what it was for.
         for index in items.indices.reversed() {
             if let parent = items[index].parent { items[index].task.title += " (part of: \(items[parent].task.title))" }
