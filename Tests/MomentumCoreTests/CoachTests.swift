@@ -198,7 +198,7 @@ import Testing
         ])
     }
 
-    @Test(arguments: ["plans", "show 1", "Undo", "skip 2.1", "export 1 -o plan.md", "wins --since monday"])
+    @Test(arguments: ["plans", "show 1", "Undo", "skip 2.1", "export 1 -o plan.md", "wins --since monday", "show -1", "plans --owner"])
     func aCommandIsNotTakenAsTheGoal(input: String) {
         let (coach, replies) = run([input])
         #expect(coach.prompt.name == "goal")
@@ -206,7 +206,7 @@ import Testing
         #expect(replies[0].lines.first?.text.hasPrefix("You are answering a question. To run ") == true)
     }
 
-    @Test(arguments: ["Review every contract with the new lawyer", "Add 2 tests to checkout", "Review the plan - with Sam"])
+    @Test(arguments: ["Review every contract with the new lawyer", "Add 2 tests to checkout", "Review the plan - with Sam", "Review -", "Add 3-4"])
     func aGoalThatStartsWithACommandWordIsAGoal(goal: String) {
         let (coach, _) = run([goal])
         #expect(coach.form.answers.map(\.value) == [goal])

@@ -258,10 +258,11 @@ public struct CommandInfo: Sendable {
         // "skip" alone is the control word of a question; "skip 2.1" is the command.
         // A plan reference ("show 1") or an option ("export 1 -o plan.md") marks a command;
         // "Add 2 tests to checkout" is an answer.
-        let isReference = { (word: String) in word.allSatisfy { $0.isNumber || $0 == "." } }
+        // "show -1" and "plans --owner" were taken as a win note and as evidence.
+        let isReference = { (word: String) in word.drop { $0 == "-" }.allSatisfy { $0.isNumber || $0 == "." } && word.contains { $0.isNumber } }
         let isOption = { (word: String) in word.count > 1 && word.hasPrefix("-") && (word.dropFirst().first.map { $0.isLetter || $0 == "-" } ?? false) }
         guard let first = words.first, names.contains(first), first != "skip" || words.count == 2,
-            words.count == 1 || (words.count == 2 && isReference(words[1])) || (words.count > 2 && words.dropFirst().contains(where: isOption))
+            words.count == 1 || (words.count == 2 && (isReference(words[1]) || isOption(words[1]))) || (words.count > 2 && words.dropFirst().contains(where: isOption))
         else { return nil }
         return first
     }
