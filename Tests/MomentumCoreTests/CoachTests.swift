@@ -361,6 +361,21 @@ import Testing
         #expect(plan.overrides.map(\.reason) == ["sponsors pay per follower"])
     }
 
+    /// A food bank volunteer's `?` showed "docs/payment-providers.md in the repo": examples come
+    /// from the world the goal names, and a goal that names none keeps the questions' own.
+    @Test(arguments: [
+        ("Fill the Saturday shifts at the food bank", "  Good: The sign-up sheet's link, pinned in the volunteers' group chat"),
+        ("Run my first half marathon", "  Good: The physio's plan, photographed into my running notes"),
+        ("Finish the thesis", "  Good: methods-outline.docx in the shared thesis folder"),
+        ("Take bakery orders online", "  Good: The order form's link and the test order's email"),
+        ("Ship the billing page", "  Good: docs/payment-providers.md in the repo"),
+    ])
+    func examplesComeFromTheGoalsWorld(goal: String, good: String) {
+        var (coach, _) = run([goal, "It matters", "a number", "", "", "new", "A first step", "Someone checks it"])
+        #expect(coach.prompt.name == "artifact")
+        #expect(coach.receive("?").lines.map(\.text).contains(good))
+    }
+
     @Test func rephrasingClearsTheFinding() {
         var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
         _ = coach.receive("sponsor renewals per quarter")

@@ -360,10 +360,11 @@ public struct Coach: Sendable {
     }
 
     private func help(_ question: Question) -> [OutputLine] {
+        let example = current.flatMap { ExampleWorld.of($0.plan)?.examples[question.key] } ?? (question.good, question.weak)
         var lines = [
             OutputLine(question.purpose),
-            OutputLine("  Good: \(question.good)"),
-            OutputLine("  Weak: \(question.weak)"),
+            OutputLine("  Good: \(example.good)"),
+            OutputLine("  Weak: \(example.weak)"),
         ]
         var words = ["back", "cancel", "quit"]
         if question.optional { words.insert("skip", at: 1) }
