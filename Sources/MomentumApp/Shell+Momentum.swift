@@ -31,6 +31,7 @@ extension Shell {
         }
         var latest: Int? = since == nil && until == nil && !arguments.contains("--all") ? Shell.winsShown : nil
         if let text = try option("-n", in: arguments) {
+            guard !arguments.contains("--all") else { throw UsageError(message: "--all shows every win and -n the latest few: use one of them.") }
             guard let count = Int(text), count > 0 else { throw UsageError(message: "-n takes a number of wins, like -n 50.") }
             latest = count
         }

@@ -127,6 +127,7 @@ import Testing
         #expect(shell.handle("done 1 2").lines.first?.text == "Done: b")
         _ = shell.handle("cancel")
         #expect(shell.handle("wins --since last week").lines.first?.text.hasPrefix("No wins since ") == true)
+        #expect(shell.handle("wins --all -n 3").lines.map(\.text) == ["--all shows every win and -n the latest few: use one of them."])
         #expect(shell.handle("wins --since soon").lines.first?.text
             == "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
     }
