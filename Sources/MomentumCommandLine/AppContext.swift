@@ -63,6 +63,20 @@ struct AppContext {
         ServerURL.isURL(name) ? try serverStores.open(name, as: person) : try Store.open(path: name)
     }
 
+    /// A one-shot command's last words are read at the shell prompt, not in the shell: "Type undo
+    /// to bring it back" becomes "Run momentum undo to bring it back".
+    static func asCommandLine(_ line: OutputLine) -> OutputLine {
+        guard line.text.contains("ype ") else { return line }
+        var shown = line
+        shown.text = line.text.replacing(commandToType) { match in
+            (match.1 == "T" ? "Run" : "run") + " momentum " + match.2
+        }
+        return shown
+    }
+
+    nonisolated(unsafe) static let commandToType = try! Regex<(Substring, Substring, Substring)>(
+        #"\b([Tt])ype (\#(CommandInfo.names.joined(separator: "|")))\b"#)
+
     /// `--home`, else `$MOMENTUM_HOME`, else `$XDG_DATA_HOME/momentum`, else `~/.local/share/momentum`; created 0700.
     static func homeDirectory(_ option: String?) throws -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -108,9 +122,12 @@ struct AppContext {
         if let firstCommand {
             let line = firstCommand.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
             let reply = shell.handle(line)
-            terminal.show(reply.lines)
             sawError = reply.lines.contains { $0.style == .error }
-            if shell.prompt.name == "momentum" { return reply.unusableInput ? 2 : sawError ? 1 : 0 }
+            if shell.prompt.name == "momentum" {
+                terminal.show(reply.lines.map(Self.asCommandLine))
+                return reply.unusableInput ? 2 : sawError ? 1 : 0
+            }
+            terminal.show(reply.lines)
         }
         while true {
             let prompt = shell.prompt
@@ -132,9 +149,10 @@ struct AppContext {
             case .line(let line):
                 terminal.echo(prompt: prompt.text, line: line)
                 let reply = shell.handle(line)
-                terminal.show(reply.lines)
+                let oneShotDone = firstCommand != nil && shell.prompt.name == "momentum"
+                terminal.show(oneShotDone ? reply.lines.map(Self.asCommandLine) : reply.lines)
                 if reply.quit { return 0 }
-                if firstCommand != nil, shell.prompt.name == "momentum" {
+                if oneShotDone {
                     return reply.lines.contains { $0.style == .error } ? 1 : 0
                 }
             }

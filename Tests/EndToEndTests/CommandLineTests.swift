@@ -62,6 +62,16 @@ import Testing
         #expect(refused.output.contains("You have an unfinished plan \"Retile the bathroom\"."), "\(refused.output)")
     }
 
+    /// A one-shot command said "Type plans to see them", shell words at a shell prompt; inside a
+    /// flow it asks, as in the shell, "Type" stays.
+    @Test func aOneShotCommandSaysWhatToRun() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        #expect(try MomentumProcess.run(["show", "9", "--home", home]).output == "No plan matches '9'. Run momentum plans to see them.\n")
+        let file = TerminalTests.root + "/transcripts/fixtures/podcast-todo.txt"
+        _ = try MomentumProcess.run(["import", file, "--home", home])
+        #expect(try MomentumProcess.run(["drop", "1", "--home", home]).output.hasSuffix("Run momentum undo to bring it back.\n"))
+    }
+
     /// Importing the same file again made a second, identical plan without a word.
     @Test func importingAFileAgainSaysThePlanIsARepeat() throws {
         let home = try MomentumProcess.scratchDirectory()
@@ -70,7 +80,7 @@ import Testing
         let again = try MomentumProcess.run(["import", file, "--home", home])
         #expect(again.status == 0)
         #expect(again.output.contains("Plan 2 has the same goal as plan 1: if it is a copy you did not mean, undo --yes takes this import back."), "\(again.output)")
-        #expect(try MomentumProcess.run(["undo", "--home", home]).output.contains("Type undo again (or undo --yes) to remove it"))
+        #expect(try MomentumProcess.run(["undo", "--home", home]).output.contains("Run momentum undo again (or undo --yes) to remove it"))
         #expect(try MomentumProcess.run(["undo", "--yes", "--home", home]).output.contains("Undid: import plan"))
     }
 

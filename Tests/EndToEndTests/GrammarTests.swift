@@ -40,9 +40,9 @@ import Testing
 
     @Test func globalOptionsGoBeforeOrAfterTheCommand() throws {
         let home = try MomentumProcess.scratchDirectory()
-        #expect(try MomentumProcess.run(["--home", home, "plans"]) == (0, "No plans yet. Type new to make one.\n"))
-        #expect(try MomentumProcess.run(["plans", "--home", home]) == (0, "No plans yet. Type new to make one.\n"))
-        #expect(try MomentumProcess.run(["--home=\(home)", "plans", "--all"]) == (0, "No plans yet. Type new to make one.\n"))
+        #expect(try MomentumProcess.run(["--home", home, "plans"]) == (0, "No plans yet. Run momentum new to make one.\n"))
+        #expect(try MomentumProcess.run(["plans", "--home", home]) == (0, "No plans yet. Run momentum new to make one.\n"))
+        #expect(try MomentumProcess.run(["--home=\(home)", "plans", "--all"]) == (0, "No plans yet. Run momentum new to make one.\n"))
     }
 
     @Test func newWithAGoalStartsTheFlowAndResumeContinuesIt() throws {
