@@ -144,6 +144,19 @@ public final class EditLineReader: LineReader {
             guard let el, let data = momentum_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().insert(key)
         }
+        // Right and End on an offered answer mean "add to it": the cursor is already at its end, so
+        // nothing else showed the answer was touched, and the next key replaced it (a trial lost
+        // a done-when so). They mark it touched, then move as libedit's own keys do.
+        momentum_el_add_function(editLine, "momentum-right", "Move right; keeps an offered answer for editing") { el, _ in
+            guard let el, let data = momentum_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().keepOfferAndMove(toEnd: false)
+        }
+        momentum_el_add_function(editLine, "momentum-end", "Move to the end; keeps an offered answer for editing") { el, _ in
+            guard let el, let data = momentum_el_get_clientdata(el) else { return UInt8(CC_ERROR) }
+            return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().keepOfferAndMove(toEnd: true)
+        }
+        for key in ["\\e[C", "\\eOC", "^F"] { momentum_el_bind(editLine, key, "momentum-right") }
+        for key in ["\\e[F", "\\eOF", "\\e[4~", "\\e[8~", "^E"] { momentum_el_bind(editLine, key, "momentum-end") }
         momentum_el_set_getcfn(editLine) { el, character in
             guard let el, let character, let data = momentum_el_get_clientdata(el) else { return -1 }
             return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().readCharacter(into: character)
@@ -271,6 +284,18 @@ public final class EditLineReader: LineReader {
         }
         el_insertstr(editLine, String(UnicodeScalar(UInt8(truncatingIfNeeded: key))))
         return UInt8(CC_REFRESH)
+    }
+
+    fileprivate func keepOfferAndMove(toEnd: Bool) -> UInt8 {
+        if offered != nil, offeredKeysToCome == 0 {
+            offered = nil
+            bindPrintableKeys(replacingOffer: false)
+        }
+        guard let info = el_line(editLine)?.pointee else { return UInt8(CC_ERROR) }
+        let left = Int32(info.lastchar - info.cursor)
+        guard left > 0 else { return UInt8(CC_NORM) }
+        el_cursor(editLine, toEnd ? left : 1)
+        return UInt8(CC_CURSOR)
     }
 
     /// Whether printable keys go to `insert` (while an answer is offered) or to libedit's own.

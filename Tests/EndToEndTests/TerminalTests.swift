@@ -348,6 +348,27 @@ import Testing
         try terminal.wait(for: "milestone> Connect checkout on staging")
     }
 
+    /// A trial pressed End (or Right) on an offered done-when to add to it, and what it typed
+    /// replaced the answer: End, Right, Ctrl-E and Ctrl-F keep it for editing.
+    @Test(arguments: ["End", "Right", "C-e", "C-f"])
+    func endOrRightOnAnOfferedAnswerAddsToIt(key: String) throws {
+        let home = NSTemporaryDirectory() + "momentum-end-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try #"{"version": 1, "goal": "Open the community garden", "metric": {"name": "plots rented"}, "milestones": [{"title": "Clear the beds"}]}"#
+            .write(toFile: home + "/plan.json", atomically: true, encoding: .utf8)
+        #expect(try MomentumProcess.run(["import", home + "/plan.json", "--home", home]).status == 0)
+        let terminal = try Terminal(home: home)
+        try terminal.enter("edit 1.1")
+        try terminal.wait(for: "milestone> Clear the beds")
+        try terminal.keys(key)
+        try terminal.enter(" of weeds")
+        try terminal.wait(for: "done-when>")
+        try terminal.enter("cancel")
+        try terminal.enter("resume")
+        try terminal.enter("back")
+        try terminal.wait(for: "milestone> Clear the beds of weeds")
+    }
+
     /// Issue 10: a word typed on an offered answer replaces it, so `back` typed there acts, three
     /// times over, and the plan saved holds exactly the new answer (once it was glued on:
     /// "…novelback…").
