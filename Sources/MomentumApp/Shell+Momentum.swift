@@ -116,6 +116,22 @@ extension Shell {
 
     func streak() throws -> Reply { Reply(try streakLines(short: false)) }
 
+    /// What the skip just logged does for the streak, from this week's wins and skips.
+    func skipEffect(at date: Date) throws -> String {
+        let today = Day(date, in: calendar)
+        let weekStart = today.adding(-7, in: calendar)
+        let activity = try store.activityDates(since: calendar.startOfDay(for: weekStart.noon(in: calendar)))
+        let effect = Streaks.effectOfSkip(today: today, winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
+                                          skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys), calendar: calendar,
+                                          skipsPerWeek: try skipsPerWeek())
+        switch effect {
+        case .keepsIt: return "A skip with a reason keeps your streak."
+        case .winToday: return "Today's win keeps your streak already."
+        case .weekUsed(let allowed):
+            return "This week's \(Plural.count(allowed, "skip day")) that keep a streak are used (set skips-per-week changes it), so this one does not keep it; a win today does."
+        }
+    }
+
     // MARK: Settings
 
     /// A number a user can change with `set NAME VALUE`, kept in the store.

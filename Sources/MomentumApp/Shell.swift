@@ -498,7 +498,7 @@ public final class Shell {
                 plan.skips.append(Skip(milestone: milestone + 1, date: date, kind: kind, reason: reason))
             }
             let whenFree = kind == .blocked ? " When it is free again: reopen \(id).\(milestone + 1)." : ""
-            return [OutputLine("Recorded: \(id).\(milestone + 1) \(kind.rawValue). A skip with a reason keeps your streak.\(whenFree)", .success)]
+            return [OutputLine("Recorded: \(id).\(milestone + 1) \(kind.rawValue). \(try skipEffect(at: date))\(whenFree)", .success)]
         }
     }
 }

@@ -626,6 +626,22 @@ import Testing
         }
     }
 
+    /// A trial's third skip day of a week was told it kept the streak; the next morning it was 0.
+    @Test(arguments: [
+        // (skip days besides today's, win days, what today's skip does); today is Wednesday 2026-11-25.
+        ([23], [], Streaks.SkipEffect.keepsIt),
+        ([23, 24], [], .weekUsed(allowed: 2)),
+        ([23, 24], [25], .winToday),
+        ([23, 24], [24], .keepsIt),  // a day with a win uses no skip
+        ([16, 17, 18], [], .keepsIt),  // last week's skips are last week's
+    ] as [([Int], [Int], Streaks.SkipEffect)])
+    func aSkipSaysWhetherItKeepsTheStreak(skips: [Int], wins: [Int], effect: Streaks.SkipEffect) {
+        let cal = StreakTests.calendar("UTC")
+        let day = { (d: Int) in Day(year: 2026, month: 11, day: d) }
+        let today = day(25)
+        #expect(Streaks.effectOfSkip(today: today, winDays: Set(wins.map(day)), skipDays: Set(skips.map(day) + [today]), calendar: cal) == effect)
+    }
+
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
         let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)

@@ -107,6 +107,24 @@ public struct Streaks: Equatable, Sendable {
     }
 
     /// The skip days that count, at most `perWeek` in each ISO week, earliest first.
+    /// What a skip with a reason logged `today` does for the streak.
+    public enum SkipEffect: Equatable, Sendable {
+        case keepsIt
+        /// A win today keeps the streak already.
+        case winToday
+        /// This week's skip days that keep a streak were used before today's.
+        case weekUsed(allowed: Int)
+    }
+
+    /// `skipDays` include today's skip. A trial was told "a skip with a reason keeps your streak"
+    /// on its third skip day of the week, and found the streak at 0 the next morning.
+    public static func effectOfSkip(today: Day, winDays: Set<Day>, skipDays: Set<Day>, calendar: Calendar,
+                                    skipsPerWeek: Int = defaultSkipsPerWeek) -> SkipEffect {
+        if winDays.contains(today) { return .winToday }
+        let allowed = allowedSkipDays(skipDays.subtracting(winDays), calendar: calendar, perWeek: skipsPerWeek)
+        return allowed.contains(today) ? .keepsIt : .weekUsed(allowed: skipsPerWeek)
+    }
+
     static func allowedSkipDays(_ days: Set<Day>, calendar: Calendar, perWeek: Int) -> Set<Day> {
         var iso = Calendar(identifier: .iso8601)
         iso.timeZone = calendar.timeZone
