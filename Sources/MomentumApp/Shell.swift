@@ -489,12 +489,18 @@ public final class Shell {
                 lines.append(OutputLine("That was the last open milestone. Type add \(id) for the next step.", .muted))
             }
             return lines
-        case .skip(let milestone, let kind, let reason):
+        case .skip(let milestone, let kind, let reason, let rescopedTo, let kept):
             let id = form.base.id ?? 0
             let date = now
             try store.update(id, describing: "skip \(id).\(milestone + 1)", at: date) { plan in
                 plan.milestones[milestone].status = kind == .rescoped ? .open : (kind == .dropped ? .dropped : .skipped)
                 if kind != .rescoped { plan.milestones[milestone].closedAt = date }
+                if kind == .rescoped { plan.milestones[milestone].createdAt = date }
+                if let rescopedTo {
+                    plan.milestones[milestone].title = rescopedTo
+                    plan.dropOverridesOnChangedFields()
+                    plan.overrides += kept
+                }
                 plan.skips.append(Skip(milestone: milestone + 1, date: date, kind: kind, reason: reason))
             }
             let whenFree = kind == .blocked ? " When it is free again: reopen \(id).\(milestone + 1)." : ""

@@ -247,6 +247,26 @@ import Testing
         #expect(try shell.store.plan(1)?.milestones[0].status == .done)
     }
 
+    /// A trial's "rescoped" changed nothing: show kept the old step, and the review later called
+    /// it stalled. Rescoped asks what the step is now, and its timebox starts again.
+    @Test func aRescopedStepTakesItsNewShape() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let old = Date(timeIntervalSince1970: 1_763_900_000 - 5 * 86_400)
+        _ = try shell.store.save(Plan(goal: "Take bakery orders online", metric: Metric(name: "orders per week"),
+                                      milestones: [Milestone(title: "Set up an order form on our website", createdAt: old)]),
+                                 describing: "create", at: old)
+        _ = shell.handle("skip 1.1")
+        _ = shell.handle("rescoped")
+        #expect(shell.handle("we will use a Google Form instead").lines.map(\.text).last
+                == "What is the step now, smaller or changed? (Enter keeps: Set up an order form on our website)")
+        _ = shell.handle("Make a Google Form for Saturday orders")
+        let plan = try #require(try shell.store.plan(1))
+        #expect(plan.milestones[0].title == "Make a Google Form for Saturday orders")
+        #expect(plan.milestones[0].status == .open)
+        #expect(try #require(plan.milestones[0].createdAt) > old)
+        #expect(shell.handle("show 1").lines.map(\.text).contains("        Rescoped: we will use a Google Form instead"))
+    }
+
     /// A newcomer's blocked step could not come back: edit offered nothing, and after the last
     /// open step `done` said nothing was left. `reopen` brings it back, its timebox from today.
     @Test func aBlockedStepIsReopened() throws {

@@ -75,7 +75,8 @@ public struct Form: Codable, Equatable, Sendable {
 public enum FormResult: Equatable, Sendable {
     case plan(Plan)
     case win(milestone: Int, note: String, evidence: String?, reading: String?, kept: [Override])
-    case skip(milestone: Int, kind: SkipKind, reason: String)
+    /// `rescopedTo`: a rescoped step's new title (nil when kept as it was), with the findings kept on it.
+    case skip(milestone: Int, kind: SkipKind, reason: String, rescopedTo: String?, kept: [Override])
 }
 
 extension Form {

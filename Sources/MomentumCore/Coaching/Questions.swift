@@ -164,6 +164,12 @@ enum Questions {
                                    purpose: "A skip with a reason is a decision, not a failure; it keeps your streak.",
                                    good: "blocked", weak: "dunno", kind: .choice(SkipKind.allCases.map(\.rawValue)))
 
+    static func rescoped(index: Int, current: String) -> Question {
+        Question(.milestone, "What is the step now, smaller or changed? (Enter keeps: \(current))",
+                 purpose: "A rescoped step is done in its new shape, with its timebox from today.",
+                 good: "Email the two most active customers today", weak: "Less of it", defaultAnswer: current, milestone: index)
+    }
+
     static let skipReason = Question(.reason, "In a line: what happened, and what did you learn?",
                                      purpose: "The reason is kept with the plan and shows in reviews and the story.",
                                      good: "Waiting on legal review of the terms; back next week", weak: "no time")

@@ -263,7 +263,20 @@ enum Scripts {
         mutating func skip() -> Step {
             guard let kind = take(Questions.skipKind) else { return .ask(Questions.skipKind, plan) }
             guard let reason = take(Questions.skipReason) else { return .ask(Questions.skipReason, plan) }
-            return .complete(.skip(milestone: form.milestone ?? 0, kind: SkipKind(rawValue: kind.value ?? "") ?? .blocked, reason: reason.value ?? ""))
+            let index = form.milestone ?? 0
+            let skipKind = SkipKind(rawValue: kind.value ?? "") ?? .blocked
+            // A rescoped step is the same step made smaller or changed: it asks what it is now (a
+            // trial's "rescoped" changed nothing, and the review then called the old step stalled).
+            var rescopedTo: String?
+            if skipKind == .rescoped {
+                let current = plan.milestones.indices.contains(index) ? plan.milestones[index].title : ""
+                let question = Questions.rescoped(index: index, current: current)
+                guard let title = take(question) else { return .ask(question, plan) }
+                rescopedTo = title.value.flatMap { $0 == current ? nil : $0 }
+            }
+            let path = PlanFields.path(of: .milestone, milestone: index)
+            return .complete(.skip(milestone: index, kind: skipKind, reason: reason.value ?? "", rescopedTo: rescopedTo,
+                                   kept: rescopedTo == nil ? [] : plan.overrides.filter { $0.path == path && !form.base.overrides.contains($0) }))
         }
     }
 }

@@ -14,10 +14,13 @@ public enum PlanRenderer {
         }
         for (index, milestone) in plan.milestones.enumerated() {
             lines += milestoneLines(milestone, number: index + 1, timebox: timeboxesAsSaid[index])
-            // A step set aside says why, as the skip recorded it.
-            if milestone.status == .skipped || milestone.status == .dropped,
-               let skip = plan.skips.last(where: { $0.milestone == index + 1 }) {
-                lines.append(OutputLine("        Set aside (\(skip.kind.rawValue)): \(skip.reason)"))
+            // A step set aside says why, as the skip recorded it; so does one rescoped and open.
+            if let skip = plan.skips.last(where: { $0.milestone == index + 1 }) {
+                if milestone.status == .skipped || milestone.status == .dropped {
+                    lines.append(OutputLine("        Set aside (\(skip.kind.rawValue)): \(skip.reason)"))
+                } else if milestone.status == .open, skip.kind == .rescoped {
+                    lines.append(OutputLine("        Rescoped: \(skip.reason)"))
+                }
             }
         }
         return lines
