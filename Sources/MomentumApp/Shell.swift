@@ -253,7 +253,8 @@ public final class Shell {
         case "discard":
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
             try store.clearDraft()
-            return Reply([OutputLine("Dropped the unfinished \(describe(draft)).", .muted)])
+            // A trial typed undo next, hoping for the draft back, and undid a saved step instead.
+            return Reply([OutputLine("Dropped the unfinished \(describe(draft)). (undo does not bring a draft back: it reverts saved changes.)", .muted)])
         case "plans": return try listPlans(arguments)
         case "show": return try show(arguments)
         case "edit": return try edit(arguments)

@@ -27,6 +27,9 @@ import Testing
         _ = shell.handle("Ship the billing page")
         #expect(shell.handle("cancel").lines.map(\.text) == ["Stopped here. Your draft is kept: type resume to pick it up."])
         #expect(try shell.store.draft()?.answers.map(\.value) == ["Ship the billing page"])
+        // A trial typed undo after discard, hoping for the draft, and undid a saved step.
+        #expect(shell.handle("discard").lines.map(\.text)
+                == [#"Dropped the unfinished plan "Ship the billing page". (undo does not bring a draft back: it reverts saved changes.)"#])
     }
 
     @Test func quitInsideAFlowLeavesAndKeepsTheDraft() throws {
