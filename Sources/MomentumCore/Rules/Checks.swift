@@ -179,7 +179,10 @@ public struct PlanCondition: Sendable {
             let limit = Int(max ?? 7)
             return open.count > limit ? "\(open.count) open milestones" : nil
         case .stalledFirstStepTooBig:
-            guard plan.stalled != nil, let first = open.first, first.timeboxDays > (maxDays ?? 1) else { return nil }
+            // Once a win is logged the project moves again: the next step is not a first step (a
+            // trial was told so after its first win). Tasks imported as done are from before the stall.
+            guard plan.stalled != nil, plan.wins.isEmpty,
+                  let first = open.first, first.timeboxDays > (maxDays ?? 1) else { return nil }
             return "\(first.title) (\(Timebox.format(first.timeboxDays)))"
         case .noMilestones:
             return plan.milestones.isEmpty ? plan.goal : nil

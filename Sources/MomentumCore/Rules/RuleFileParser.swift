@@ -35,7 +35,7 @@ public enum RuleFileParser {
         .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight"],
     ]
     static let exampleKeys = ["goal", "outcome", "metric", "baseline", "target", "stage", "progress", "blocker",
-                              "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "win", "milestones"]
+                              "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "status", "win", "milestones"]
 
     public static func parse(_ text: String, path: String) -> RuleFile {
         var context = Context(path: path)
@@ -349,7 +349,7 @@ public enum RuleFileParser {
         if values["stage"] == "stalled" || values["progress"] != nil || values["blocker"] != nil {
             plan.stalled = StalledContext(lastProgress: values["progress"] ?? "", blocker: values["blocker"] ?? "")
         }
-        let milestoneKeys = ["title", "criterion", "artifact", "timebox", "owner", "moves"]
+        let milestoneKeys = ["title", "criterion", "artifact", "timebox", "owner", "moves", "status"]
         var milestoneFields = milestones ?? []
         if milestones == nil, milestoneKeys.contains(where: { values[$0] != nil }) || values["win"] != nil {
             milestoneFields = [values]
@@ -363,9 +363,13 @@ public enum RuleFileParser {
                 }
                 days = parsed
             }
+            guard let status = MilestoneStatus(rawValue: fields["status"] ?? "open") else {
+                context.error(at: node, ruleID: rule.id, "example status '\(fields["status"] ?? "")' is not one of \(MilestoneStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                return nil
+            }
             plan.milestones.append(Milestone(title: fields["title"] ?? "", criterion: fields["criterion"] ?? "",
                                              artifact: fields["artifact"] ?? "", timeboxDays: days,
-                                             owner: fields["owner"] ?? "me", moves: fields["moves"] ?? ""))
+                                             owner: fields["owner"] ?? "me", moves: fields["moves"] ?? "", status: status))
         }
         if let note = values["win"] {
             plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 0), note: note)]
