@@ -642,6 +642,17 @@ import Testing
         #expect(Streaks.effectOfSkip(today: today, winDays: Set(wins.map(day)), skipDays: Set(skips.map(day) + [today]), calendar: cal) == effect)
     }
 
+    /// Days as people name them, from Friday 2026-12-18.
+    @Test(arguments: [
+        ("today", "2026-12-18"), ("yesterday", "2026-12-17"), ("this week", "2026-12-14"), ("last week", "2026-12-07"),
+        ("a week ago", "2026-12-11"), ("last month", "2026-11-01"), ("a month ago", "2026-11-18"), ("monday", "2026-12-14"),
+        ("3d", "2026-12-15"), ("2w", "2026-12-04"),
+    ])
+    func daysAsPeopleNameThem(text: String, day: String) {
+        let cal = StreakTests.calendar("UTC")
+        #expect(Day.parse(text, today: Day(year: 2026, month: 12, day: 18), calendar: cal)?.description == day)
+    }
+
     @Test func heatmapIsPlainASCIIWithoutColour() {
         let cal = StreakTests.calendar("UTC")
         let lines = Heatmap.render(winCounts: [Day(year: 2026, month: 11, day: 23): 2], skipDays: [], today: Day(year: 2026, month: 11, day: 23), calendar: cal)

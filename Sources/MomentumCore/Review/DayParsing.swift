@@ -3,7 +3,9 @@ import Foundation
 extension Day {
     /// A day as people name it relative to `today`: `2026-11-01`, `today`, `yesterday`, `3d`,
     /// `3 days ago`, `2w`, `monday` (the latest Monday, today included), `this week` (its
-    /// Monday), `last week` (7 days ago), `last month` (30 days ago). Nil for anything else.
+    /// Monday), `last week` (the Monday before: a trial's `--since "last week"` on a Friday left
+    /// out last Monday's wins), `a week ago` (7 days ago), `last month` (its 1st), `a month ago`
+    /// (30 days ago). Nil for anything else.
     public static func parse(_ text: String, today: Day, calendar: Calendar) -> Day? {
         let words = text.lowercased().split(separator: " ").map(String.init)
         let phrase = words.joined(separator: " ")
@@ -15,8 +17,10 @@ extension Day {
         switch phrase {
         case "today": return today
         case "yesterday": return today.adding(-1, in: calendar)
-        case "last week", "a week ago": return today.adding(-7, in: calendar)
-        case "last month", "a month ago": return today.adding(-30, in: calendar)
+        case "a week ago": return today.adding(-7, in: calendar)
+        case "last week": return latest(weekday: 2, onOrBefore: today, calendar: calendar).adding(-7, in: calendar)
+        case "a month ago": return today.adding(-30, in: calendar)
+        case "last month": return today.month == 1 ? Day(year: today.year - 1, month: 12, day: 1) : Day(year: today.year, month: today.month - 1, day: 1)
         case "this week": return latest(weekday: 2, onOrBefore: today, calendar: calendar)
         default: break
         }
