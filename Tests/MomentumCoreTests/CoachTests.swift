@@ -376,6 +376,16 @@ import Testing
         #expect(coach.receive("?").lines.map(\.text).contains(good))
     }
 
+    /// "keep because" was taken, and the story told stakeholders the reason was "because".
+    @Test(arguments: ["keep because", "keep ok.", "keep idk"])
+    func aKeepWithoutAReasonAsksForOne(line: String) {
+        var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
+        #expect(coach.receive(line).lines.map(\.text) == ["That gives no reason. Why keep it? A few words; they are saved with the plan and shown in the story."])
+        #expect(coach.prompt.name == "reason")
+        _ = coach.receive("sponsors pay per follower")
+        #expect(coach.prompt.name == "baseline")
+    }
+
     @Test func rephrasingClearsTheFinding() {
         var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
         _ = coach.receive("sponsor renewals per quarter")

@@ -252,7 +252,16 @@ public struct Coach: Sendable {
         return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason, for \(which).", .muted), OutputLine(question.text, .question)])
     }
 
+    /// Words that give no reason: the story showed "Kept … though the coach questioned it: because".
+    static let emptyReasons: Set<String> = ["because", "cause", "cos", "bc", "since", "as", "ok", "okay", "yes", "y", "fine",
+                                            "just", "idk", "dunno", "whatever", "reasons", "no reason", "just because"]
+
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
+        let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard !Coach.emptyReasons.contains(said), said.contains(where: \.isLetter) else {
+            form.pending?.awaitingReason = true
+            return Reply(lines: [OutputLine("That gives no reason. Why keep it? A few words; they are saved with the plan and shown in the story.", .question)])
+        }
         // The reason covers the answer as it stands, so the tips it drew are kept with it too.
         let tipped = current.map { tips(for: pending.value, asked: $0.question, in: $0.plan) } ?? []
         form.pending = nil
