@@ -13,10 +13,19 @@ import Testing
         }
         let calendar = Calendar(identifier: .gregorian)
         let markdown = Story.markdown(plan, calendar: calendar)
-        #expect(markdown.components(separatedBy: "Kept \"it looks good\" as it was, though the coach questioned it: my partner decides").count == 2)
+        #expect(markdown.components(separatedBy: "We kept \"it looks good\" on purpose: my partner decides").count == 2)
         #expect(!markdown.contains("criterion-"))
         let html = StoryHTML.render(plan, calendar: calendar)
-        #expect(html.components(separatedBy: "Kept “it looks good” as it was, though the coach questioned it: my partner decides").count == 2)
+        #expect(html.components(separatedBy: "We kept “it looks good” on purpose: my partner decides").count == 2)
         #expect(!html.contains("criterion-"))
+    }
+
+    /// The story said "was dropped — dropped in the weekly review".
+    @Test func aSkipsReasonDoesNotSayItsKindAgain() {
+        var plan = Plan(goal: "Renovate the bathroom", milestones: [Milestone(title: "Tile the shower wall", status: .dropped)])
+        plan.skips = [Skip(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .dropped, reason: "dropped in the weekly review")]
+        let calendar = Calendar(identifier: .gregorian)
+        #expect(Story.markdown(plan, calendar: calendar).contains("_Tile the shower wall_ was dropped — in the weekly review"))
+        #expect(StoryHTML.render(plan, calendar: calendar).contains("was dropped — in the weekly review"))
     }
 }

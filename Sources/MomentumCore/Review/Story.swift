@@ -5,6 +5,13 @@ import Foundation
 public enum Story {
     /// The answers kept with a reason, once each: one reason can keep several findings on one
     /// answer, and a stakeholder reads the answer and the reason, not the rules' names.
+    /// A skip's reason after "was dropped —": without the kind said again ("was dropped — dropped
+    /// in the weekly review").
+    static func reason(of skip: Skip) -> String {
+        let kind = skip.kind.rawValue + " "
+        return skip.reason.lowercased().hasPrefix(kind) ? String(skip.reason.dropFirst(kind.count)) : skip.reason
+    }
+
     public static func keptAnswers(_ plan: Plan) -> [Override] {
         var seen = Set<[String]>()
         return plan.overrides.filter { seen.insert([$0.path, $0.text, $0.reason]).inserted }
@@ -48,8 +55,8 @@ public enum Story {
         }
         let lessons = plan.skips.map { skip -> String in
             let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
-            return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(skip.reason)"
-        } + Story.keptAnswers(plan).map { "- Kept \"\($0.text)\" as it was, though the coach questioned it: \($0.reason)" }
+            return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(Story.reason(of: skip))"
+        } + Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" }
         if !lessons.isEmpty { out += ["## What we learned", ""] + lessons + [""] }
         out += ["## What comes next", ""]
         let open = plan.openMilestones

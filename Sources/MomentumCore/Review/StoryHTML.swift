@@ -49,8 +49,8 @@ public enum StoryHTML {
         }
         body.append("</section>")
 
-        let lessons = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(title(plan, $0.milestone)))</em> was \($0.kind.rawValue) — \(escape($0.reason))</li>" }
-            + Story.keptAnswers(plan).map { "<li>Kept “\(escape($0.text))” as it was, though the coach questioned it: \(escape($0.reason))</li>" }
+        let lessons = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(title(plan, $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
+            + Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" }
         if !lessons.isEmpty { body.append("<section><h2>What we learned</h2><ul>" + lessons.joined() + "</ul></section>") }
 
         body.append("<section><h2>What comes next</h2>")
