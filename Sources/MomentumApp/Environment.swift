@@ -46,6 +46,7 @@ public struct DiskFiles: FileAccess {
     public init() {}
 
     public func read(_ path: String) throws -> Data {
+        let path = DiskFiles.expandingHome(path)
         try DiskFiles.refuseMissingOrFolder(path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
@@ -54,6 +55,7 @@ public struct DiskFiles: FileAccess {
     }
 
     public func read(_ path: String, inPiecesOf size: Int, _ body: (Data) throws -> Void) throws {
+        let path = DiskFiles.expandingHome(path)
         try DiskFiles.refuseMissingOrFolder(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw FileAccessError(path: path, message: "cannot read it (check its permissions)")
@@ -70,7 +72,13 @@ public struct DiskFiles: FileAccess {
     }
 
     public func write(_ data: Data, to path: String) throws {
-        try DiskFiles.writeAtomically(data, to: path)
+        try DiskFiles.writeAtomically(data, to: DiskFiles.expandingHome(path))
+    }
+
+    /// `~/story.html` typed in the shell, where no login shell expands it (a trial's `-o ~/garden.html`
+    /// looked for a folder named `~`).
+    static func expandingHome(_ path: String) -> String {
+        path == "~" || path.hasPrefix("~/") ? (path as NSString).expandingTildeInPath : path
     }
 
     static func refuseMissingOrFolder(_ path: String) throws {

@@ -4,6 +4,12 @@ import Testing
 
 /// Files Momentum writes (`export -o`, `story -o`, `transcript -o`) keep their owner's intent.
 @Suite struct DiskFilesTests {
+    /// A trial's `story -o ~/garden.html` in the shell looked for a folder named "~".
+    @Test(arguments: [("~/garden.html", NSHomeDirectory() + "/garden.html"), ("~", NSHomeDirectory()), ("a~/b", "a~/b"), ("~dana/x", "~dana/x")])
+    func aPathFromHomeIsExpanded(path: String, expanded: String) {
+        #expect(DiskFiles.expandingHome(path) == expanded)
+    }
+
     static func folder() throws -> String {
         let path = NSTemporaryDirectory() + "momentum-files-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
