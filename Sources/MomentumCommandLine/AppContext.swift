@@ -140,7 +140,11 @@ struct AppContext {
                 terminal.endOfInput(prompt: prompt.text)
                 terminal.show(shell.endOfInput())
                 guard insideFlow else { return 0 }
-                printError("momentum: input ended at the \(prompt.name)> question; the draft is kept (momentum resume continues it).")
+                // For a script, which reads stderr and the status; a person at the keyboard has
+                // just read "Your draft is kept".
+                if !EditLineReader.stdinIsTerminal {
+                    printError("momentum: input ended at the \(prompt.name)> question; the draft is kept (momentum resume continues it).")
+                }
                 return 1
             case .cancelled:
                 continue
