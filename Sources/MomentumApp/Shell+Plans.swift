@@ -445,7 +445,9 @@ extension Shell {
     func help(_ topic: String?) -> [OutputLine] {
         if let topic {
             guard let info = CommandInfo.all.first(where: { $0.name == topic.lowercased() }) else {
-                let guess = Suggestion.closest(to: topic, in: CommandInfo.names).map { " Did you mean '\($0)'?" } ?? ""
+                // "help me": help takes a command's name; say so, with where to start.
+                let guess = Suggestion.closest(to: topic, in: CommandInfo.names).map { " Did you mean '\($0)'?" }
+                    ?? " help alone lists the commands; to plan a goal, type new."
                 return [OutputLine("No command '\(topic)'.\(guess)", .error)]
             }
             let lines = info.helpLines

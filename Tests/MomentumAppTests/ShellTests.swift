@@ -231,6 +231,13 @@ import Testing
         #expect(try shell.store.plan(1)?.milestones[0].title == "Line one\nline two\r\nthree", "the saved text is kept exactly")
     }
 
+    /// "help me" said only "No command 'me'".
+    @Test func helpWithAWordThatIsNoCommandSaysWhereToStart() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        #expect(shell.handle("help me").lines.map(\.text) == ["No command 'me'. help alone lists the commands; to plan a goal, type new."])
+        #expect(shell.handle("help dne").lines.map(\.text) == ["No command 'dne'. Did you mean 'done'?"])
+    }
+
     /// A sentence typed at the prompt that starts with a command's name ran that command, its
     /// words ignored: "Undo the last price change" undid a step, "Quit smoking by March" left.
     @Test(arguments: [

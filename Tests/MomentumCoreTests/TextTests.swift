@@ -95,6 +95,9 @@ import Testing
         ("xyzzy", "Unknown command 'xyzzy'.", nil),
         ("done1.1", "Unknown command 'done1.1'. Did you mean 'done 1.1'?", nil),
         ("show2", "Unknown command 'show2'. Did you mean 'show 2'?", nil),
+        // A trial's "mark 1.4 done" was offered as a goal.
+        ("mark 1.4 done", "Unknown command 'mark'. Did you mean 'done 1.4'?", nil),
+        ("I finished 2.1 today", "Unknown command 'I'. Did you mean 'done 2.1'?", nil),
         ("back", "No question is open: 'back' goes to the previous question inside a flow.", "Type resume to continue an unfinished plan, or new to start one."),
     ])
     func unknownLinesPointToWhatWasMeant(line: String, error: String, hint: String?) {

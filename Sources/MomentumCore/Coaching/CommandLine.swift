@@ -306,6 +306,12 @@ public struct CommandInfo: Sendable {
         if let guess = Suggestion.closest(to: first, in: names) {
             return ("Unknown command '\(shown)'. Did you mean '\(guess)'?", nil)
         }
+        // "mark 1.4 done", "finished 2.1 today": a step and a word for done.
+        let doneWords: Set<String> = ["done", "finished", "finish", "complete", "completed", "mark", "tick", "did"]
+        if let step = words.first(where: { $0.wholeMatch(of: /\d+\.\d+/) != nil }),
+           words.contains(where: { doneWords.contains($0.lowercased().trimmingCharacters(in: .punctuationCharacters)) }) {
+            return ("Unknown command '\(shown)'. Did you mean 'done \(step)'?", nil)
+        }
         if words.count >= 3 {
             let sentence = words.joined(separator: " ")
             return ("That is not a command.", "To plan it as a goal, type: new " + (sentence.count > 60 ? sentence.prefix(60) + "…" : sentence))
