@@ -155,8 +155,8 @@ extension Shell {
             return Reply([OutputLine(try noActivePlans(), .muted)])
         }
         let rows = summaries.map { s in
-            ["\(s.id)", TextWidth.truncate(s.goal, to: 32) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
-             TextWidth.truncate(s.next ?? "-", to: 24), day(s.lastWin)]
+            ["\(s.id)", TextWidth.truncate(s.goal, to: 60) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
+             TextWidth.truncate(s.next ?? "-", to: 40), day(s.lastWin)]
         }
         var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
         if count > size {
