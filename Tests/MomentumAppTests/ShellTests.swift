@@ -231,6 +231,21 @@ import Testing
         #expect(try shell.store.plan(1)?.milestones[0].title == "Line one\nline two\r\nthree", "the saved text is kept exactly")
     }
 
+    /// A trial edited "km run per week" into "pain-free runs per week" and was offered "12km"
+    /// and "35km a week" to keep: a changed metric's numbers are asked afresh.
+    @Test(arguments: [("", "12km"), ("pain-free runs per week", nil)] as [(String, String?)])
+    func editingTheMetricOffersItsNumbersOnlyIfItIsTheSame(metric: String, offered: String?) throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Run the half marathon", outcome: "Finish it", metric: Metric(name: "km run per week", baseline: "12km", target: "35km a week"),
+                                      milestones: [Milestone(title: "Book the physio")]), describing: "create", at: Date())
+        _ = shell.handle("edit 1")
+        _ = shell.handle("")
+        _ = shell.handle("")
+        _ = shell.handle(metric)
+        #expect(shell.prompt.name == "baseline")
+        #expect(shell.prompt.prefill == offered)
+    }
+
     /// "help me" said only "No command 'me'".
     @Test func helpWithAWordThatIsNoCommandSaysWhereToStart() throws {
         let shell = try ShellFaultTests.scratchShell()

@@ -78,10 +78,13 @@ enum Scripts {
         }
 
         mutating func metricNumbers() -> Step? {
-            let baseline = Questions.baseline(metric: plan.metric.name, current: form.kind == .editPlan ? form.base.metric.baseline : nil)
+            // A metric edited into another is not measured in the old numbers: "12km" is no baseline
+            // for "pain-free runs per week", so they are not offered.
+            let sameMetric = form.kind == .editPlan && plan.metric.name == form.base.metric.name
+            let baseline = Questions.baseline(metric: plan.metric.name, current: sameMetric ? form.base.metric.baseline : nil)
             guard let b = take(baseline) else { return .ask(baseline, plan) }
             plan.metric.baseline = b.value
-            let target = Questions.target(current: form.kind == .editPlan ? form.base.metric.target : nil)
+            let target = Questions.target(current: sameMetric ? form.base.metric.target : nil)
             guard let t = take(target) else { return .ask(target, plan) }
             plan.metric.target = t.value
             return nil
