@@ -222,6 +222,17 @@ import Testing
         #expect(coach.prompt.name == "metric")
     }
 
+    /// A trial typed back at the first question, where its answer was offered again, and the line
+    /// came back empty ("This one needs an answer" at Enter).
+    @Test func backAtTheFirstQuestionKeepsItsAnswerOffered() {
+        var (coach, _) = run(["Ship it"])
+        _ = coach.receive("back")
+        #expect(coach.prompt.prefill == "Ship it")
+        #expect(coach.receive("back").lines.first?.text == "This is the first question; type cancel to leave.")
+        #expect(coach.prompt.name == "goal")
+        #expect(coach.prompt.prefill == "Ship it")
+    }
+
     /// A newcomer went back twice, retyped the earlier answer, and found the next question empty:
     /// "This one needs an answer". Going forward again offers what was answered there before.
     @Test func forwardAgainAfterBackOffersTheAnswersGivenBefore() {

@@ -311,10 +311,14 @@ public struct Coach: Sendable {
     }
 
     private mutating func back() -> Reply {
+        let offered = (form.revisit, form.revisitKept)
         form.pending = nil
         form.revisit = nil
         form.revisitKept = nil
         guard let last = form.answers.popLast() else {
+            // At the first question, the answer it offered stays offered (a trial's `back` there
+            // left the line empty).
+            (form.revisit, form.revisitKept) = offered
             return Reply(lines: [OutputLine("This is the first question; type cancel to leave.", .muted)] + (current.map { [OutputLine($0.question.text, .question)] } ?? []))
         }
         form.revisit = last.value
