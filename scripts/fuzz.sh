@@ -16,7 +16,11 @@ SWIFT=${SWIFT:-swift}
 # lld, not gold: gold fails on the sanitizers' debug information ("internal error in format_file_lineno").
 # The C in the core (Yams' libyaml) is instrumented too, so libFuzzer sees its branches and ASan its memory.
 sanitizers=${FUZZ_SANITIZERS:-fuzzer,address}
-build=$out/build-$(echo "$sanitizers" | tr , -)
+# Keyed by the list of source files: a build folder made before a file was added to the core did
+# not see it ("cannot find 'ExampleWorld' in scope"), so a new list gets a fresh folder.
+kind=$out/build-$(echo "$sanitizers" | tr , -)
+build=$kind-$(find Sources -name '*.swift' | sort | cksum | cut -d' ' -f1)
+for old in "$kind" "$kind"-*; do [ "$old" = "$build" ] || rm -rf "$old"; done
 $SWIFT build -c release --package-path Fuzz --scratch-path $build \
     -Xswiftc -sanitize=$sanitizers -Xswiftc -use-ld=lld -Xcc -fsanitize=$(echo "$sanitizers" | sed 's/fuzzer/fuzzer-no-link/')
 binary=$build/release/momentum-fuzz
