@@ -64,9 +64,10 @@ struct AppContext {
     }
 
     /// A one-shot command's last words are read at the shell prompt, not in the shell: "Type undo
-    /// to bring it back" becomes "Run momentum undo to bring it back".
+    /// to bring it back" becomes "Run momentum undo to bring it back". Only Momentum's own messages:
+    /// data (tables, JSON, exports, `show`) is plain, and kept as it is.
     static func asCommandLine(_ line: OutputLine) -> OutputLine {
-        guard line.text.contains("ype ") else { return line }
+        guard line.style != .plain, line.style != .heatmap, line.text.contains("ype ") else { return line }
         var shown = line
         shown.text = line.text.replacing(commandToType) { match in
             (match.1 == "T" ? "Run" : "run") + " momentum " + match.2

@@ -70,6 +70,11 @@ import Testing
         let file = TerminalTests.root + "/transcripts/fixtures/podcast-todo.txt"
         _ = try MomentumProcess.run(["import", file, "--home", home])
         #expect(try MomentumProcess.run(["drop", "1", "--home", home]).output.hasSuffix("Run momentum undo to bring it back.\n"))
+        // Data is not rewritten: a goal that says "Type new labels" stays as it is.
+        try #"{"version": 1, "goal": "Type new labels for the shelves", "metric": {"name": "m"}}"#.write(toFile: home + "/labels.json", atomically: true, encoding: .utf8)
+        _ = try MomentumProcess.run(["import", home + "/labels.json", "--home", home])
+        let listed = try MomentumProcess.run(["plans", "--format", "json", "--home", home]).output
+        #expect(listed.contains("Type new labels for the shelves") && !listed.contains("Run momentum new labels"), "\(listed)")
     }
 
     /// Importing the same file again made a second, identical plan without a word.
