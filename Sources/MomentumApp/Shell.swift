@@ -307,7 +307,7 @@ public final class Shell {
         case .new: return goal.isEmpty ? "new plan" : "plan \"\(goal)\""
         case .review: return "weekly review"
         case .done: return "win on \(step)"
-        case .skip: return "setting aside of \(step)"
+        case .skip: return "skip of \(step)"
         case .editMilestone: return "edit of \(step)"
         case .editPlan: return "edit of plan \"\(form.base.goal)\""
         case .add: return "new milestones for \"\(form.base.goal)\""

@@ -194,7 +194,7 @@ import Testing
         #expect(replies.last?.lines.map(\.text) == [
             "I need a number of days, like 1, 2 days, 1.5 or half a day.",
             "You are answering a question. To run plans, type cancel first (your draft is kept).",
-            "How long will it take? Aim for today: half a day, or 1.",
+            "How long will it take? Aim for today: half a day, or 1 day.",
         ])
     }
 

@@ -83,7 +83,7 @@ enum Questions {
 
     static func timebox(index: Int, unstick: Bool, current: String?) -> Question {
         let text = unstick
-            ? "How long will it take? Aim for today: half a day, or 1."
+            ? "How long will it take? Aim for today: half a day, or 1 day."
             : "How many days will it take? (1-3; e.g. 1, 2 days, half a day)"
         return Question(.timebox, text,
                         purpose: "A timebox of 1-3 days keeps a step small enough to finish and to notice when it stalls.",

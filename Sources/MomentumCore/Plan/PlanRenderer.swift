@@ -10,7 +10,7 @@ public enum PlanRenderer {
         lines.append(OutputLine("  Metric: \(metricLine(plan))"))
         if let stalled = plan.stalled {
             let blocker = stalled.blocker.isEmpty ? "a blocker not named yet (unstick asks)" : stalled.blocker
-            lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); blocked by \(blocker)"))
+            lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); what blocks it: \(blocker)"))
         }
         for (index, milestone) in plan.milestones.enumerated() {
             lines += milestoneLines(milestone, number: index + 1, timebox: timeboxesAsSaid[index])

@@ -37,7 +37,7 @@ public enum Story {
         }
         out.append("")
         if let stalled = plan.stalled {
-            out += ["## Where it started", "", "The project had stalled: the last visible progress was \(stalled.lastProgress), and it was blocked by \(stalled.blocker).", ""]
+            out += ["## Where it started", "", "The project had stalled: the last visible progress was \(stalled.lastProgress). What blocked it: \(stalled.blocker).", ""]
         }
         out += ["## Wins", ""]
         if plan.wins.isEmpty { out.append("No wins logged yet.") }

@@ -33,7 +33,7 @@ public enum StoryHTML {
 
         if let stalled = plan.stalled {
             body.append("<section><h2>Where it started</h2><p>The project had stalled: the last visible progress was \(escape(stalled.lastProgress))"
-                        + (stalled.blocker.isEmpty ? "." : ", and it was blocked by \(escape(stalled.blocker)).") + "</p></section>")
+                        + (stalled.blocker.isEmpty ? "." : ". What blocked it: \(escape(stalled.blocker)).") + "</p></section>")
         }
 
         body.append("<section><h2>Wins</h2>")
