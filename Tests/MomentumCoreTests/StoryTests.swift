@@ -28,4 +28,16 @@ import Testing
         #expect(Story.markdown(plan, calendar: calendar).contains("_Tile the shower wall_ was dropped — in the weekly review"))
         #expect(StoryHTML.render(plan, calendar: calendar).contains("was dropped — in the weekly review"))
     }
+
+    /// A trial's story left its blocked step out of "What comes next".
+    @Test func aBlockedStepIsWaitingInWhatComesNext() {
+        var plan = Plan(goal: "Open the community garden", milestones: [Milestone(title: "Get the shed key", status: .skipped)])
+        plan.skips = [Skip(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .blocked, reason: "the council office is shut")]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let markdown = Story.markdown(plan, calendar: calendar)
+        #expect(markdown.contains("- Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut"))
+        #expect(!markdown.contains("Every milestone is closed"))
+        #expect(StoryHTML.render(plan, calendar: calendar).contains("<li>Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut</li>"))
+    }
 }

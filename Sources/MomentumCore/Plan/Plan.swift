@@ -46,6 +46,15 @@ public struct Plan: Codable, Equatable, Sendable {
         return open.first { !$0.milestone.isCandidate } ?? open.first
     }
 
+    /// Steps set aside as blocked (their latest skip says so), with that skip: they wait, and a
+    /// week may free them, so the review and the story name them.
+    public var blockedMilestones: [(number: Int, milestone: Milestone, skip: Skip)] {
+        milestones.enumerated().compactMap { index, milestone in
+            guard milestone.status == .skipped, let skip = skips.last(where: { $0.milestone == index + 1 }), skip.kind == .blocked else { return nil }
+            return (index + 1, milestone, skip)
+        }
+    }
+
     /// Wins, skips and kept findings name their milestone by its place in the plan; when milestones
     /// are inserted, split or merged, they must follow it. `newIndex` maps a milestone's old index
     /// (0-based) to its new one.

@@ -79,9 +79,8 @@ public struct ReviewConversation: Sendable {
                     stalled.append(Stalled(plan: id, index: number - 1, title: milestone.title))
                 }
             }
-            for (index, milestone) in plan.milestones.enumerated() where milestone.status == .skipped {
-                guard let skip = plan.skips.last(where: { $0.milestone == index + 1 }), skip.kind == .blocked else { continue }
-                report.append(OutputLine("  Blocked since \(Day(skip.date, in: calendar)): \(id).\(index + 1) \(milestone.title) (\(skip.reason))", .finding))
+            for (number, milestone, skip) in plan.blockedMilestones {
+                report.append(OutputLine("  Blocked since \(Day(skip.date, in: calendar)): \(id).\(number) \(milestone.title) (\(skip.reason))", .finding))
             }
             nextStepPlans.append((id, plan.goal, !plan.openMilestones.isEmpty))
         }

@@ -59,13 +59,15 @@ public enum Story {
         } + Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" }
         if !lessons.isEmpty { out += ["## What we learned", ""] + lessons + [""] }
         out += ["## What comes next", ""]
-        let open = plan.openMilestones
-        if open.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
+        let open = plan.openMilestones, blocked = plan.blockedMilestones
+        if open.isEmpty, blocked.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
         for (number, milestone) in open {
             var line = "- [ ] \(number). \(milestone.title) (\(Timebox.format(milestone.timeboxDays)), \(milestone.owner))"
             if !milestone.criterion.isEmpty { line += " — done when \(milestone.criterion)" }
             out.append(line)
         }
+        // A blocked step still comes next, once it is free (a trial's story left it out).
+        out += blocked.map { "- Waiting: \($0.number). \($0.milestone.title) — blocked since \(day($0.skip.date, calendar)): \($0.skip.reason)" }
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -54,14 +54,15 @@ public enum StoryHTML {
         if !lessons.isEmpty { body.append("<section><h2>What we learned</h2><ul>" + lessons.joined() + "</ul></section>") }
 
         body.append("<section><h2>What comes next</h2>")
-        let open = plan.openMilestones
-        if open.isEmpty { body.append("<p>Every milestone is closed; the next step is to decide the next one.</p>") } else {
+        let open = plan.openMilestones, blocked = plan.blockedMilestones
+        if open.isEmpty, blocked.isEmpty { body.append("<p>Every milestone is closed; the next step is to decide the next one.</p>") } else {
             body.append("<ul class=\"next\">")
             for (number, milestone) in open {
                 var item = "<li>\(number). \(escape(milestone.title)) (\(Timebox.format(milestone.timeboxDays)), \(escape(milestone.owner)))"
                 if !milestone.criterion.isEmpty { item += " — done when \(escape(milestone.criterion))" }
                 body.append(item + "</li>")
             }
+            body += blocked.map { "<li>Waiting: \($0.number). \(escape($0.milestone.title)) — blocked since \(day($0.skip.date)): \(escape($0.skip.reason))</li>" }
             body.append("</ul>")
         }
         body.append("</section>")
