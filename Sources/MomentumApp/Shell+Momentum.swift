@@ -186,13 +186,21 @@ extension Shell {
             return Reply(conversation.report)
         }
         if conversation.isFinished {
+            let earlier = try reviewedThisWeek()
             try store.saveReview(conversation.body, at: now)
-            return Reply(conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
+            return Reply(earlier + conversation.report + [OutputLine("Nothing stalled. Review saved; see reviews.", .success)])
         }
         review = conversation
         reviewDraft = Form.review(startedAt: now)
         try store.saveDraft(reviewDraft, at: now)
-        return Reply(conversation.report + conversation.question)
+        return Reply(try reviewedThisWeek() + conversation.report + conversation.question)
+    }
+
+    /// A second review within the week is saved beside the first; a trial found two for one day.
+    private func reviewedThisWeek() throws -> [OutputLine] {
+        let today = Day(now, in: calendar)
+        guard let last = try store.reviews().map(\.date).max(), Day(last, in: calendar) > today.adding(-7, in: calendar) else { return [] }
+        return [OutputLine("You last reviewed on \(Day(last, in: calendar)); this review is saved beside that one (reviews lists both).", .muted)]
     }
 
     /// The review as it began: plans and streaks as they are, the clock at its start.

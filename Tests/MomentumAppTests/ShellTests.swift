@@ -198,6 +198,20 @@ import Testing
         #expect(lines.dropFirst().first == "Type show 1 to see it.")
     }
 
+    /// A trial reviewed twice on one day and found two reviews without a word.
+    @Test func aSecondReviewInAWeekSaysItIsSavedBesideTheFirst() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a", status: .done)]),
+                                 describing: "create", at: Date())
+        let first = shell.handle("review").lines.map(\.text)
+        #expect(!first.contains { $0.hasPrefix("You last reviewed") })
+        _ = shell.handle("skip")
+        let second = shell.handle("review").lines.map(\.text)
+        _ = shell.handle("skip")
+        #expect(second.first?.hasSuffix("; this review is saved beside that one (reviews lists both).") == true, "\(second)")
+        #expect(try shell.store.reviews().count == 2)
+    }
+
     /// A review on a store with no active plan was saved, and `reviews` then listed it.
     @Test func aReviewWithNoActivePlanIsNotSaved() throws {
         let shell = try ShellFaultTests.scratchShell()
