@@ -99,6 +99,17 @@ import Testing
         #expect(compare.timeboxDays == 2)
     }
 
+    /// A task imported without a timebox was exported as "1 day", which came back as a given one.
+    @Test func aTimeboxNobodyGaveStaysUngivenThroughMarkdown() throws {
+        let plan = Plan(goal: "Launch the podcast", metric: Metric(name: "listeners"),
+                        milestones: [Milestone(title: "Record the pilot", timeboxDays: nil)])
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let markdown = PlanMarkdown.render(plan, calendar: utc)
+        #expect(markdown.contains("**1. Record the pilot** — no timebox, owner: me"), "\(markdown)")
+        #expect(try Self.read(markdown, .markdown)[0].milestones[0].givenTimeboxDays == nil)
+    }
+
     /// A trial's export said "(now: 2; target: 10 by March)", its latest reading, and reading it
     /// back made 2 the baseline (it was 0). With a reading the export names the baseline too.
     @Test(arguments: [

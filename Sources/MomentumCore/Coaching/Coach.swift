@@ -363,7 +363,7 @@ public struct Coach: Sendable {
         if question.key == .decision, form.kind == .unstick, let index = question.milestone, plan.milestones.indices.contains(index) {
             // What the rules say about a candidate is what the decision is about.
             let candidate = plan.milestones[index]
-            lines.append(OutputLine("Step \(index + 1): \(candidate.title) (\(Timebox.format(candidate.timeboxDays)), \(candidate.owner))"))
+            lines.append(OutputLine("Step \(index + 1): \(candidate.title) (\(candidate.timeboxLabel), \(candidate.owner))"))
             let findings = rules.check(.milestone, text: candidate.title, in: plan, milestone: index)
                 + rules.check(.timebox, text: Timebox.format(candidate.timeboxDays), in: plan, milestone: index)
             lines += findings.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) }

@@ -143,6 +143,10 @@ public struct Milestone: Codable, Equatable, Sendable {
         set { givenTimeboxDays = newValue }
     }
 
+    /// The timebox as views write it: "2 days", or "no timebox" when nobody gave one (a trial's
+    /// imported task showed "1 day", and a Markdown round trip then made that a given timebox).
+    public var timeboxLabel: String { givenTimeboxDays.map(Timebox.format) ?? "no timebox" }
+
     enum CodingKeys: String, CodingKey {
         // Under its old name, so a draft saved before a timebox could be missing reads as it was.
         case givenTimeboxDays = "timeboxDays"

@@ -53,7 +53,7 @@ public enum PlanRenderer {
         case .skipped: "[~]"
         case .dropped: "[-]"
         }
-        var lines = [OutputLine("  \(mark) \(number). \(milestone.title) (\(timebox ?? Timebox.format(milestone.timeboxDays)), \(milestone.owner))")]
+        var lines = [OutputLine("  \(mark) \(number). \(milestone.title) (\(timebox ?? milestone.timeboxLabel), \(milestone.owner))")]
         if !milestone.criterion.isEmpty { lines.append(OutputLine("        Done when: \(milestone.criterion)")) }
         if !milestone.artifact.isEmpty { lines.append(OutputLine("        Artifact: \(milestone.artifact)")) }
         if !milestone.moves.isEmpty { lines.append(OutputLine("        Moves: \(milestone.moves)")) }

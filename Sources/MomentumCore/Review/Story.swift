@@ -62,7 +62,7 @@ public enum Story {
         let open = plan.openMilestones, blocked = plan.blockedMilestones
         if open.isEmpty, blocked.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
         for (number, milestone) in open {
-            var line = "- [ ] \(number). \(milestone.title) (\(Timebox.format(milestone.timeboxDays)), \(milestone.owner))"
+            var line = "- [ ] \(number). \(milestone.title) (\(milestone.timeboxLabel), \(milestone.owner))"
             if !milestone.criterion.isEmpty { line += " — done when \(milestone.criterion)" }
             out.append(line)
         }
@@ -88,7 +88,7 @@ public enum PlanMarkdown {
         for (index, m) in plan.milestones.enumerated() {
             let box = m.status == .done ? "[x]" : "[ ]"
             let note = m.status == .skipped || m.status == .dropped ? " (\(m.status.rawValue))" : ""
-            out.append("- \(box) **\(index + 1). \(m.title)**\(note) — \(Timebox.format(m.timeboxDays)), owner: \(m.owner)")
+            out.append("- \(box) **\(index + 1). \(m.title)**\(note) — \(m.timeboxLabel), owner: \(m.owner)")
             if !m.criterion.isEmpty { out.append("  - Done when: \(m.criterion)") }
             if !m.artifact.isEmpty { out.append("  - Artifact: \(m.artifact)") }
             if !m.moves.isEmpty { out.append("  - Moves: \(m.moves)") }

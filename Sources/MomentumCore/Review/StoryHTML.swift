@@ -58,7 +58,7 @@ public enum StoryHTML {
         if open.isEmpty, blocked.isEmpty { body.append("<p>Every milestone is closed; the next step is to decide the next one.</p>") } else {
             body.append("<ul class=\"next\">")
             for (number, milestone) in open {
-                var item = "<li>\(number). \(escape(milestone.title)) (\(Timebox.format(milestone.timeboxDays)), \(escape(milestone.owner)))"
+                var item = "<li>\(number). \(escape(milestone.title)) (\(milestone.timeboxLabel), \(escape(milestone.owner)))"
                 if !milestone.criterion.isEmpty { item += " — done when \(escape(milestone.criterion))" }
                 body.append(item + "</li>")
             }
