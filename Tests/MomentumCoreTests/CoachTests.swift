@@ -85,12 +85,17 @@ import Testing
         }
     }
 
-    @Test(arguments: ["x", "y", "ok", "-"])
-    func aStrayKeyIsNotAnAnswer(answer: String) {
+    /// A stray key, or a bare "yes" (a trial's, typed at the milestone question, was saved as the
+    /// first step), is asked again.
+    @Test(arguments: [("x", "is too short to build on. A few words"), ("y", "is too short to build on. A few words"),
+                      ("ok", "is too short to build on. A few words"), ("-", "is too short to build on. A few words"),
+                      ("yes", "answers a yes-or-no question; this one needs a few words"), ("Nope.", "answers a yes-or-no question; this one needs a few words"),
+                      ("okay", "answers a yes-or-no question; this one needs a few words")])
+    func aStrayKeyOrABareYesIsNotAnAnswer(answer: String, problem: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(7)) + [answer])
         #expect(coach.prompt.name == "blocker")
         #expect(coach.form.answers.count == 7)
-        #expect(replies.last?.lines.first?.text == "'\(answer)' is too short to build on. A few words, please.")
+        #expect(replies.last?.lines.first?.text == "'\(answer)' \(problem), please.")
     }
 
     @Test func enterKeepsAShortAnswerSavedBefore() {
@@ -435,7 +440,9 @@ import Testing
         #expect(Coach.choice(text, options) == expected)
     }
 
-    @Test(arguments: [("maybe", ["yes", "no"]), ("kind of both", ["new", "stalled"]), ("", ["yes", "no"]), ("ne", ["yes", "no"]), ("dunno", ["yes", "no"])])
+    @Test(arguments: [("maybe", ["yes", "no"]), ("kind of both", ["new", "stalled"]), ("", ["yes", "no"]), ("ne", ["yes", "no"]), ("dunno", ["yes", "no"]),
+                            // A trial's "yes" at the stage question was read as a typo of "new".
+                            ("yes", ["new", "stalled"]), ("nope", ["new", "stalled"])])
     func unclearChoicesAreReasked(text: String, options: [String]) {
         #expect(Coach.choice(text, options) == nil)
     }

@@ -143,9 +143,8 @@ public struct Coach: Sendable {
         switch question.kind {
         case .text:
             // An answer kept with Enter was accepted once already; only what is typed is judged.
-            if !input.isEmpty, Coach.needsWords.contains(question.key), Coach.isTooShort(text) {
-                return Reply(lines: [OutputLine("'\(text)' is too short to build on. A few words, please.", .error),
-                                     OutputLine(question.text, .question)])
+            if !input.isEmpty, Coach.needsWords.contains(question.key), let problem = Coach.wordlessProblem(text, or: "please") {
+                return Reply(lines: [OutputLine(problem, .error), OutputLine(question.text, .question)])
             }
         case .days:
             guard Timebox.parseDays(text) != nil else {
@@ -415,6 +414,18 @@ public struct Coach: Sendable {
         text.count(where: \.isLetter) < 3 && !text.contains(where: \.isNumber)
     }
 
+    /// Why an answer that must say something says nothing: a stray key, or a bare "yes"/"nope"
+    /// typed where a step or a reason was asked (a newcomer answering the question before; "yes"
+    /// was saved as a milestone). `alternative` ends the message: "please", or "or skip".
+    static func wordlessProblem(_ text: String, or alternative: String) -> String? {
+        if isTooShort(text) { return "'\(text)' is too short to build on. A few words, \(alternative)." }
+        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+        if ["yes", "no"].contains(synonyms[lowered]?.first ?? lowered) {
+            return "'\(text)' answers a yes-or-no question; this one needs a few words, \(alternative)."
+        }
+        return nil
+    }
+
     /// "I don't know" in its usual forms: an optional question takes it as skip, a required one
     /// explains itself rather than saving a non-answer as the plan's outcome or metric.
     static func isNonAnswer(_ input: String) -> Bool {
@@ -451,7 +462,8 @@ public struct Coach: Sendable {
         let named = Set(words.compactMap(meaning))
         if named.count == 1 { return named.first }
         // A typo of one option ("yse", "blokced"), when it is a single word and close to only one.
-        guard words.count == 1, (3...20).contains(lowered.count) else { return nil }
+        // Not a word people answer other questions with: "yes" is two letters from "new".
+        guard words.count == 1, (3...20).contains(lowered.count), synonyms[lowered] == nil, !["yes", "no"].contains(lowered) else { return nil }
         let close = options.filter { abs($0.count - lowered.count) <= 2 && Suggestion.distance(lowered, $0) <= 2 }
         return close.count == 1 ? close.first : nil
     }

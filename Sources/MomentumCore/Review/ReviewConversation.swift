@@ -207,9 +207,7 @@ public struct ReviewConversation: Sendable {
             }
         case .smaller(let i, let kind):
             guard !input.isEmpty else { return question }
-            guard !Coach.isTooShort(input) else {
-                return [OutputLine("'\(input)' is too short to build on. A few words, please.", .error)] + question
-            }
+            if let problem = Coach.wordlessProblem(input, or: "please") { return [OutputLine(problem, .error)] + question }
             let item = stalled[i]
             if kind == "split" {
                 actions.append(.split(plan: item.plan, milestone: item.index, firstPart: input))
@@ -221,9 +219,7 @@ public struct ReviewConversation: Sendable {
             step = firstStep(afterStalled: i)
         case .next(let i):
             if input.isEmpty { return question }
-            if lowered != "skip", Coach.isTooShort(input) {
-                return [OutputLine("'\(input)' is too short to build on. A few words, or skip.", .error)] + question
-            }
+            if lowered != "skip", let problem = Coach.wordlessProblem(input, or: "or skip") { return [OutputLine(problem, .error)] + question }
             if lowered != "skip", let plan = plans[nextStepPlans[i].id] {
                 // The step is the answer to the coach's first question; the coach asks the rest.
                 var coach = Coach(form: Form(kind: .add, base: plan), rules: rules)
