@@ -46,7 +46,7 @@ let package = Package(
 
         // Benchmarks (`make bench`): figures go to docs/BENCHMARKS.md, never into tests.
         .executableTarget(name: "momentum-bench", dependencies: ["MomentumApp", "MomentumCore", "MomentumStore"],
-                          path: "Benchmarks/momentum-bench"),
+                          path: "Benchmarks/momentum-bench", exclude: ["words.txt"]),
 
         // Build-time embedding of rules/*.yml so an installed binary carries its default rules.
         .executableTarget(name: "EmbedRulesTool"),

@@ -138,17 +138,15 @@ var rows: [Row] = []
 
 let day = 86_400.0
 let now = Date()
-/// Real words that occur in plans, so phrase rules made of them match as they would in use.
+/// Real words that occur in plans, so phrase rules made of them match as they would in use: a
+/// frozen list (words.txt), so the figures do not move when rules or phrasings are edited.
 let vocabulary: [String] = {
-    let rules = ((try? FileManager.default.contentsOfDirectory(atPath: "rules")) ?? []).sorted()
-        .compactMap { try? String(contentsOfFile: "rules/" + $0, encoding: .utf8) }
-    let text = ([(try? String(contentsOfFile: "Tests/MomentumAppTests/Fixtures/phrasings.tsv", encoding: .utf8)) ?? ""] + rules).joined(separator: "\n")
-    var seen: Set<String> = []
-    var words: [String] = []
-    for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) where word.count >= 4 && seen.insert(String(word)).inserted {
-        words.append(String(word))
+    let path = "Benchmarks/momentum-bench/words.txt"
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        FileHandle.standardError.write(Data("momentum-bench: cannot read \(path); run it from the repository's root (make bench).\n".utf8))
+        exit(2)
     }
-    return words
+    return text.split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
 }()
 let phraseWords = Array(vocabulary.prefix(1_000))
 
@@ -377,7 +375,7 @@ if let output {
     Stores are generated with the store's own code: plans of 6 milestones (half done); wins one every
     10 minutes ending a month ago (so the current streak is broken, as after any pause); `done` logs a
     win with a note (checked by the rules) on a store with that many wins. The phrase rules are the
-    first \(phraseWords.count) distinct words of four letters or more in the phrasings fixture and rules/, each a rule on
+    first \(phraseWords.count) words of `Benchmarks/momentum-bench/words.txt` (real phrasings' words, frozen), each a rule on
     milestones and criteria, and the milestones are sentences of the same words, so they match.
     Taskwarrior's data is made by `task import`; jrnl's journal is written in its plain-text format.
 
