@@ -2,7 +2,9 @@ import Foundation
 import MomentumCore
 
 /// `check FILE`: every finding in a plan file, as text or JSON. Findings the plan already keeps
-/// with a reason are counted, not reported.
+/// with a reason are counted, not reported. Plans are added one at a time, so a large file can be
+/// read as a stream and its findings written as they are found (`check(streaming:)`): memory is
+/// that of one plan, not of the file's whole JSON tree (10,000 milestones held 45 MB of it).
 public struct CheckReport {
     public struct Item {
         public var planIndex: Int
@@ -11,42 +13,70 @@ public struct CheckReport {
     }
 
     public let file: String
-    public let items: [Item]
-    public let kept: Int
+    /// Every finding added, unless the report was made not to keep them (`keepingItems: false`).
+    public private(set) var items: [Item] = []
+    public private(set) var kept = 0
+    private var counts: [Level: Int] = [:]
+    private var plansAdded = 0
+    private let keepsItems: Bool
+
+    public init(file: String, keepingItems: Bool = true) {
+        self.file = file
+        self.keepsItems = keepingItems
+    }
 
     public init(file: String, plans: [Plan], rules: RuleSet) {
-        self.file = file
-        var items: [Item] = []
-        var kept = 0
-        for (index, plan) in plans.enumerated() {
-            for finding in rules.check(plan: plan) {
-                if plan.overrides.contains(where: { $0.ruleID == finding.ruleID && $0.path == finding.path }) {
-                    kept += 1
-                } else {
-                    items.append(Item(planIndex: index, goal: plan.goal, finding: finding))
-                }
+        self.init(file: file)
+        for plan in plans { add(plan, rules: rules) }
+    }
+
+    /// Checks the next plan of the file; returns its findings that are not kept.
+    @discardableResult
+    public mutating func add(_ plan: Plan, rules: RuleSet) -> [Item] {
+        defer { plansAdded += 1 }
+        var found: [Item] = []
+        for finding in rules.check(plan: plan) {
+            if plan.overrides.contains(where: { $0.ruleID == finding.ruleID && $0.path == finding.path }) {
+                kept += 1
+            } else {
+                found.append(Item(planIndex: plansAdded, goal: plan.goal, finding: finding))
+                counts[finding.level, default: 0] += 1
             }
         }
-        self.items = items
-        self.kept = kept
+        if keepsItems { items += found }
+        return found
     }
+
+    /// Reads the plan file at `path` a piece at a time and checks each plan as it is read,
+    /// handing `found` each finding; a plan the file cannot hold stops it with a located error.
+    public static func check(streaming path: String, files: FileAccess, rules: RuleSet, keepingItems: Bool,
+                             found: (Item) -> Void = { _ in }) throws -> CheckReport {
+        var report = CheckReport(file: path, keepingItems: keepingItems)
+        var stream = PlanJSONStream()
+        func add(_ element: PlanJSONStream.Element) throws {
+            report.add(try PlanJSON.decode(element), rules: rules).forEach(found)
+        }
+        try files.read(path, inPiecesOf: 1 << 16) { piece in try stream.feed(piece).forEach(add) }
+        try stream.finish().forEach(add)
+        return report
+    }
+
+    private var findingCount: Int { counts.values.reduce(0, +) }
 
     /// 0 with no warnings or errors, 1 with any.
-    public var exitCode: Int32 { items.contains { $0.finding.level >= .warning } ? 1 : 0 }
+    public var exitCode: Int32 { counts[.warning, default: 0] + counts[.error, default: 0] > 0 ? 1 : 0 }
 
     public func text() -> [String] {
-        var lines: [String] = []
-        writeText { lines.append($0) }
-        return lines
+        items.map { CheckReport.line($0, in: file) } + [summary]
     }
 
-    /// The text a line at a time, so `check` of a large file prints without holding every line.
-    public func writeText(_ write: (String) -> Void) {
-        for item in items {
-            write("\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]")
-        }
-        let count = { (level: Level) in items.count { $0.finding.level == level } }
-        write("\(Plural.count(items.count, "finding")): \(Plural.count(count(.error), "error")), \(Plural.count(count(.warning), "warning")), \(count(.info)) info; \(kept) kept with a reason.")
+    public static func line(_ item: Item, in file: String) -> String {
+        "\(file): plan \(item.planIndex + 1) \"\(item.goal)\": \(FieldLabel.label(item.finding.path)): \(item.finding.level.rawValue): \(item.finding.message) [\(item.finding.ruleID)]"
+    }
+
+    public var summary: String {
+        let count = { (level: Level) in counts[level, default: 0] }
+        return "\(Plural.count(findingCount, "finding")): \(Plural.count(count(.error), "error")), \(Plural.count(count(.warning), "warning")), \(count(.info)) info; \(kept) kept with a reason."
     }
 
     public func json() -> String {

@@ -415,13 +415,12 @@ extension Shell {
         let rest = positional(arguments, options: ["--format"])
         guard let path = rest.first else { throw UsageError(message: "Usage: check FILE [--format text|json]") }
         let format = try option("--format", in: arguments) ?? "text"
-        let plans: [Plan]
+        let report: CheckReport
         do {
-            plans = try PlanJSON.decode(try environment.files.read(path))
+            report = try CheckReport.check(streaming: path, files: environment.files, rules: rules.ruleSet, keepingItems: true)
         } catch let error as PlanJSON.DecodingError {
             throw UnusableInput(message: error.described(in: path))
         }
-        let report = CheckReport(file: path, plans: plans, rules: rules.ruleSet)
         switch format {
         case "json": return Reply(report.json().split(separator: "\n").map { OutputLine(String($0)) })
         case "text": return Reply(report.text().map { OutputLine($0, $0.contains(": warning:") || $0.contains(": error:") ? .finding : .plain) })

@@ -202,9 +202,13 @@ struct CheckCommand: ParsableCommand {
         }
         let home = try AppContext.homeDirectory(options.home)
         let loaded = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
-        let plans: [Plan]
+        for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
+        let report: CheckReport
         do {
-            plans = try PlanJSON.decode(try DiskFiles().read(file))
+            // Text is written as it is found; JSON is one document, written at the end.
+            report = try CheckReport.check(streaming: file, files: DiskFiles(), rules: loaded.ruleSet, keepingItems: format == "json") { item in
+                if format == "text" { print(CheckReport.line(item, in: file)) }
+            }
         } catch let error as PlanJSON.DecodingError {
             printError(error.described(in: file))
             throw ExitCode(2)
@@ -212,9 +216,7 @@ struct CheckCommand: ParsableCommand {
             printError("momentum check: \(error)")
             throw ExitCode(2)
         }
-        for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
-        let report = CheckReport(file: file, plans: plans, rules: loaded.ruleSet)
-        if format == "json" { print(report.json()) } else { report.writeText { print($0) } }
+        if format == "json" { print(report.json()) } else { print(report.summary) }
         throw ExitCode(report.exitCode)
     }
 }
