@@ -248,7 +248,8 @@ public final class Shell {
     /// The reply to a command, or nil when `command` is none.
     private func run(_ command: String, _ arguments: [String]) throws -> Reply? {
         switch command {
-        case "new": return try startNew(goal: arguments.joined(separator: " "))
+        // `new -- -5 kg by summer`: the usual end of options, before a goal that starts with a dash.
+        case "new": return try startNew(goal: (arguments.first == "--" ? Array(arguments.dropFirst()) : arguments).joined(separator: " "))
         case "resume": return try resume()
         case "discard":
             guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }

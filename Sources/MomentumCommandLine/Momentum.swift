@@ -70,7 +70,9 @@ struct Momentum: ParsableCommand {
             }
             return words
         }
-        return [subcommand] + rest.dropFirst() + globals
+        // Right after the subcommand, not at the end: after a `--` they would be its words (a
+        // trial's `momentum --home DIR new -- "-5 kg by summer"` wrote to the default store).
+        return [subcommand] + globals + rest.dropFirst()
     }
 
     static func unknownSubcommand(_ word: String, subcommands: [String]) -> String {

@@ -62,6 +62,18 @@ import Testing
         #expect(refused.output.contains("You have an unfinished plan \"Retile the bathroom\"."), "\(refused.output)")
     }
 
+    /// `momentum --home DIR new -- "-5 kg by summer"` put `--home DIR` into the goal and saved the
+    /// draft in the default store; a file argument after `--` is pointed at `./-name`.
+    @Test func theEndOfOptionsKeepsTheHomeAndTheGoal() throws {
+        let home = try MomentumProcess.scratchDirectory()
+        _ = try MomentumProcess.run(["--home", home, "new", "--", "-5 kg by summer"], input: "")
+        let discarded = try MomentumProcess.run(["discard", "--home", home]).output
+        #expect(discarded.hasPrefix("Dropped the unfinished plan \"-5 kg by summer\"."), "\(discarded)")
+        let imported = try MomentumProcess.run(["import", "--home", home, "--", "-x.json"])
+        #expect(imported.status == 64)
+        #expect(imported.output.contains("import takes no '--'; a file whose name starts with a dash is written ./-name."), "\(imported.output)")
+    }
+
     /// A one-shot command said "Type plans to see them", shell words at a shell prompt; inside a
     /// flow it asks, as in the shell, "Type" stays.
     @Test func aOneShotCommandSaysWhatToRun() throws {

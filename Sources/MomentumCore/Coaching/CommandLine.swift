@@ -197,6 +197,9 @@ public struct CommandInfo: Sendable {
             word.count > 1 && word.hasPrefix("-") && !(word.dropFirst().first?.isNumber ?? false)
                 && !known.contains(String(word.split(separator: "=", maxSplits: 1)[0]))
         }) else { return nil }
+        if bad == "--", arguments?.hasPrefix("FILE") == true {
+            return "\(name) takes no '--'; a file whose name starts with a dash is written ./-name. Type help \(name)."
+        }
         let takes = known.isEmpty ? "\(name) takes no options" : "\(name) takes " + known.joined(separator: ", ")
         return "Unknown option '\(bad)' for \(name); \(takes). Type help \(name)."
     }
