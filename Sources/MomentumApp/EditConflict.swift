@@ -8,6 +8,8 @@ import MomentumStore
 struct EditConflict: ChangeRefusal, Equatable {
     let planID: Int64
     let fields: [String]
+    /// What this shell was doing, for the explanation: "you edited it", "you logged a win".
+    var activity = "you edited it"
 
     /// A field an edit flow writes, by the name its question has.
     struct Field {
@@ -33,13 +35,25 @@ struct EditConflict: ChangeRefusal, Equatable {
 }
 
 extension Shell {
+    /// A win or a skip is about the step as the flow found it: two shells that both ran `done 3.2`
+    /// logged two wins, and `done` beside `skip` left a step both done and skipped.
+    func refuseIfClosedMeanwhile(_ milestone: Int, in current: Plan, base: Plan, planID: Int64, activity: String) throws {
+        guard current.milestones.indices.contains(milestone), base.milestones.indices.contains(milestone) else {
+            throw EditConflict(planID: planID, fields: ["milestone \(milestone + 1)"], activity: activity)
+        }
+        let status = current.milestones[milestone].status
+        if status != base.milestones[milestone].status {
+            throw EditConflict(planID: planID, fields: ["\(planID).\(milestone + 1) is \(status == .open ? "open" : status.rawValue) now"], activity: activity)
+        }
+    }
+
     /// Who changed the plan and when, that nothing of this edit was saved, and what to do.
     func explain(_ conflict: EditConflict, yours form: Form) -> [OutputLine] {
         let change = try? store.lastChange(of: conflict.planID)
         let who = change?.by.map { "by \($0)" } ?? "in another shell"
         let when = change?.at.map { " at " + Shell.clockTime($0, in: environment.timeZone) } ?? ""
         let typed = form.answers.compactMap { answer in answer.value.map { "\(answer.key.rawValue): \($0)" } }
-        return [OutputLine("Plan \(conflict.planID) was changed \(who)\(when) while you edited it (\(conflict.fields.joined(separator: ", "))). Your change was not saved; theirs is kept. Run show \(conflict.planID) and try again.", .error)]
+        return [OutputLine("Plan \(conflict.planID) was changed \(who)\(when) while \(conflict.activity) (\(conflict.fields.joined(separator: ", "))). Your change was not saved; theirs is kept. Run show \(conflict.planID) and try again.", .error)]
             + (typed.isEmpty ? [] : [OutputLine("What you typed: " + typed.joined(separator: "; "), .muted)])
     }
 

@@ -475,6 +475,7 @@ public final class Shell {
             let id = form.base.id ?? 0
             let date = now
             let plan = try store.update(id, describing: "done \(id).\(milestone + 1)", at: date) { plan in
+                try refuseIfClosedMeanwhile(milestone, in: plan, base: form.base, planID: id, activity: "you logged this win")
                 plan.milestones[milestone].status = .done
                 plan.milestones[milestone].closedAt = date
                 plan.wins.append(Win(milestone: milestone + 1, date: date, note: note, evidence: evidence, metricReading: reading))
@@ -495,6 +496,7 @@ public final class Shell {
             let id = form.base.id ?? 0
             let date = now
             try store.update(id, describing: "skip \(id).\(milestone + 1)", at: date) { plan in
+                try refuseIfClosedMeanwhile(milestone, in: plan, base: form.base, planID: id, activity: "you set the step aside")
                 plan.milestones[milestone].status = kind == .rescoped ? .open : (kind == .dropped ? .dropped : .skipped)
                 if kind != .rescoped { plan.milestones[milestone].closedAt = date }
                 if kind == .rescoped { plan.milestones[milestone].createdAt = date }

@@ -774,6 +774,27 @@ extension ImportedListTests {
         #expect(try shell.store.draft() == nil)
     }
 
+    /// Two shells that both ran `done 1.1` logged two wins; `done` beside `skip` made a step both.
+    @Test(arguments: ["done 1.1", "skip 1.1"])
+    func aStepClosedInAnotherShellIsNotClosedAgain(command: String) throws {
+        let (shell, id) = try Self.planBeingEdited()
+        _ = shell.handle(command)
+        _ = try shell.store.update(id, describing: "done 1.1 elsewhere", at: Date()) { plan in
+            plan.milestones[0].status = .done
+            plan.wins.append(Win(milestone: 1, date: Date(), note: "Table of three providers shared"))
+        }
+        var reply: [OutputLine] = []
+        for answer in ["Table of three providers in the wiki", "blocked", "waiting on Dana's budget", "", "", ""] where shell.prompt.name != "momentum" {
+            reply = shell.handle(answer).lines
+        }
+        let doing = command.hasPrefix("done") ? "you logged this win" : "you set the step aside"
+        #expect(reply.contains { $0.style == .error && $0.text.hasPrefix("Plan 1 was changed in another shell at ")
+            && $0.text.hasSuffix("while \(doing) (1.1 is done now). Your change was not saved; theirs is kept. Run show 1 and try again.") }, "\(reply)")
+        let saved = try #require(try shell.store.plan(id))
+        #expect(saved.wins.count == 1)
+        #expect(saved.skips.isEmpty)
+    }
+
     @Test func fieldsEachChangedByOnePersonAreAllSaved() throws {
         let (shell, id) = try Self.planBeingEdited()
         _ = shell.handle("edit 1")
