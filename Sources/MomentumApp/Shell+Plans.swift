@@ -265,7 +265,8 @@ extension Shell {
             p.milestones[index].createdAt = date
             p.milestones[index].closedAt = nil
         }
-        return Reply([OutputLine("Reopened \(id).\(index + 1) \(step.title): its timebox (\(Timebox.format(step.timeboxDays))) starts today. Type undo to set it aside again.", .success)])
+        let timebox = step.givenTimeboxDays.map { ": its timebox (\(Timebox.format($0))) starts today" } ?? ""
+        return Reply([OutputLine("Reopened \(id).\(index + 1) \(step.title)\(timebox). Type undo to set it aside again.", .success)])
     }
 
     /// A done milestone stays done: setting it aside would hide the win it carries.
