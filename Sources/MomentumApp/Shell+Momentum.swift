@@ -251,6 +251,7 @@ extension Shell {
         case .drop(let plan, let index):
             try store.update(plan, describing: "review: drop \(plan).\(index + 1)", at: date) { p in
                 p.milestones[index].status = .dropped
+                p.milestones[index].closedAt = date
                 p.skips.append(Skip(milestone: index + 1, date: date, kind: .dropped, reason: "dropped in the weekly review"))
             }
         case .rescope(let plan, let index, let title):

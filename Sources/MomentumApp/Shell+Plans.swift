@@ -287,7 +287,11 @@ extension Shell {
         let id = plan.id!
         if let milestone {
             try refuseOnDone(plan, milestone, doing: "dropped")
-            try store.update(id, describing: "drop \(id).\(milestone + 1)", at: now) { $0.milestones[milestone].status = .dropped }
+            let date = now
+            try store.update(id, describing: "drop \(id).\(milestone + 1)", at: date) { plan in
+                plan.milestones[milestone].status = .dropped
+                plan.milestones[milestone].closedAt = date
+            }
             return Reply([OutputLine("Dropped \(id).\(milestone + 1) \(plan.milestones[milestone].title). Type undo to bring it back.", .success)])
         }
         try store.update(id, describing: "drop plan \(id)", at: now) { $0.status = .dropped }
@@ -500,7 +504,11 @@ extension Shell {
             let now = Dictionary(current.milestones.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
             let baseKeys = Set(form.base.milestones.map(key))
             var merged = plan.milestones.map { milestone in
-                untouched(milestone) ? now[key(milestone)] ?? milestone : milestone
+                if untouched(milestone) { return now[key(milestone)] ?? milestone }
+                // Dropped in this walk: closed now (an export's `end` said it closed when it was made).
+                var walked = milestone
+                if walked.status == .dropped, walked.closedAt == nil { walked.closedAt = date }
+                return walked
             }
             merged += current.milestones.filter { !baseKeys.contains(key($0)) }
             let before = current.milestones

@@ -641,6 +641,7 @@ import Testing
         let saved = try #require(try shell.store.plan(id))
         #expect(saved.milestones.map(\.title) == ["List three hosts with prices", "Pick one host", "Edit the pilot", "Publish episode one"])
         #expect(saved.milestones.map(\.status) == [.open, .dropped, .done, .open])
+        #expect(saved.milestones[1].closedAt == ISODate.parse("2026-11-20T09:00:00Z"), "dropped in the walk: closed then")
         #expect(saved.wins.map(\.milestone) == [3])
         #expect(saved.stalled?.blocker == "I never pick a host")
     }
@@ -671,6 +672,17 @@ extension ImportedListTests {
         #expect(saved.overrides.map(\.path) == ["milestones[2].criterion"], "moved, not doubled")
         let story = shell.handle("story 1").lines.map(\.text).joined(separator: "\n")
         #expect(story.contains("took 3 bags to the tip (_Take 3 bags to the tip_)"), "\(story)")
+    }
+
+    /// A dropped step had no close date, and its Taskwarrior export said it ended when it began.
+    @Test func aDroppedStepIsClosedWhenDropped() throws {
+        let shell = try Self.shell(with: [:])
+        try shell.store.save(Plan(goal: "Clear out the garage", milestones: [Milestone(title: "Sort the shelves"), Milestone(title: "Sweep")]),
+                             describing: "create", at: ISODate.parse("2026-11-18T09:00:00Z")!)
+        _ = shell.handle("drop 1.2")
+        let dropped = try #require(try shell.store.plan(1)?.milestones[1])
+        #expect(dropped.status == .dropped)
+        #expect(dropped.closedAt == ISODate.parse("2026-11-20T09:00:00Z"))
     }
 
     /// `skip` and `drop` on a done step used to set it aside and hide its win from the plan's count.
