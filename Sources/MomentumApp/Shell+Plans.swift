@@ -137,13 +137,17 @@ extension Shell {
     func listPlans(_ arguments: [String]) throws -> Reply {
         let all = arguments.contains("--all")
         let owner = try option("--owner", in: arguments)
-        if try wantsJSON(arguments) { return plansJSON(try store.summaries(includeClosed: all, limit: nil, offset: 0, owner: owner)) }
         var page = 1
-        if let text = try option("--page", in: arguments) {
+        let paged = try option("--page", in: arguments)
+        if let text = paged {
             guard let number = Int(text), number > 0 else { throw UsageError(message: "--page takes a page number, like --page 2.") }
             page = number
         }
         let size = Shell.plansPerPage
+        // Every plan, or with --page that page ([] past the end), so a script paging until empty stops.
+        if try wantsJSON(arguments) {
+            return plansJSON(try store.summaries(includeClosed: all, limit: paged == nil ? nil : size, offset: (page - 1) * size, owner: owner))
+        }
         let summaries = try store.summaries(includeClosed: all, limit: size, offset: (page - 1) * size, owner: owner)
         let count = summaries.count < size && page == 1 ? summaries.count : try store.summaryCount(includeClosed: all, owner: owner)
         guard !summaries.isEmpty else {
@@ -155,10 +159,9 @@ extension Shell {
             return Reply([OutputLine(try noActivePlans(), .muted)])
         }
         let rows = summaries.map { s in
-            ["\(s.id)", TextWidth.truncate(s.goal, to: 60) + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)",
-             TextWidth.truncate(s.next ?? "-", to: 40), day(s.lastWin)]
+            ["\(s.id)", s.goal + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)", s.next ?? "-", day(s.lastWin)]
         }
-        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
+        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows, limits: [nil, 60, nil, 40, nil])
         if count > size {
             let pages = (count + size - 1) / size
             let more = page < pages ? "; plans \(all ? "--all " : "")\(owner.map { "--owner \($0) " } ?? "")--page \(page + 1) for the next" : ""
@@ -476,14 +479,15 @@ enum Table {
     }
 
     /// As output lines: a terminal narrower than the table shrinks its widest columns.
-    static func output(header: [String], rows: [[String]]) -> [OutputLine] {
-        tableRows(header: header, rows: rows).map { OutputLine($0) }
+    /// `limits`: the widest each column is shown on a terminal (see `TableRow.limits`).
+    static func output(header: [String], rows: [[String]], limits: [Int?] = []) -> [OutputLine] {
+        tableRows(header: header, rows: rows, limits: limits).map { OutputLine($0) }
     }
 
-    private static func tableRows(header: [String], rows: [[String]]) -> [TableRow] {
+    private static func tableRows(header: [String], rows: [[String]], limits: [Int?] = []) -> [TableRow] {
         let cells = ([header] + rows).map { $0.map(OutputLine.oneLine) }
         let widths = header.indices.map { column in cells.map { TextWidth.columns($0[column]) }.max() ?? 0 }
-        return cells.map { TableRow(cells: $0, widths: widths) }
+        return cells.map { TableRow(cells: $0, widths: widths, limits: limits) }
     }
 }
 

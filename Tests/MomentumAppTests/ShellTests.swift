@@ -526,6 +526,26 @@ import Testing
         #expect(last.dropFirst().first?.hasPrefix("101 ") == true)
         #expect(last.last == "Page 3 of 3 (120 plans).")
         #expect(shell.handle("plans --page 4").lines.map(\.text) == ["There are 120 plans, 3 pages of 50; page 4 is empty."])
+        // JSON ignored --page, so a script paging until the result was empty never stopped.
+        let ids = { (command: String) in
+            try (JSONSerialization.jsonObject(with: Data(shell.handle(command).lines.map(\.text).joined(separator: "\n").utf8)) as? [[String: Any]])?.map { $0["id"] as? Int }
+        }
+        #expect(try ids("plans --format json")?.count == 120)
+        #expect(try ids("plans --page 3 --format json") == (101...120).map { $0 })
+        #expect(try ids("plans --page 4 --format json")?.isEmpty == true)
+    }
+
+    /// `plans | grep` missed a step by the end of its name: rows are cut to 60 and 40 columns only
+    /// on a terminal.
+    @Test func aLongGoalIsWholeWhenPipedAndCutOnATerminal() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let goal = "Get my open-source command-line tool to its 1.0 release with packages for three distros"
+        let step = "Draft the release notes for the three distros' packagers"
+        try shell.store.save(Plan(goal: goal, metric: Metric(name: "m"), milestones: [Milestone(title: step)]), describing: "seed", at: Date())
+        let row = try #require(shell.handle("plans").lines.dropFirst().first)
+        #expect(row.text.contains(goal) && row.text.contains(step))
+        let onATerminal = try #require(row.row).text(fitting: 200)
+        #expect(onATerminal.contains(String(goal.prefix(59)) + "…") && onATerminal.contains(String(step.prefix(39)) + "…"), "\(onATerminal)")
     }
 
     /// The session record copies the starting plans at the first command, once however many
