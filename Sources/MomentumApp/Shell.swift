@@ -232,7 +232,7 @@ public final class Shell {
         if next.removesPlan, !arguments.contains("--yes"), removalOffered != next.planID, let plan = try store.plan(next.planID) {
             planRemovalOffered = next.planID
             let logged = [Plural.count(plan.milestones.count, "milestone"), Plural.count(plan.wins.count, "win")].joined(separator: " and ")
-            return Reply([OutputLine("The last change made plan \(next.planID) \"\(plan.goal)\": undoing it removes the plan with its \(logged). Type undo again (or undo --yes) to remove it; anything else keeps it.", .finding)])
+            return Reply([OutputLine("The last change made plan \(next.planID) \"\(plan.goal)\": undoing it removes the plan with its \(logged). Type undo --yes to remove it; anything else keeps it.", .finding)])
         }
         guard let what = try store.undo() else { return Reply([OutputLine("Nothing to undo.", .muted)]) }
         return Reply([OutputLine("Undid: \(what).", .success)] + [try store.draft().flatMap(dropIfOrphaned)].compactMap { $0 })

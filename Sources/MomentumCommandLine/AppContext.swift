@@ -125,7 +125,9 @@ struct AppContext {
             let reply = shell.handle(line)
             sawError = reply.lines.contains { $0.style == .error }
             if shell.prompt.name == "momentum" {
-                terminal.show(reply.lines.map(Self.asCommandLine))
+                // A command's errors go to stderr, as a script expects: `momentum show 99 --format
+                // json | jq` read "No plan matches" as broken JSON.
+                terminal.show(reply.lines.map(Self.asCommandLine), errorsToStandardError: true)
                 return reply.unusableInput ? 2 : sawError ? 1 : 0
             }
             terminal.show(reply.lines)
@@ -193,9 +195,19 @@ struct Terminal {
 
     /// Wrapped to the terminal's width (not when piped); the transcript keeps the lines whole. On a
     /// terminal, controls that reorder text are named (`ScreenText`).
-    func show(_ lines: [OutputLine]) {
+    func show(_ lines: [OutputLine], errorsToStandardError: Bool = false) {
         let width = EditLineReader.outputWidth
         for var line in lines {
+            if errorsToStandardError, line.style == .error {
+                // After what stdout holds so far, so a terminal or `2>&1` shows them in order.
+                fflush(nil)
+                guard isatty(STDERR_FILENO) == 1 else { printError(line.text); continue }
+                let shown = ScreenText.showingReorderingControls(line.text)
+                for piece in width.map({ TextWrap.wrap(shown, width: $0, hang: line.hang) }) ?? [shown] {
+                    printError(style(OutputLine(piece, line.style)))
+                }
+                continue
+            }
             if let row = line.row, let width {
                 print(style(OutputLine(ScreenText.showingReorderingControls(row.text(fitting: width)), line.style)))
                 continue

@@ -333,7 +333,7 @@ import Testing
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m"), milestones: [Milestone(title: "a"), Milestone(title: "b")]),
                                  describing: "create plan \"Ship\"", at: Date())
-        let warning = #"The last change made plan 1 "Ship": undoing it removes the plan with its 2 milestones and 0 wins. Type undo again (or undo --yes) to remove it; anything else keeps it."#
+        let warning = #"The last change made plan 1 "Ship": undoing it removes the plan with its 2 milestones and 0 wins. Type undo --yes to remove it; anything else keeps it."#
         #expect(shell.handle("undo").lines.map(\.text) == [warning])
         #expect(shell.handle("plans").lines.count == 2)
         #expect(shell.handle("undo").lines.map(\.text) == [warning], "a command in between keeps the plan")
