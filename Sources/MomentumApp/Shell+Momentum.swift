@@ -259,7 +259,7 @@ extension Shell {
                 p.skips.append(Skip(milestone: index + 1, date: date, kind: .rescoped, reason: "rescoped from \"\(p.milestones[index].title)\" in the weekly review"))
                 p.milestones[index].title = title
                 p.milestones[index].timeboxDays = 1
-                p.milestones[index].createdAt = date
+                p.restartTimebox(of: index, at: date)
             }
         case .split(let plan, let index, let firstPart):
             try store.update(plan, describing: "review: split \(plan).\(index + 1)", at: date) { p in
@@ -270,7 +270,7 @@ extension Shell {
                 rest.importedTask = nil
                 p.milestones[index].title = firstPart
                 p.milestones[index].timeboxDays = 1
-                p.milestones[index].createdAt = date
+                p.restartTimebox(of: index, at: date)
                 p.insertMilestone(rest, at: index + 1)
             }
         case .add(let plan, let milestones, let overrides):

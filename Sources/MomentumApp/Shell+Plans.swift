@@ -265,7 +265,7 @@ extension Shell {
         let date = now
         try store.update(id, describing: "reopen \(id).\(index + 1)", at: date) { p in
             p.milestones[index].status = .open
-            p.milestones[index].createdAt = date
+            p.restartTimebox(of: index, at: date)
             p.milestones[index].closedAt = nil
         }
         let timebox = step.givenTimeboxDays.map { ": its timebox (\(Timebox.format($0))) starts today" } ?? ""

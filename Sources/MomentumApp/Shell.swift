@@ -499,7 +499,7 @@ public final class Shell {
                 try refuseIfClosedMeanwhile(milestone, in: plan, base: form.base, planID: id, activity: "you set the step aside")
                 plan.milestones[milestone].status = kind == .rescoped ? .open : (kind == .dropped ? .dropped : .skipped)
                 if kind != .rescoped { plan.milestones[milestone].closedAt = date }
-                if kind == .rescoped { plan.milestones[milestone].createdAt = date }
+                if kind == .rescoped { plan.restartTimebox(of: milestone, at: date) }
                 if let rescopedTo {
                     plan.milestones[milestone].title = rescopedTo
                     plan.dropOverridesOnChangedFields()

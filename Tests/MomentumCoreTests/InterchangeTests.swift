@@ -99,6 +99,26 @@ import Testing
         #expect(compare.timeboxDays == 2)
     }
 
+    /// `reopen` restarted a step's timebox by its creation date, which named it in exports: the
+    /// next `task import` added a second task and a calendar a second to-do.
+    @Test func aStepWhoseTimeboxRestartsKeepsItsTaskAndItsToDo() throws {
+        var plan = Plan(goal: "Write the grant", metric: Metric(name: "sections drafted"),
+                        milestones: [Milestone(title: "Draft the budget", createdAt: ISODate.parse("2026-11-16T09:00:00Z"))])
+        plan.id = 4
+        plan.createdAt = ISODate.parse("2026-11-16T09:00:00Z")
+        let names = { (plan: Plan) throws -> (uuid: String?, uid: String?) in
+            let task = try JSONSerialization.jsonObject(with: TaskwarriorFormat.export(plan)) as? [[String: Any]]
+            let calendar = String(decoding: ICalendarFormat.export(plan, stamp: Date(), version: "t"), as: UTF8.self)
+            return (task?.first?["uuid"] as? String, calendar.split(separator: "\r\n").first { $0.hasPrefix("UID:") }.map(String.init))
+        }
+        let before = try names(plan)
+        plan.restartTimebox(of: 0, at: ISODate.parse("2026-11-25T09:00:00Z")!)
+        let after = try names(plan)
+        #expect(after.uuid == before.uuid && after.uuid != nil)
+        #expect(after.uid == before.uid && after.uid != nil)
+        #expect(plan.milestones[0].createdAt == ISODate.parse("2026-11-25T09:00:00Z"))
+    }
+
     /// A task imported without a timebox was exported as "1 day", which came back as a given one.
     @Test func aTimeboxNobodyGaveStaysUngivenThroughMarkdown() throws {
         let plan = Plan(goal: "Launch the podcast", metric: Metric(name: "listeners"),

@@ -7,7 +7,7 @@ public enum ICalendarFormat {
     public static func export(_ plan: Plan, stamp: Date, version: String) -> Data {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Momentum//Momentum \(version)//EN", "CALSCALE:GREGORIAN"]
         for (index, milestone) in plan.milestones.enumerated() {
-            lines += ["BEGIN:VTODO", "UID:\(StableID.digest(StableID.key(plan, milestone: index)))@momentum", "DTSTAMP:\(dateTime(stamp))"]
+            lines += ["BEGIN:VTODO", "UID:\(StableID.calendarUID(plan, milestone: index))", "DTSTAMP:\(dateTime(stamp))"]
             let entry = milestone.createdAt ?? plan.createdAt
             if let entry { lines.append("CREATED:\(dateTime(entry))") }
             if let due = milestone.dueDate(entry: entry) { lines.append("DUE:\(dateTime(due))") }

@@ -199,6 +199,13 @@ enum StableID {
         return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-")
     }
 
+    /// The calendar's name for a milestone: its task's uuid as 32 hex digits (the same digest as
+    /// `uuid` for a step never imported), so a step whose timebox restarted keeps its to-do.
+    static func calendarUID(_ plan: Plan, milestone index: Int) -> String {
+        let uuid = plan.milestones[index].importedTask?.uuid ?? uuid(plan, milestone: index)
+        return uuid.lowercased().replacingOccurrences(of: "-", with: "") + "@momentum"
+    }
+
     /// The plan's id and creation, the milestone's creation, and how many earlier milestones share
     /// it: inserting a step before it or editing its title keeps the id.
     static func key(_ plan: Plan, milestone index: Int) -> String {
