@@ -42,6 +42,12 @@ struct Momentum: ParsableCommand {
                 FileHandle.standardError.write(Data(unknownSubcommand(first, subcommands: subcommands).utf8))
                 Foundation.exit(ExitCode.validationFailure.rawValue)
             }
+            // ArgumentParser answers `help nosuch` with the overview and exit 0; a script learns nothing.
+            if first == "help", arguments.count > 1, !arguments[1].hasPrefix("-"), !subcommands.contains(arguments[1]),
+               !CommandInfo.names.contains(arguments[1]) {
+                FileHandle.standardError.write(Data(unknownSubcommand(arguments[1], subcommands: subcommands).utf8))
+                Foundation.exit(ExitCode.validationFailure.rawValue)
+            }
         }
         main(arguments)
     }

@@ -74,6 +74,13 @@ import Testing
         #expect(imported.output.contains("import takes no '--'; a file whose name starts with a dash is written ./-name."), "\(imported.output)")
     }
 
+    /// `momentum help nosuch` printed the overview and exited 0.
+    @Test func helpOnAnUnknownCommandSaysSo() throws {
+        let result = try MomentumProcess.run(["help", "shw"])
+        #expect(result.status == 64)
+        #expect(result.output.hasPrefix("momentum: unknown command 'shw'. Did you mean 'momentum show'?"), "\(result.output)")
+    }
+
     /// `momentum show 99 --format json | jq` read "No plan matches" as broken JSON: a one-shot
     /// command's errors go to stderr.
     @Test func aOneShotCommandsErrorsGoToStandardError() throws {

@@ -293,6 +293,8 @@ import Testing
         (.todotxt, "\n\n", "list: no tasks in it"),
         (.markdown, "# Goal\n\n- [ ] One\n- [y] Two\n", "list:4: '[y]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
         (.markdown, "- [] Two\n", "list:1: '[]' is not a task box; write - [ ] for an open task or - [x] for a done one"),
+        // A trial's empty box was called "not a task box" and told to write the box it was.
+        (.markdown, "- [ ] One\n- [ ]    \n", "list:2: the task has no words; write what it is after the box"),
         (.markdown, "# Just prose\n\nNo list here.\n", "list: no task-list items (- [ ] or - [x])"),
         (.taskwarrior, "{\"description\": \"x\"}", "list: $: expected a list of tasks, as task export writes"),
         (.taskwarrior, "[{\"description\": \"a\"}, {\"status\": \"pending\"}]", "list: $[1].description: missing; every task needs one"),

@@ -113,8 +113,11 @@ enum MarkdownTasks {
                 if let parent { items[parent].hasChildren = true }
                 items.append(Item(indent: indent, task: task, parent: parent))
             } else if let broken = rest.firstMatch(of: brokenBox) {
-                problems.append(TaskImport.Problem(file: file, line: number,
-                                                   message: "'[\(broken.1)]' is not a task box; write - [ ] for an open task or - [x] for a done one"))
+                // An empty "- [ ]" is a box without a task, not a broken box.
+                let empty = [" ", "x", "X"].contains(broken.1) && rest[broken.range.upperBound...].allSatisfy(\.isWhitespace)
+                problems.append(TaskImport.Problem(file: file, line: number, message: empty
+                    ? "the task has no words; write what it is after the box"
+                    : "'[\(broken.1)]' is not a task box; write - [ ] for an open task or - [x] for a done one"))
             } else if let last = items.indices.last, indent > items[last].indent {
                 _ = TaskImport.applyNote(rest, to: &items[last].task)
             } else if items.isEmpty {
