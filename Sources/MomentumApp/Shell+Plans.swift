@@ -384,7 +384,20 @@ extension Shell {
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
             return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(counts.joined(separator: ", ")); the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
                     OutputLine(candidates > 0 ? "Type unstick \(id) to keep and sharpen, split, merge or drop them one by one." : "Type show \(id) to see it.", .muted)]
-        } + repeatLines())
+        } + historyNotRead(data, source: source) + repeatLines())
+    }
+
+    /// A Markdown list carries milestones; Momentum's own export also shows wins and kept findings,
+    /// which a trial's hand-edited round trip lost without a word.
+    private func historyNotRead(_ data: Data, source: TaskImport.Source) -> [OutputLine] {
+        guard source == .markdown else { return [] }
+        let text = String(decoding: data, as: UTF8.self)
+        let sections = ["## Wins", "## Kept findings"].filter { heading in
+            text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == heading }
+        }
+        guard !sections.isEmpty else { return [] }
+        let named = sections.map { "'\($0.dropFirst(3))'" }.joined(separator: " and ")
+        return [OutputLine("Its \(named) \(sections.count == 1 ? "section was" : "sections were") not read: a Markdown list brings milestones only. For the whole plan, export --format json and import that.", .muted)]
     }
 
     /// Each plan in a plan JSON file, read as a stream: memory is that of one piece and one plan.
