@@ -69,8 +69,8 @@ public enum PlanJSON {
     // MARK: Decoding
 
     public static func decode(_ data: Data) throws(DecodingError) -> [Plan] {
-        let start = String(decoding: data.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if start.hasPrefix("#") || start.hasPrefix("- [") {
+        let start = data.prefix(200).drop { [0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if start.first == UInt8(ascii: "#") || start.starts(with: "- [".utf8) {
             throw DecodingError(path: "$", message: "this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes")
         }
         let root = try jsonRoot(data, holds: "a plan file holds one plan object or an array of them")
@@ -243,7 +243,9 @@ public enum PlanJSON {
         /// kept finding without its reason was imported blank.
         func text(_ key: String) throws(DecodingError) -> String {
             let text = try string(key)
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            // Not Foundation's trimming: on Linux it bridges every string through NSString, a fifth
+            // of an import of 10,000 plans.
+            guard !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
                 throw DecodingError(path: "\(path).\(key)", message: "is empty; write what it is")
             }
             return text
