@@ -161,7 +161,7 @@ extension Shell {
         let rows = summaries.map { s in
             ["\(s.id)", s.goal + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)", s.next ?? "-", day(s.lastWin)]
         }
-        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows, limits: [nil, 60, nil, 40, nil])
+        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
         if count > size {
             let pages = (count + size - 1) / size
             let more = page < pages ? "; plans \(all ? "--all " : "")\(owner.map { "--owner \($0) " } ?? "")--page \(page + 1) for the next" : ""
@@ -492,15 +492,14 @@ enum Table {
     }
 
     /// As output lines: a terminal narrower than the table shrinks its widest columns.
-    /// `limits`: the widest each column is shown on a terminal (see `TableRow.limits`).
-    static func output(header: [String], rows: [[String]], limits: [Int?] = []) -> [OutputLine] {
-        tableRows(header: header, rows: rows, limits: limits).map { OutputLine($0) }
+    static func output(header: [String], rows: [[String]]) -> [OutputLine] {
+        tableRows(header: header, rows: rows).map { OutputLine($0) }
     }
 
-    private static func tableRows(header: [String], rows: [[String]], limits: [Int?] = []) -> [TableRow] {
+    private static func tableRows(header: [String], rows: [[String]]) -> [TableRow] {
         let cells = ([header] + rows).map { $0.map(OutputLine.oneLine) }
         let widths = header.indices.map { column in cells.map { TextWidth.columns($0[column]) }.max() ?? 0 }
-        return cells.map { TableRow(cells: $0, widths: widths, limits: limits) }
+        return cells.map { TableRow(cells: $0, widths: widths) }
     }
 }
 

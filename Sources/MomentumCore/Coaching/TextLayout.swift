@@ -139,29 +139,21 @@ public struct TableRow: Equatable, Sendable {
     public var cells: [String]
     /// Every column's width in the whole table, so each row is fitted the same way on its own.
     public var widths: [Int]
-    /// On a terminal, a column is shown at most this wide (nil: no limit): a 200-character goal
-    /// would push the rest of `plans` off the screen. Piped and recorded rows keep every character,
-    /// so `plans | grep` finds a step by the end of its name.
-    public var limits: [Int?]
     /// A column is never cut below this many columns (or its own width, if less).
     static let narrowest = 4
 
-    public init(cells: [String], widths: [Int], limits: [Int?] = []) {
+    public init(cells: [String], widths: [Int]) {
         self.cells = cells
         self.widths = widths
-        self.limits = limits
     }
 
     /// The row at the table's own widths.
     public var text: String { Self.render(cells, widths: widths) }
 
-    /// The row as wide as `width` allows, each column within its limit: the widest column loses
-    /// a column at a time until the row fits (two spaces between columns), none below `narrowest`.
+    /// The row as wide as `width` allows: the widest column loses a column at a time until the
+    /// row fits (two spaces between columns), none below `narrowest`.
     public func text(fitting width: Int) -> String {
-        let limited = widths.indices.map { column in
-            min(widths[column], (limits.indices.contains(column) ? limits[column] : nil) ?? .max)
-        }
-        return Self.render(cells, widths: Self.fit(limited, into: width))
+        Self.render(cells, widths: Self.fit(widths, into: width))
     }
 
     static func fit(_ widths: [Int], into width: Int) -> [Int] {
