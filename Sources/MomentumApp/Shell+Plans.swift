@@ -229,6 +229,10 @@ extension Shell {
         if plan.milestones[index].status == .dropped || plan.milestones[index].status == .skipped {
             intro.append(OutputLine("It was set aside; logging the win marks it done.", .muted))
         }
+        // A trial logged a win on an archived plan and was not told.
+        if plan.status != .active {
+            intro.append(OutputLine("Plan \(plan.id!) is \(plan.status.rawValue); the win is logged on it all the same.", .muted))
+        }
         return try begin(Form(kind: .done, base: plan, milestone: index), intro: intro)
     }
 

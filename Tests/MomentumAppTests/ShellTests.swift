@@ -697,6 +697,15 @@ extension ImportedListTests {
         #expect(story.contains("took 3 bags to the tip (_Take 3 bags to the tip_)"), "\(story)")
     }
 
+    /// A trial logged a win on an archived plan and was not told it was archived.
+    @Test func aWinOnAnArchivedPlanSaysThePlanIsArchived() throws {
+        let shell = try Self.shell(with: [:])
+        var plan = Plan(goal: "Clear out the garage", milestones: [Milestone(title: "Sort the shelves")])
+        plan.status = .archived
+        try shell.store.save(plan, describing: "create", at: ISODate.parse("2026-11-18T09:00:00Z")!)
+        #expect(shell.handle("done 1.1").lines.map(\.text).prefix(2) == ["Done: Sort the shelves", "Plan 1 is archived; the win is logged on it all the same."])
+    }
+
     /// A dropped step had no close date, and its Taskwarrior export said it ended when it began.
     @Test func aDroppedStepIsClosedWhenDropped() throws {
         let shell = try Self.shell(with: [:])
