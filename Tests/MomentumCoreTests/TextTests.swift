@@ -191,3 +191,16 @@ import Testing
         #expect(RuleSet.fill(template, ["{match}": "{field} x", "{field}": "goal", "{nearest}": ""]) == filled)
     }
 }
+
+/// A saved text with a line break stays one line wherever it is shown (the check now reads bytes,
+/// not Foundation's search).
+@Suite struct OneLineTests {
+    @Test(arguments: [
+        ("Line one\nline two", "Line one↵line two"), ("a\r\nb", "a↵b"), ("tab\there", "tab here"),
+        ("para\u{2028}graph", "para↵graph"), ("end\u{2029}", "end↵"), ("café — naïve", "café — naïve"),
+        ("BEGIN:VCALENDAR\r", "BEGIN:VCALENDAR\r"),
+    ])
+    func aLineBreakInATextShowsAsAnArrow(text: String, shown: String) {
+        #expect(OutputLine.oneLine(text) == shown)
+    }
+}
