@@ -395,10 +395,8 @@ extension Shell {
     /// which a trial's hand-edited round trip lost without a word.
     private func historyNotRead(_ data: Data, source: TaskImport.Source) -> [OutputLine] {
         guard source == .markdown else { return [] }
-        let text = String(decoding: data, as: UTF8.self)
-        let sections = ["## Wins", "## Kept findings"].filter { heading in
-            text.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == heading }
-        }
+        let lines = Set(String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let sections = ["## Wins", "## Kept findings"].filter(lines.contains)
         guard !sections.isEmpty else { return [] }
         let named = sections.map { "'\($0.dropFirst(3))'" }.joined(separator: " and ")
         return [OutputLine("Its \(named) \(sections.count == 1 ? "section was" : "sections were") not read: a Markdown list brings milestones only. For the whole plan, export --format json and import that.", .muted)]

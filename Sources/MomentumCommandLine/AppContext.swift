@@ -196,25 +196,24 @@ struct Terminal {
     /// Wrapped to the terminal's width (not when piped); the transcript keeps the lines whole. On a
     /// terminal, controls that reorder text are named (`ScreenText`).
     func show(_ lines: [OutputLine], errorsToStandardError: Bool = false) {
-        let width = EditLineReader.outputWidth
         for var line in lines {
-            if errorsToStandardError, line.style == .error {
-                // After what stdout holds so far, so a terminal or `2>&1` shows them in order.
-                fflush(nil)
-                guard isatty(STDERR_FILENO) == 1 else { printError(line.text); continue }
-                let shown = ScreenText.showingReorderingControls(line.text)
-                for piece in width.map({ TextWrap.wrap(shown, width: $0, hang: line.hang) }) ?? [shown] {
-                    printError(style(OutputLine(piece, line.style)))
-                }
-                continue
+            let toStandardError = errorsToStandardError && line.style == .error
+            // After what stdout holds so far, so a terminal or `2>&1` shows them in order.
+            if toStandardError { fflush(nil) }
+            // stdout as always; stderr styled and wrapped only when it is a terminal itself.
+            let formatted = !toStandardError || isatty(STDERR_FILENO) == 1
+            let width = formatted ? EditLineReader.outputWidth : nil
+            func write(_ text: String) {
+                let shown = formatted ? style(OutputLine(text, line.style)) : text
+                if toStandardError { printError(shown) } else { print(shown) }
             }
             if let row = line.row, let width {
-                print(style(OutputLine(ScreenText.showingReorderingControls(row.text(fitting: width)), line.style)))
+                write(ScreenText.showingReorderingControls(row.text(fitting: width)))
                 continue
             }
             if width != nil { line.text = ScreenText.showingReorderingControls(line.text) }
             for piece in width.map({ TextWrap.wrap(line.text, width: $0, hang: line.hang) }) ?? [line.text] {
-                print(style(OutputLine(piece, line.style)))
+                write(piece)
             }
         }
         fflush(nil)

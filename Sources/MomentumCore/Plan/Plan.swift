@@ -77,22 +77,22 @@ public struct Plan: Codable, Equatable, Sendable {
         overrides.removeAll { override in texts[override.path].map { $0 != override.text } ?? false }
     }
 
-    /// A milestone inserted at `position`: those from there on move one place down.
     /// The step's timebox starts again now (reopen, rescope, a review's split). Exports name a
     /// step by its creation, so the name it had is kept first: a reopened step became a second
     /// task in Taskwarrior and a second to-do in a calendar.
     public mutating func restartTimebox(of index: Int, at date: Date) {
         if milestones[index].importedTask?.uuid == nil {
             let uuid = StableID.uuid(self, milestone: index)
-            if milestones[index].importedTask == nil {
-                milestones[index].importedTask = ImportedTask(uuid: uuid)
-            } else {
-                milestones[index].importedTask?.uuid = uuid
-            }
+            milestones[index].importedTask = milestones[index].importedTask.map { task in
+                var named = task
+                named.uuid = uuid
+                return named
+            } ?? ImportedTask(uuid: uuid)
         }
         milestones[index].createdAt = date
     }
 
+    /// A milestone inserted at `position`: those from there on move one place down.
     public mutating func insertMilestone(_ milestone: Milestone, at position: Int) {
         moveMilestoneReferences { $0 >= position ? $0 + 1 : $0 }
         milestones.insert(milestone, at: position)
