@@ -7,7 +7,11 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let binary = root + "/.build/debug/momentum"
 
-    /// One tmux session running momentum on a fresh home.
+    /// One tmux session running momentum on a fresh home, on a tmux server of its own.
+    ///
+    /// Not one server for the run: tmux's server exits when its last session is killed, and the
+    /// next test's `new-session` could reach it while it was exiting ("server exited
+    /// unexpectedly", a CI failure). A server per terminal also never sees or disturbs the user's.
     final class Terminal {
         let name = "momentum-test-\(UUID().uuidString.prefix(8))"
         let home: String
@@ -15,7 +19,7 @@ import Testing
         /// `environment` is prefixed to the command: NO_COLOR=1 unless a test is about colour.
         init(home: String? = nil, environment: String = "NO_COLOR=1", columns: Int = 120) throws {
             self.home = home ?? NSTemporaryDirectory() + "momentum-e2e-\(UUID().uuidString)"
-            try TerminalTests.tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "50",
+            try tmux(["new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "50",
                                     "env \(environment) LANG=C.UTF-8 LC_ALL=C.UTF-8 \(TerminalTests.binary) --home \(self.home); sleep 30"])
             try wait(for: "momentum>")
         }
@@ -26,18 +30,18 @@ import Testing
             try keys("Enter")
         }
 
-        func keys(_ keys: String...) throws { try TerminalTests.tmux(["send-keys", "-t", name] + keys) }
-        func type(_ text: String) throws { try TerminalTests.tmux(["send-keys", "-t", name, "-l", text]) }
+        func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+        func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
 
-        var screen: String { (try? TerminalTests.tmux(["capture-pane", "-p", "-t", name])) ?? "" }
+        var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
         /// Everything printed since the start, wrapped lines joined, trailing blanks trimmed.
         var scrollback: String {
-            TerminalTests.trimmed((try? TerminalTests.tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "")
+            TerminalTests.trimmed((try? tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name])) ?? "")
         }
         /// How many prompts (`goal>`, `why> …`) the output holds so far.
         var promptLines: Int { scrollback.split(separator: "\n").count { $0.wholeMatch(of: /[a-z-]+>( .*)?/) != nil } }
         /// The screen with its colour escape codes.
-        var screenWithEscapes: String { (try? TerminalTests.tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
+        var screenWithEscapes: String { (try? tmux(["capture-pane", "-e", "-p", "-t", name])) ?? "" }
 
         @discardableResult
         func wait(for text: String, count: Int = 1) throws -> String {
@@ -56,7 +60,20 @@ import Testing
             throw CancellationError()
         }
 
-        deinit { _ = try? TerminalTests.tmux(["kill-session", "-t", name]) }
+        @discardableResult
+        func tmux(_ arguments: [String]) throws -> String {
+            let (status, output) = try Child.run(["tmux", "-S", socket] + arguments, timeout: 30)
+            guard status == 0 else { throw Child.Failure(description: "tmux \(arguments.joined(separator: " ")): \(output)") }
+            return output
+        }
+
+        /// tmux leaves its socket behind when the server is killed.
+        private var socket: String { NSTemporaryDirectory() + name + ".tmux" }
+
+        deinit {
+            _ = try? tmux(["kill-server"])
+            unlink(socket)
+        }
     }
 
     /// `text` without trailing blanks on its lines or blank lines at its end, as a screen shows it.
@@ -65,16 +82,6 @@ import Testing
             String(line.reversed().drop(while: { $0 == " " }).reversed())
         }
         return lines.reversed().drop(while: \.isEmpty).reversed().joined(separator: "\n") + "\n"
-    }
-
-    /// A tmux server of the test run's own, so the tests neither see nor disturb the user's.
-    static let server = "momentum-tests-\(getpid())"
-
-    @discardableResult
-    static func tmux(_ arguments: [String]) throws -> String {
-        let (status, output) = try Child.run(["tmux", "-L", server] + arguments, timeout: 30)
-        guard status == 0 else { throw Child.Failure(description: "tmux \(arguments.joined(separator: " ")): \(output)") }
-        return output
     }
 
     @Test func historyIsRecalledWithUpAcrossRuns() throws {
@@ -131,8 +138,8 @@ import Testing
         let file = NSTemporaryDirectory() + "momentum-paste-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: file) }
         try String(repeating: "abcdefghij", count: 7_000).write(toFile: file, atomically: true, encoding: .utf8)
-        try TerminalTests.tmux(["load-buffer", "-b", terminal.name, file])
-        try TerminalTests.tmux(["paste-buffer", "-d", "-b", terminal.name, "-t", terminal.name])
+        try terminal.tmux(["load-buffer", "-b", terminal.name, file])
+        try terminal.tmux(["paste-buffer", "-d", "-b", terminal.name, "-t", terminal.name])
         try terminal.keys("Enter")
         try terminal.wait(for: "That line is 70000 bytes, longer than the 65536 a line may be; it was not used.")
         try terminal.enter("plans")
