@@ -231,7 +231,7 @@ extension Store {
         // Cached statements: an import of 10,000 plans runs these 10,000 times, and preparing each
         // anew was a sizeable part of it.
         try db.cachedStatement(sql: "INSERT INTO undo (description, planId, before, createdAt) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [description, planID, json, date])
+            .execute(arguments: [description, planID, json, StoredDate.value(date)])
         try db.cachedStatement(sql: "DELETE FROM undo WHERE id <= (SELECT MAX(id) FROM undo) - ?").execute(arguments: [undoDepth])
     }
 
@@ -241,7 +241,7 @@ extension Store {
     static func put(_ plan: Plan, _ db: Database, now: Date?) throws -> Int64 {
         let values: [(any DatabaseValueConvertible)?] = [
             plan.goal, plan.outcome, plan.metric.name, plan.metric.baseline, plan.metric.target,
-            plan.stalled?.lastProgress, plan.stalled?.blocker, plan.status.rawValue, plan.createdAt, now,
+            plan.stalled?.lastProgress, plan.stalled?.blocker, plan.status.rawValue, StoredDate.value(plan.createdAt), StoredDate.value(now),
         ]
         let id: Int64
         if let existing = plan.id, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan WHERE id = ?", arguments: [existing]) == 1 {
@@ -266,7 +266,7 @@ extension Store {
                   createdAt, closedAt, taskUuid, taskDue, taskAttributes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [id, position, m.title, m.criterion, m.artifact, m.timeboxDays, m.givenTimeboxDays != nil, m.owner, m.moves,
-                                         m.status.rawValue, m.createdAt, m.closedAt, m.importedTask?.uuid, m.importedTask?.due, m.importedTask?.attributes])
+                                         m.status.rawValue, StoredDate.value(m.createdAt), StoredDate.value(m.closedAt), m.importedTask?.uuid, StoredDate.value(m.importedTask?.due), m.importedTask?.attributes])
         }
         for o in plan.overrides {
             try db.cachedStatement(sql: "INSERT INTO override (planId, ruleId, path, text, reason) VALUES (?, ?, ?, ?, ?)")
@@ -274,11 +274,11 @@ extension Store {
         }
         for w in plan.wins {
             try db.cachedStatement(sql: "INSERT INTO win (planId, milestone, date, note, evidence, metricReading) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [id, w.milestone, w.date, w.note, w.evidence, w.metricReading])
+                .execute(arguments: [id, w.milestone, StoredDate.value(w.date), w.note, w.evidence, w.metricReading])
         }
         for s in plan.skips {
             try db.cachedStatement(sql: "INSERT INTO skip (planId, milestone, date, kind, reason) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [id, s.milestone, s.date, s.kind.rawValue, s.reason])
+                .execute(arguments: [id, s.milestone, StoredDate.value(s.date), s.kind.rawValue, s.reason])
         }
         return id
     }
