@@ -127,12 +127,12 @@ public enum TaskImport {
                     milestones: milestones, createdAt: earliest)
     }
 
-    /// Whole days from entry to due, at least one and at most `Timebox.maxDays` (a due date years
+    /// Work days from entry to due, at least one and at most `Timebox.maxDays` (a due date years
     /// away would make a plan that export writes and import refuses); one day without an entry.
     /// A task with no due date has no timebox: nobody gave one.
     static func timebox(from entry: Date?, to due: Date) -> Double {
         guard let entry, due > entry else { return 1 }
-        return min(Timebox.maxDays, max(1, (due.timeIntervalSince(entry) / 86_400).rounded(.up)))
+        return min(Timebox.maxDays, max(1, Double(WorkDays.count(from: entry, to: due))))
     }
 
     static func lastProgress(_ tasks: [Task]) -> String {

@@ -169,12 +169,12 @@ public enum TaskwarriorFormat {
 
 extension Milestone {
     /// When it is due, as the exports write it: the imported task's own due date while the timebox
-    /// is still the one read from it, else its creation plus the timebox, and never a date for a
-    /// timebox nobody gave.
+    /// is still the one read from it, else its creation plus the timebox in work days, and never a
+    /// date for a timebox nobody gave.
     func dueDate(entry: Date?) -> Date? {
         if let due = importedTask?.due, givenTimeboxDays == TaskImport.timebox(from: createdAt, to: due) { return due }
         guard let entry, let days = givenTimeboxDays else { return nil }
-        return entry.addingTimeInterval(days * 86_400)
+        return WorkDays.due(from: entry, timebox: days)
     }
 }
 

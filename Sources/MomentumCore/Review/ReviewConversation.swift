@@ -73,7 +73,7 @@ public struct ReviewConversation: Sendable {
             for (number, milestone) in plan.openMilestones {
                 // A timebox nobody gave cannot have run out.
                 guard let created = milestone.createdAt, milestone.givenTimeboxDays != nil else { continue }
-                let due = Day(created, in: calendar).adding(Int(milestone.timeboxDays.rounded(.up)), in: calendar)
+                let due = WorkDays.adding(Int(milestone.timeboxDays.rounded(.up)), to: Day(created, in: calendar))
                 if due < today {
                     report.append(OutputLine("  Stalled: \(id).\(number) \(milestone.title) (timebox of \(Timebox.format(milestone.timeboxDays)) ran out on \(due))", .finding))
                     stalled.append(Stalled(plan: id, index: number - 1, title: milestone.title))
