@@ -4,9 +4,11 @@ import MomentumCore
 
 /// A date as the store keeps it, the text GRDB writes ("2026-11-16 09:00:00.000", UTC), made
 /// without a `DateFormatter`: GRDB formats every date it binds through one, and on Linux that is
-/// ICU's formatter, an eighth of importing 10,000 plans (four dates a step). Same text, so old and
-/// new rows sort and compare alike; a date outside the years where ICU's calendar is today's
-/// Gregorian one (it switches to the Julian before 1583) goes through GRDB as before.
+/// ICU's formatter, an eighth of importing 10,000 plans (up to three dates a step). Used where plans
+/// and their undo entries are written, which an import does thousands of times; other writes
+/// (drafts, reviews, sessions) bind dates through GRDB, which writes the same text, so old and new
+/// rows sort and compare alike. A date outside the years where ICU's calendar is today's Gregorian
+/// one (it switches to the Julian before 1583) goes through GRDB as well.
 enum StoredDate {
     static func value(_ date: Date?) -> DatabaseValue {
         guard let date else { return .null }
