@@ -93,8 +93,8 @@ import Testing
         #expect(back.outcome == plan.outcome)
         #expect(back.metric == plan.metric)
         #expect(back.stalled == plan.stalled)
-        #expect(back.milestones.map(\.title) == ["Pilot", "Compare providers"])
-        let compare = back.milestones[1]
+        #expect(back.milestones.map(\.title) == ["Compare providers", "Pilot"])
+        let compare = back.milestones[0]
         #expect([compare.criterion, compare.artifact, compare.owner, compare.moves] == ["Dana approves the note", "docs/providers.md", "Dana", "unblocks payments"])
         #expect(compare.timeboxDays == 2)
     }
@@ -145,6 +145,33 @@ import Testing
         let markdown = PlanMarkdown.render(plan, calendar: utc)
         #expect(markdown.contains("**Leading metric:** \(line)"))
         #expect(try Self.read(markdown, .markdown)[0].metric == plan.metric)
+    }
+
+    /// A trial's "Donations pledged (USD)" came back as "Donations pledged", with its latest
+    /// reading as the baseline (or, with no reading, no baseline at all).
+    @Test(arguments: [nil, "7"])
+    func aMetricNameWithItsOwnParenthesesSurvivesTheMarkdownRoundTrip(reading: String?) throws {
+        var plan = Plan(goal: "Fund the shelter roof", metric: Metric(name: "Donations pledged (USD)", baseline: "3 (in cash)", target: "10 (by March)"),
+                        milestones: [Milestone(title: "Call the five donors", status: .done)])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Two pledged", metricReading: reading)]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        #expect(try Self.read(PlanMarkdown.render(plan, calendar: utc), .markdown)[0].metric == plan.metric)
+    }
+
+    /// A skipped step moved up on re-import, so "step 2" named another step than in the export.
+    @Test func momentumsMarkdownExportKeepsItsStepNumbers() throws {
+        let plan = Plan(goal: "Ship the billing page", metric: Metric(name: "upgrades per week"), milestones: [
+            Milestone(title: "Compare providers"), Milestone(title: "Ask Dana", status: .skipped),
+            Milestone(title: "Pilot", status: .done), Milestone(title: "Old idea", status: .dropped),
+        ])
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let back = try Self.read(PlanMarkdown.render(plan, calendar: utc), .markdown)[0]
+        #expect(back.milestones.map(\.title) == plan.milestones.map(\.title))
+        #expect(back.milestones.map(\.status) == plan.milestones.map(\.status))
+        let ownList = try Self.read("- [ ] Compare providers\n- [x] Pilot\n", .markdown)[0]
+        #expect(ownList.milestones.map(\.title) == ["Pilot", "Compare providers"], "a list of one's own puts finished work first")
     }
 
     @Test func taskwarriorExportRoundTripsEveryFieldItCarries() throws {

@@ -94,7 +94,8 @@ public enum TaskImport {
     }
 
     /// Groups tasks into one stalled plan per project, in the order projects first appear.
-    static func plans(_ tasks: [Task], file: String, defaultGoal: String? = nil) throws(Problem) -> [Plan] {
+    /// `keepingOrder` keeps the tasks' own order (a Momentum export's numbered steps).
+    static func plans(_ tasks: [Task], file: String, defaultGoal: String? = nil, keepingOrder: Bool = false) throws(Problem) -> [Plan] {
         guard !tasks.isEmpty else {
             throw Problem(file: file, message: "no tasks in it")
         }
@@ -106,17 +107,17 @@ public enum TaskImport {
             if groups[goal] == nil { order.append(goal) }
             groups[goal, default: []].append(task)
         }
-        return order.map { goal in plan(goal: goal, tasks: groups[goal]!) }
+        return order.map { goal in plan(goal: goal, tasks: groups[goal]!, keepingOrder: keepingOrder) }
     }
 
-    static func plan(goal: String, tasks: [Task]) -> Plan {
+    static func plan(goal: String, tasks: [Task], keepingOrder: Bool = false) -> Plan {
         // Finished work first, in the order it was finished, then the open tasks by priority:
         // the walk in `unstick` starts with what the list said matters most.
         let closed = tasks.enumerated().filter { $0.element.status != .open }
             .sorted { ($0.element.closedAt ?? .distantFuture, $0.offset) < ($1.element.closedAt ?? .distantFuture, $1.offset) }.map(\.element)
         let open = tasks.enumerated().filter { $0.element.status == .open }
             .sorted { ($0.element.priority ?? Int.max, $0.offset) < ($1.element.priority ?? Int.max, $1.offset) }.map(\.element)
-        let milestones = (closed + open).map { task in
+        let milestones = (keepingOrder ? tasks : closed + open).map { task in
             Milestone(title: task.title, criterion: task.criterion, artifact: task.artifact,
                       timeboxDays: task.timeboxDays ?? task.due.map { timebox(from: task.createdAt, to: $0) }, owner: task.owner,
                       moves: task.moves, status: task.status, createdAt: task.createdAt, closedAt: task.closedAt,

@@ -81,6 +81,8 @@ enum MarkdownTasks {
         var task: TaskImport.Task
         var parent: Int?
         var hasChildren = false
+        /// Numbered as Momentum's export numbers its steps ("**2. Title**").
+        var numbered = false
     }
 
     static func read(_ data: Data, file: String) throws(TaskImport.Problem) -> [Plan] {
@@ -104,14 +106,14 @@ enum MarkdownTasks {
             if let box = rest.wholeMatch(of: box) {
                 var task = TaskImport.Task(title: "")
                 task.status = box.1 == " " ? .open : .done
-                readTitle(String(box.2), into: &task)
+                let numbered = readTitle(String(box.2), into: &task)
                 guard task.title.count(where: \.isLetter) > 0 else {
                     problems.append(TaskImport.Problem(file: file, line: number, message: "the task has no words; write what it is after the box"))
                     continue
                 }
                 let parent = items.indices.last { items[$0].indent < indent }
                 if let parent { items[parent].hasChildren = true }
-                items.append(Item(indent: indent, task: task, parent: parent))
+                items.append(Item(indent: indent, task: task, parent: parent, numbered: numbered))
             } else if let broken = rest.firstMatch(of: brokenBox) {
                 // An empty "- [ ]" is a box without a task, not a broken box.
                 let empty = [" ", "x", "X"].contains(broken.1) && rest[broken.range.upperBound...].allSatisfy(\.isWhitespace)
@@ -134,7 +136,10 @@ enum MarkdownTasks {
         guard !tasks.isEmpty else {
             throw TaskImport.Problem(file: file, message: "no task-list items (- [ ] or - [x])")
         }
-        var plans = try TaskImport.plans(tasks, file: file, defaultGoal: goal)
+        // Momentum's own export keeps its steps' order, so "step 4" names the same step after the
+        // round trip (a trial's skipped step moved up); a list of one's own is ordered as any list.
+        let ownExport = items.allSatisfy(\.numbered)
+        var plans = try TaskImport.plans(tasks, file: file, defaultGoal: goal, keepingOrder: ownExport)
         plans[0].outcome = header.outcome
         plans[0].metric = header.metric
         if let stalled = header.stalled {
@@ -145,16 +150,33 @@ enum MarkdownTasks {
     }
 
     /// `**2. Title** (skipped) — 2 days, owner: Dana`, as `export --format md` writes an item;
-    /// any other text is the title as written.
-    private static func readTitle(_ text: String, into task: inout TaskImport.Task) {
-        guard let match = text.wholeMatch(of: /\*\*(?:\d+\.\s+)?(.+?)\*\*(?: \((skipped|dropped)\))?(?: — (.+?), owner: (.+))?/) else {
+    /// any other text is the title as written. True when the item carries the export's number.
+    private static func readTitle(_ text: String, into task: inout TaskImport.Task) -> Bool {
+        guard let match = text.wholeMatch(of: /\*\*(\d+\.\s+)?(.+?)\*\*(?: \((skipped|dropped)\))?(?: — (.+?), owner: (.+))?/) else {
             task.title = text.trimmingCharacters(in: .whitespaces)
-            return
+            return false
         }
-        task.title = String(match.1)
-        if let status = match.2.flatMap({ MilestoneStatus(rawValue: String($0)) }) { task.status = status }
-        if let timebox = match.3 { task.timeboxDays = Timebox.parseDays(String(timebox)) }
-        if let owner = match.4 { task.owner = String(owner) }
+        task.title = String(match.2)
+        if let status = match.3.flatMap({ MilestoneStatus(rawValue: String($0)) }) { task.status = status }
+        if let timebox = match.4 { task.timeboxDays = Timebox.parseDays(String(timebox)) }
+        if let owner = match.5 { task.owner = String(owner) }
+        return match.1 != nil
+    }
+
+    /// `Donations pledged (USD) (baseline: 3; target: 10)` as the name and what its last
+    /// parentheses say: the readings start at the first " (" followed by a reading's key, so a
+    /// name's own parentheses stay in the name. Nil when the line gives no reading.
+    static func metricParts(_ line: String) -> (name: String, readings: String)? {
+        guard line.hasSuffix(")") else { return nil }
+        var search = line.startIndex..<line.endIndex
+        while let open = line.range(of: " (", range: search) {
+            let rest = line[open.upperBound...]
+            if ["baseline: ", "now: ", "target: "].contains(where: rest.hasPrefix) {
+                return (String(line[..<open.lowerBound]), String(rest.dropLast()))
+            }
+            search = open.upperBound..<line.endIndex
+        }
+        return nil
     }
 
     /// The plan lines above the milestones in Momentum's Markdown export.
@@ -164,10 +186,10 @@ enum MarkdownTasks {
         switch match.1 {
         case "Why": plan.outcome = value
         case "Leading metric":
-            if let parts = value.wholeMatch(of: /(.+?) \((.+)\)/) {
-                plan.metric.name = String(parts.1)
+            if let (name, readings) = metricParts(value) {
+                plan.metric.name = name
                 // "now" is the baseline only when no baseline is given (then the two are the same).
-                let named = parts.2.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let named = readings.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                 for (key, value) in named.compactMap({ part in part.firstRange(of: ": ").map { (part[..<$0.lowerBound], String(part[$0.upperBound...])) } }) {
                     switch key {
                     case "baseline": plan.metric.baseline = value
