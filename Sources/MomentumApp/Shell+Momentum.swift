@@ -11,11 +11,14 @@ extension Shell {
     /// The latest wins (20, `-n N`, or `--all`), or every win from `--since` up to `--until`.
     func wins(_ arguments: [String]) throws -> Reply {
         var arguments = arguments
-        // "--since last week": the two words are one value.
+        // "--since last week", "--since a week ago", "--since 3 days ago": the words are one value.
         for name in ["--since", "--until"] {
             if let index = arguments.firstIndex(of: name), index + 2 < arguments.count,
                 ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
                 arguments[index + 1] += " " + arguments.remove(at: index + 2)
+                if index + 2 < arguments.count, arguments[index + 2].lowercased() == "ago" {
+                    arguments[index + 1] += " " + arguments.remove(at: index + 2)
+                }
             }
         }
         let rest = positional(arguments.filter { $0 != "--all" }, options: ["--since", "--until", "-n", "--format", "--by"])
@@ -333,7 +336,7 @@ extension Shell {
         var header = Transcript.Header(date: info.startedAt, timeZone: info.timeZone, rules: info.rules)
         var lines: [OutputLine] = []
         if info.storeSnapshot == nil, info.storePlans > 0 {
-            throw UsageError(message: "Session \(id) cannot be replayed exactly: it started on a store of \(info.storePlans) plans, more than the \(Shell.snapshotLimit) a session record copies.")
+            throw UsageError(message: "Session \(id) cannot be replayed exactly: it started on a store of \(Plural.count(info.storePlans, "plan")), more than the \(Shell.snapshotLimit) a session record copies.")
         }
         if let snapshot = info.storeSnapshot {
             guard let output else {

@@ -165,7 +165,7 @@ extension Shell {
         if count > size {
             let pages = (count + size - 1) / size
             let more = page < pages ? "; plans \(all ? "--all " : "")\(owner.map { "--owner \($0) " } ?? "")--page \(page + 1) for the next" : ""
-            lines.append(OutputLine("Page \(page) of \(pages) (\(count) plans)\(more).", .muted))
+            lines.append(OutputLine("Page \(page) of \(pages) (\(Plural.count(count, "plan")))\(more).", .muted))
         }
         return Reply(lines)
     }
@@ -321,22 +321,40 @@ extension Shell {
     func export(_ arguments: [String]) throws -> Reply {
         let rest = positional(arguments, options: ["--format", "-o"])
         let (plan, _) = try resolve(reference(rest), milestone: false, usage: "export PLAN [--format md|json|taskwarrior|ics] [-o FILE]")
-        let format = try option("--format", in: arguments) ?? "md"
+        let path = try option("-o", in: arguments)
+        let format = try exportFormat(named: option("--format", in: arguments), file: path)
         let text: Data
         switch format {
         case "json": text = PlanJSON.encode([plan], asArray: false)
-        case "md", "markdown": text = Data(PlanMarkdown.render(plan, calendar: calendar).utf8)
+        case "md": text = Data(PlanMarkdown.render(plan, calendar: calendar).utf8)
         case "taskwarrior": text = TaskwarriorFormat.export(plan)
-        case "ics": text = ICalendarFormat.export(plan, stamp: now, version: Shell.version)
-        default: throw UsageError(message: "Unknown format '\(format)'; use md, json, taskwarrior or ics.")
+        default: text = ICalendarFormat.export(plan, stamp: now, version: Shell.version)
         }
-        if let path = try option("-o", in: arguments) {
+        if let path {
             try environment.files.write(text, to: path)
             return Reply([OutputLine("Wrote plan \(plan.id!) to \(path).", .success)])
         }
         // By scalar, not Character: in iCalendar's CRLF "\r\n" is one Character, and no "\n".
         return Reply(String(decoding: text, as: UTF8.self).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map { OutputLine(String($0)) })
+    }
+
+    /// The format `--format` names (any case), else the one the file's extension says, else
+    /// Markdown. A name and an extension that disagree are refused: a trial's `-o plan.json`
+    /// without `--format` wrote Markdown over the JSON export that was there.
+    private func exportFormat(named: String?, file: String?) throws -> String {
+        let fileFormats = ["json": ["json", "taskwarrior"], "md": ["md"], "markdown": ["md"], "ics": ["ics"]]
+        let fileExtension = file.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
+        let allowed = fileFormats[fileExtension]
+        guard let named else { return allowed?.first ?? "md" }
+        let format = named.lowercased() == "markdown" ? "md" : named.lowercased()
+        guard ["md", "json", "taskwarrior", "ics"].contains(format) else {
+            throw UsageError(message: "Unknown format '\(named)'; use md, json, taskwarrior or ics.")
+        }
+        if let allowed, !allowed.contains(format), let file {
+            throw UsageError(message: "\(file) is named .\(fileExtension) but --format \(named) writes \(format == "md" ? "Markdown" : format); name the file for its format, or leave out --format. Nothing was written.")
+        }
+        return format
     }
 
     /// A plan JSON file is read a piece at a time and each plan saved as it is read, all in one

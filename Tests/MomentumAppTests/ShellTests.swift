@@ -130,6 +130,9 @@ import Testing
         #expect(shell.handle("done 1 2").lines.first?.text == "Done: b")
         _ = shell.handle("cancel")
         #expect(shell.handle("wins --since last week").lines.first?.text.hasPrefix("No wins since ") == true)
+        // A trial's unquoted "a week ago" left "ago" behind as a plan.
+        #expect(shell.handle("wins --since a week ago").lines.first?.text.hasPrefix("No wins since ") == true)
+        #expect(shell.handle("wins 1 --since 3 days ago --until today").lines.first?.text.hasPrefix("No wins") == true)
         #expect(shell.handle("wins --all -n 3").lines.map(\.text) == ["--all shows every win and -n the latest few: use one of them."])
         #expect(shell.handle("wins --since soon").lines.first?.text
             == "--since takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
@@ -199,6 +202,24 @@ import Testing
         #expect(lines.dropFirst().first == "Type show 1 to see it.")
         // A trial's hand-edited round trip lost the wins without a word.
         #expect(lines.dropFirst(2).first == "Its 'Wins' section was not read: a Markdown list brings milestones only. For the whole plan, export --format json and import that.")
+    }
+
+    /// A trial's `export 1 -o plan.json` wrote Markdown over the JSON export that was there.
+    @Test func exportWritesTheFormatTheFileIsNamedForAndRefusesAMismatch() throws {
+        let shell = try ImportedListTests.shell(with: [:])
+        _ = try shell.store.save(Plan(goal: "Open the pottery shop", metric: Metric(name: "orders per week"),
+                                      milestones: [Milestone(title: "Photograph the mugs")]), describing: "create", at: Date())
+        #expect(shell.handle("export 1 -o plan.json").lines.map(\.text) == ["Wrote plan 1 to plan.json."])
+        let json = try shell.environment.files.read("plan.json")
+        #expect(try PlanJSON.decode(json).first?.goal == "Open the pottery shop")
+        _ = shell.handle("export 1 -o shop.MD")
+        #expect(String(decoding: try shell.environment.files.read("shop.MD"), as: UTF8.self).hasPrefix("# Open the pottery shop"))
+        #expect(shell.handle("export 1 --format MD").lines.first?.text == "# Open the pottery shop")
+        let refused = shell.handle("export 1 --format md -o plan.json").lines.map(\.text)
+        #expect(refused == ["plan.json is named .json but --format md writes Markdown; name the file for its format, or leave out --format. Nothing was written."])
+        #expect(try shell.environment.files.read("plan.json") == json)
+        _ = shell.handle("export 1 --format taskwarrior -o tasks.json")
+        #expect(try JSONSerialization.jsonObject(with: shell.environment.files.read("tasks.json")) is [Any])
     }
 
     /// A trial reviewed twice on one day and found two reviews without a word.
