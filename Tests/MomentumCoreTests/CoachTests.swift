@@ -135,6 +135,42 @@ import Testing
         #expect(summary.contains("  - why: \"It would be nice\" — the team agreed on it [vague-outcome]"))
     }
 
+    /// A trial's bare `keep` after a tip became the next answer (its criterion read "keep").
+    @Test func aBareKeepAfterATipAsksForTheReasonOnTheSameLine() {
+        var (coach, replies) = run(["Ship the billing page", "It would be nice", "keep"], rules: CoachTests.tipOnOutcome)
+        #expect(replies[2].lines.map(\.text).first == "To keep 'It would be nice' as it is, give the reason on the same line: keep <your reason>.")
+        #expect(coach.prompt.name == "metric")
+        #expect(coach.form.answers.count == 2)
+        let nothing = coach.receive("keep").lines.map(\.text)
+        #expect(nothing.first == "To keep 'It would be nice' as it is, give the reason on the same line: keep <your reason>.")
+        _ = coach.receive("upgrades per week")
+        #expect(coach.receive("keep").lines.first?.text == "There is nothing to keep: keep answers a finding, and none is open here. Type your answer.")
+        #expect(coach.prompt.name == "baseline")
+    }
+
+    /// A trial's "what do you mean?" became the plan's why, "like what?" its metric and "what
+    /// should i do?" its first step: a question back is answered with the question's help.
+    @Test(arguments: [
+        (2, "what do you mean?", "why"), (3, "like what?", "metric"), (9, "what should i do?", "milestone"),
+        (9, "What should I do", "milestone"), (3, "What's a leading metric?", "metric"), (6, "huh?", "stage"),
+        (10, "e.g.?", "done-when"), (12, "what do you mean?", "timebox"),
+    ])
+    func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
+        let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
+        let lines = replies.last?.lines.map(\.text) ?? []
+        #expect(lines.first == "That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).")
+        #expect(lines.contains { $0.hasPrefix("  Good: ") })
+        #expect(coach.prompt.name == asked)
+        #expect(coach.form.answers.count == step - 1)
+    }
+
+    /// A goal or step phrased as a question is still an answer.
+    @Test(arguments: ["How do we get 10 paying customers?", "\"what do you mean?\"", "Which CRM fits a team of three?"])
+    func aQuestionThatIsAnAnswerIsTaken(answer: String) {
+        let (coach, _) = run([answer])
+        #expect(coach.prompt.name == "why")
+    }
+
     /// Two rules on one answer: the coach lists both, one line each, and asks one question, the specific one's.
     @Test func severalFindingsListedThenOneQuestion() {
         let rules = RuleFileParser.parse("""
@@ -225,6 +261,8 @@ import Testing
         #expect(reply.lines.last?.text == "You answered: Customers upgrade. Enter keeps it; typing replaces it; back goes further.")
         _ = coach.receive("Customers upgrade without email")
         #expect(coach.prompt.name == "metric")
+        var (asked, _) = run(["Is the shop open?"])
+        #expect(asked.receive("back").lines.last?.text == "You answered: Is the shop open? Enter keeps it; typing replaces it; back goes further.")
     }
 
     /// A trial typed back at the first question, where its answer was offered again, and the line

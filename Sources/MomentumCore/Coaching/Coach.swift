@@ -94,6 +94,9 @@ public struct Coach: Sendable {
         if question.kind == .text, let command = CommandInfo.command(typedAsAnswer: input) {
             return Reply(lines: [Coach.runCommandHint(command), OutputLine(question.text, .question)])
         }
+        if Coach.isQuestionBack(input), question.kind == .text || Coach.choice(input, question.choices) == nil {
+            return Reply(lines: [OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)] + help(question))
+        }
         if Coach.isNonAnswer(input) {
             guard question.optional else {
                 return Reply(lines: [OutputLine("That's fine; this is what helps to answer it.", .muted)] + help(question))
@@ -112,6 +115,13 @@ public struct Coach: Sendable {
                 return Reply(lines: [OutputLine("There is nothing to keep: keep answers a finding, and none is open here. Type your answer.", .muted),
                                      OutputLine(question.text, .question)])
             }
+        }
+        if form.pending == nil, input.lowercased() == "keep", !question.choices.contains("keep") {
+            // A bare `keep` after a tip was saved as the answer to the next question (where keep
+            // is not one of the question's choices, as it is in unstick's decision).
+            let tipped = lastAnswerTips().map { "To keep '\($0.value)' as it is, give the reason on the same line: keep <your reason>." }
+            return Reply(lines: [OutputLine(tipped ?? "There is nothing to keep: keep answers a finding, and none is open here. Type your answer.", .muted),
+                                 OutputLine(question.text, .question)])
         }
         if let pending = form.pending, input.lowercased() == "keep" || input.lowercased().hasPrefix("keep ") {
             let reason = String(input.dropFirst(4)).trimmingCharacters(in: .whitespaces)
@@ -177,7 +187,7 @@ public struct Coach: Sendable {
             text = choice
         }
         if question.key == .save, text == "no" {
-            return Reply(lines: [OutputLine("Not saved. Type back to change your last answers, or cancel to keep it as a draft.", .muted),
+            return Reply(lines: [OutputLine("Not saved. Type back to change your last answers, or cancel to keep it as a draft (discard then throws the draft away).", .muted),
                                  OutputLine(question.text, .question)])
         }
         var findings: [Finding] = []
@@ -239,16 +249,22 @@ public struct Coach: Sendable {
     /// is the previous one; the reason is recorded for it. Nil when the previous answer had no
     /// tip, so an answer that starts with "keep" is taken as typed.
     private mutating func keepTips(_ reason: String, question: Question) -> Reply? {
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        guard let (value, tipped) = lastAnswerTips(), !reason.isEmpty else { return nil }
+        form.answers[form.answers.count - 1].kept = tipped.map { Kept(ruleID: $0.ruleID, reason: reason) }
+        let which = tipped.map { "[\($0.ruleID)]" }.joined(separator: ", ")
+        return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason, for \(which).", .muted), OutputLine(question.text, .question)])
+    }
+
+    /// The previous answer and the tips it drew where it was asked, when it drew any and none is
+    /// kept yet.
+    private func lastAnswerTips() -> (value: String, tips: [Finding])? {
         guard let last = form.answers.last, let value = last.value, last.kept.isEmpty else { return nil }
         var before = form
         before.answers.removeLast()
         guard case .ask(let asked, let plan) = Scripts.next(before) else { return nil }
         let tipped = tips(for: value, asked: asked, in: plan)
-        let reason = reason.trimmingCharacters(in: .whitespaces)
-        guard !tipped.isEmpty, !reason.isEmpty else { return nil }
-        form.answers[form.answers.count - 1].kept = tipped.map { Kept(ruleID: $0.ruleID, reason: reason) }
-        let which = tipped.map { "[\($0.ruleID)]" }.joined(separator: ", ")
-        return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason, for \(which).", .muted), OutputLine(question.text, .question)])
+        return tipped.isEmpty ? nil : (value, tipped)
     }
 
     /// Words that give no reason: the story showed "Kept … though the coach questioned it: because".
@@ -275,6 +291,10 @@ public struct Coach: Sendable {
         // "keep because it is the real meeting" typed at reason> is the reason as keep takes it on
         // one line: without its "keep" (it was saved as "keep because …").
         let input = input.lowercased() == "keep" ? "" : input.lowercased().hasPrefix("keep ") ? String(input.dropFirst(5)).trimmingCharacters(in: .whitespaces) : input
+        if Coach.isQuestionBack(input) {
+            return Reply(lines: [OutputLine("A reason says why the answer is right as written, like: the client's brief uses these words. Type back to rephrase the answer instead.", .muted),
+                                 OutputLine("Why keep it? One line; it is saved with the plan.", .question)])
+        }
         switch input.lowercased() {
         case "": return Reply(lines: [OutputLine("Why keep it? One line; it is saved with the plan.", .question)])
         case "back", "cancel":
@@ -326,7 +346,9 @@ public struct Coach: Sendable {
         guard let (question, plan) = current else { return Reply(lines: []) }
         var lines = ask(question, plan: plan)
         if let value = last.value {
-            lines.append(OutputLine("You answered: \(value). Enter keeps it; typing replaces it; back goes further.", .muted))
+            // "You answered: is it live?." read as a typo: an answer's own full stop ends it.
+            let stop = value.last.map { ".!?".contains($0) } == true ? "" : "."
+            lines.append(OutputLine("You answered: \(value)\(stop) Enter keeps it; typing replaces it; back goes further.", .muted))
         } else {
             lines.append(OutputLine("You skipped it. Type an answer, Enter to skip again, or back to go further.", .muted))
         }
@@ -433,6 +455,36 @@ public struct Coach: Sendable {
             .trimmingCharacters(in: CharacterSet.punctuationCharacters.union(.whitespaces).subtracting(CharacterSet(charactersIn: "?")))
         return nonAnswers.contains(text)
     }
+
+    /// A question back at the coach ("what do you mean?", "like what?", "what should I do?"): a
+    /// trial saved each as the plan's why, metric and first step. A question that could be the
+    /// answer itself ("How do we get 10 paying customers?") is not one: it must ask about the
+    /// question (meaning, an example, what to do) or be a question word or three ("which one?").
+    static func isQuestionBack(_ input: String) -> Bool {
+        guard !input.hasPrefix("\"") else { return false }
+        let text = input.lowercased().replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: .whitespaces)
+        let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" })
+        let phrase = words.joined(separator: " ")
+        if questionsBack.contains(phrase) { return true }
+        guard text.hasSuffix("?"), (1...8).contains(words.count) else { return false }
+        if words.count <= 3, let first = words.first, questionWords.contains(String(first)) { return true }
+        return questionBackCues.contains { " \(phrase) ".contains(" \($0) ") }
+    }
+
+    private static let questionWords: Set<String> = ["what", "what's", "how", "why", "which", "who", "huh", "eh", "sorry", "pardon", "meaning", "like", "example"]
+
+    private static let questionsBack: Set<String> = [
+        "what do you mean", "what does that mean", "like what", "such as", "for example", "for instance", "example", "examples",
+        "an example", "give me an example", "give an example", "e g", "eg", "what should i do", "what should i say", "what should i write",
+        "what should i put", "i don't understand", "i dont understand", "don't understand", "dont understand", "what", "huh", "meaning",
+        "explain", "please explain", "can you explain", "what is that", "what's that", "how so", "what now",
+    ]
+
+    private static let questionBackCues = [
+        "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should i", "what do i",
+        "what can i", "what would", "how do i answer", "what is a", "what's a", "what is an", "what's an", "what does", "what counts",
+        "understand", "explain", "meant", "which one", "what kind",
+    ]
 
     private static let nonAnswers: Set<String> = [
         "idk", "i dont know", "i don't know", "dont know", "don't know", "do not know", "i do not know", "no idea",
