@@ -108,7 +108,9 @@ public struct RulesReport {
         let problems = loaded.diagnostics.map(\.description) + loaded.problems
         let examples = loaded.ruleSet.rules.reduce(0) { $0 + $1.examples.flag.count + $1.examples.ok.count }
         var lines = problems + failures.map(\.description)
-        lines.append("\(examples - failures.count) passed, \(failures.count) failed (\(examples) examples in \(loaded.ruleSet.rules.count) rules)")
+        // "0 failed" above an exit status of 1 read as a bug: the broken files are the failure.
+        let broken = problems.isEmpty ? "" : "; it fails on \(Plural.count(problems.count, "problem")) in the rule files, above (their rules were not tested)"
+        lines.append("\(examples - failures.count) passed, \(failures.count) failed (\(Plural.count(examples, "example")) in \(Plural.count(loaded.ruleSet.rules.count, "rule")))\(broken)")
         return (lines, !failures.isEmpty || !problems.isEmpty)
     }
 

@@ -250,7 +250,13 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let loaded = RuleLoader.load(userDirectory: nil, extraPaths: rules, includeDefaults: !noDefaultRules)
-        for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
+        let problems = loaded.diagnostics.map(\.description) + loaded.problems
+        for problem in problems { printError(problem) }
+        if !problems.isEmpty, !rules.isEmpty {
+            // Compared against rules that did not load, every transcript "differs" for the wrong reason.
+            printError("momentum replay: the --rules given have \(Plural.count(problems.count, "problem")) (above); fix them and replay again. Nothing was replayed.")
+            throw ExitCode(2)
+        }
         var paths: [String] = []
         for file in files {
             var isDirectory: ObjCBool = false

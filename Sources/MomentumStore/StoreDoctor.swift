@@ -62,7 +62,7 @@ public enum StoreDoctor {
                 let counts = try ["plan", "milestone", "win", "session"].map { table in
                     Int(try StoreInspection.query(path, "SELECT COUNT(*) FROM \"\(table)\"", immutable: !wal).first ?? "0") ?? 0
                 }
-                lines.append("Contents: \(counts[0]) plans, \(counts[1]) milestones, \(counts[2]) wins, \(counts[3]) sessions.")
+                lines.append("Contents: \(Plural.count(counts[0], "plan")), \(Plural.count(counts[1], "milestone")), \(Plural.count(counts[2], "win")), \(Plural.count(counts[3], "session")).")
                 let bad = try unreadableCells(path, immutable: !wal)
                 if bad.isEmpty { lines.append("Rows: every checked cell reads.") } else {
                     lines.append("Rows Momentum cannot read:")

@@ -202,8 +202,21 @@ import Testing
         let lint = try MomentumProcess.run(["rules", "lint", file])
         #expect(lint.status == 1)
         #expect(lint.output.hasPrefix("\(file):5:12: error: [team-rule] unknown level 'warnig' (did you mean 'warning'?); levels are info, warning, error\n"))
-        #expect(try MomentumProcess.run(["rules", "test", file]).status == 1)
+        let test = try MomentumProcess.run(["rules", "test", file])
+        #expect(test.status == 1)
+        #expect(test.output.contains(" failed (") && test.output.hasSuffix("; it fails on 1 problem in the rule files, above (their rules were not tested)\n"), "\(test.output)")
         #expect(try MomentumProcess.run(["rules", "frobnicate"]).status == 2)
+    }
+
+    /// A trial's `replay --rules` with a mistyped path "differed" (exit 1) on every transcript.
+    @Test func replayRefusesRulesThatDoNotLoad() throws {
+        let directory = try MomentumProcess.scratchDirectory()
+        let file = directory + "/t.md"
+        try "---\nmomentum-transcript: 1\ndate: 2026-11-20T09:00:00Z\n---\nMomentum 0.1.0. Type new to plan a goal, help for commands.\nmomentum> quit\nBye.\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try MomentumProcess.run(["replay", "--rules", directory + "/missing.yml", file])
+        #expect(result.status == 2)
+        #expect(result.output == "\(directory)/missing.yml: error: no such rule file or directory\nmomentum replay: the --rules given have 1 problem (above); fix them and replay again. Nothing was replayed.\n")
     }
 
     @Test func aStoreThatIsNotSQLiteIsRefusedAndKept() throws {

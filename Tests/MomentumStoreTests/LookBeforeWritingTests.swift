@@ -132,7 +132,7 @@ import Testing
         _ = try Store.open(path: path).save(StoreTests.plan, describing: "create", at: StoreTests.date)
         let diagnosis = StoreDoctor.examine(path: path)
         #expect(diagnosis.healthy)
-        #expect(diagnosis.lines.contains("Contents: 1 plans, 2 milestones, 0 wins, 0 sessions."))
+        #expect(diagnosis.lines.contains("Contents: 1 plan, 2 milestones, 0 wins, 0 sessions."))
         #expect(diagnosis.lines.last == "All good.")
     }
 
