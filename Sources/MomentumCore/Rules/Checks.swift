@@ -217,11 +217,16 @@ public struct AlignmentCheck: Sendable {
     /// this close (cosine) to one of the compared fields ("halves the time from signup to the first
     /// invoice" serves "get new customers billing on day one").
     public var minSimilarity: Double?
+    /// Fields whose words say nothing new either, next to a generic word: "better portfolio" for
+    /// "Redesign my portfolio website" names the goal again, not the part of it that moves.
+    public var restating: [RuleField]
 
-    public init(generic: [String], compareWith: [RuleField], related: [[String]] = [], minSimilarity: Double? = nil) {
+    public init(generic: [String], compareWith: [RuleField], related: [[String]] = [], minSimilarity: Double? = nil,
+                restating: [RuleField] = []) {
         self.generic = Set(generic.flatMap { Words.stems($0) })
         self.compareWith = compareWith
         self.minSimilarity = minSimilarity
+        self.restating = restating
         var groupsOf: [String: [Int]] = [:]
         for (group, words) in related.enumerated() {
             for stem in Set(words.flatMap { Words.stems($0) }) { groupsOf[stem, default: []].append(group) }
@@ -238,6 +243,10 @@ public struct AlignmentCheck: Sendable {
     public func evaluate(_ text: FieldText, plan: Plan, milestone: Int?, encoder: (any SentenceEncoding)? = nil) -> String? {
         let own = text.contentStems.subtracting(generic)
         if own.isEmpty { return text.text.isEmpty ? "(nothing)" : text.text }
+        if !restating.isEmpty, own.count < text.contentStems.count {
+            let restated = Words.contentStems(restating.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }.joined(separator: " "))
+            if own.isSubset(of: restated) { return text.text }
+        }
         guard !compareWith.isEmpty else { return nil }
         let context = compareWith.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }.filter { !$0.isEmpty }
         let contextStems = Words.contentStems(context.joined(separator: " ")).subtracting(generic)

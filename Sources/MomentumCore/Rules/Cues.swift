@@ -19,12 +19,15 @@ public enum Cue: String, Sendable, CaseIterable {
     case number
     /// A state someone can see happen or not: "merged", "is live", "signed", "can install", "no longer".
     case observable
-    /// Led by a verb that ends in something delivered or passed: "Submit my master's thesis",
-    /// "Launch the Android app", "Run the Berlin half marathon". A goal one can finish.
+    /// Led by a verb that ends in something delivered, passed or remade: "Submit my master's
+    /// thesis", "Launch the Android app", "Redesign my portfolio website". A goal one can finish.
     case deliverable
     /// Says what the step unblocks, decides or proves: "Decides where the bed goes, so building can
     /// start", "Unblocks checkout", "Shows whether teams understand sharing before we build it".
     case consequence
+    /// A person's verdict someone else can ask for: "Lena says yes", "Sam approves the budget",
+    /// "The landlord signs the renewal". Not a crowd's ("everyone agrees", "users approve").
+    case signOff = "sign-off"
 
     public func isPresent(in text: FieldText) -> Bool {
         switch self {
@@ -46,6 +49,8 @@ public enum Cue: String, Sendable, CaseIterable {
             return Cue.deliverablePattern.firstMatch(in: text.text) != .noMatch
         case .consequence:
             return Cue.consequencePattern.firstMatch(in: text.text) != .noMatch
+        case .signOff:
+            return Cue.signOffPattern.firstMatch(in: text.text) != .noMatch && Cue.crowdPattern.firstMatch(in: text.text) == .noMatch
         }
     }
 
@@ -59,10 +64,16 @@ public enum Cue: String, Sendable, CaseIterable {
         #"^\s*(write|make|send|publish|post|read|attend|hold|do|complete|log|call|email|message|record|create|produce|film|shoot|upload|tweet|blog|submit|apply to|reach out to|contact|dial|knock on|visit|review|study|practi[sc]e|watch|finish|ship)\s+(at least\s+|over\s+|more than\s+)?(\d[\d,.]*k?|a hundred|a dozen|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|hundred)\s+(\w+\s+){0,2}(posts?|articles?|calls?|emails?|messages?|videos?|tweets?|threads?|blogs?|pages?|words|hours|meetings?|applications?|cold calls?|pitches|proposals?|outreach|dms?|episodes?|reels?|commits?|tasks?|tickets?|books?|chapters?|lessons?|sessions?|problems?|leetcode|questions?|events?|newsletters?|issues?)\b"#)
 
     private static let deliverablePattern = try! BoundedPattern(
-        #"^\s*(submit|publish|ship|launch|release|finish|run|sign|deliver|send|file|pass|hire|open|close|defend|present|record|win|complete)\s+(a|an|the|my|our|your|\d+|[\w'-]+'s)?\s*[\w'-]+"#)
+        #"^\s*(submit|publish|ship|launch|release|finish|run|sign|deliver|send|file|pass|hire|open|close|defend|present|record|win|complete|redesign|rebuild|relaunch|rewrite|renovate|repaint|paint|replace|migrate|install|translate|digiti[sz]e|move (into|to))\s+(a|an|the|my|our|your|\d+|[\w'-]+'s)?\s*[\w'-]+"#)
 
     private static let consequencePattern = try! BoundedPattern(
         #"\b(so( that)?\s+([\w'-]+\s+){1,3}(can|could|will|may)\b|unblock(s|ed|ing)?|decides?|proves?|shows? (whether|if|that)|tells? (us|me|them|you) (whether|if)|lets? (us|me|them|you|customers|users|people)|before (we|i|they) (build|buy|commit|spend|start)|can'?t\b.{0,40}\bwithout)\b"#)
+
+    private static let signOffPattern = try! BoundedPattern(
+        #"\b((says|said|replies|replied) (yes|ok|okay|go|approved|'approved')|approves|approved|signs|signed|confirms|confirmed|accepts|accepted|okays|okayed|gives the go-ahead)\b"#)
+
+    private static let crowdPattern = try! BoundedPattern(
+        #"\b(everyone|everybody|someone|somebody|anyone|people|users|the team|whole team|all of us|they)\b"#)
 
     private static let restatedDonePattern = try! BoundedPattern(
         #"^\s*(the\s+|my\s+|our\s+)?([\w'-]+\s+){0,3}(is\s+|are\s+|has been\s+|have been\s+)?(finali[sz]ed|written|done|completed?|finished|implemented|created|ready|built|updated|drafted|designed|in place|set up|sorted|handled|addressed|taken care of)\s*[.!]?\s*$"#)

@@ -30,7 +30,7 @@ public enum RuleFileParser {
         .require: ["any-of", "signals"],
         .range: ["min", "max"],
         .plan: ["condition", "max", "max-days", "min-milestones"],
-        .alignment: ["generic", "compare-with", "related", "min-similarity"],
+        .alignment: ["generic", "compare-with", "related", "min-similarity", "restating"],
         .cue: ["cues"],
         .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight"],
     ]
@@ -224,14 +224,17 @@ public enum RuleFileParser {
                                        maxDays: context.number(map, "max-days", ruleID: id), minMilestones: minMilestones.map { Int($0) }))
         case .alignment:
             let generic = map["generic"].flatMap { context.stringList($0, key: "generic", ruleID: id) } ?? []
-            var compareWith: [RuleField] = []
-            if let node = map["compare-with"] {
-                for (name, nameNode) in context.stringListWithNodes(node, key: "compare-with", ruleID: id) ?? [] {
-                    if let field = RuleField(rawValue: name) { compareWith.append(field) } else {
+            func fields(_ key: String) -> [RuleField] {
+                guard let node = map[key] else { return [] }
+                var fields: [RuleField] = []
+                for (name, nameNode) in context.stringListWithNodes(node, key: key, ruleID: id) ?? [] {
+                    if let field = RuleField(rawValue: name) { fields.append(field) } else {
                         context.error(at: nameNode, ruleID: id, "unknown field '\(name)'" + didYouMean(name, RuleField.allCases.map(\.rawValue)))
                     }
                 }
+                return fields
             }
+            let compareWith = fields("compare-with"), restating = fields("restating")
             var related: [[String]] = []
             if let node = map["related"] {
                 if let groups = node.sequence {
@@ -247,7 +250,8 @@ public enum RuleFileParser {
                 context.error(at: map["min-similarity"], ruleID: id, "'min-similarity' is a number from -1 to 1 (a cosine)")
                 return nil
             }
-            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related, minSimilarity: minSimilarity))
+            return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related, minSimilarity: minSimilarity,
+                                             restating: restating))
         case .cue:
             guard map["cues"] != nil else {
                 context.error(at: node, ruleID: id, "missing required key 'cues'")
