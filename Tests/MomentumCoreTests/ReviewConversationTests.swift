@@ -30,7 +30,7 @@ import Testing
     }
 
     /// A newcomer's blocked step vanished from the review: it lists each step set aside as
-    /// blocked, with its reason, since a week may have freed it; rescoped and dropped ones are left out.
+    /// blocked, with its reason, since a week may have freed it; the week's other skips are listed as such.
     @Test func aBlockedStepIsListedWithItsReason() {
         let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
         var plan = Plan(goal: "Open the food bank's Saturday shift", metric: Metric(name: "families served"), milestones: [
@@ -45,6 +45,11 @@ import Testing
                                         rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
         let blocked = review.report.map(\.text).filter { $0.contains("Blocked") }
         #expect(blocked == ["  Blocked since 2026-11-24: 1.1 Get the hall keys (waiting on the church office)"])
+        // The week's other skips are its decisions, beside its wins (a trial's review left them out).
+        #expect(review.report.map(\.text).filter { $0.hasPrefix("  ~ ") } == [
+            "  ~ 2026-11-18 rescoped: 1.1 Get the hall keys (keys come with the lease)",
+            "  ~ 2026-11-18 dropped: 1.2 Print the sign-up sheet (we sign up online now)",
+        ])
     }
 
     /// Six days after creation, a one-day timebox has run out; one nobody gave (an imported task
@@ -64,6 +69,15 @@ import Testing
         let (conversation, replies) = answer([input])
         #expect(replies[0].first == "A step past its timebox is a signal, not a failure. Choose what to do with it:")
         #expect(conversation.prompt.name == "decision")
+    }
+
+    /// A trial's "what should it be?" at next> was saved as the plan's next step.
+    @Test(arguments: ["what should it be?", "like what?"])
+    func aQuestionBackIsAnsweredWithHelp(line: String) {
+        let (conversation, replies) = answer(["keep", line])
+        #expect(replies[1].first == "That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).")
+        #expect(conversation.prompt.name == "next")
+        #expect(conversation.actions.isEmpty)
     }
 
     @Test func skipKeepsTheStepAsItIs() {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The weekly review: a report (wins of the last 7 days by plan, streak, the metric's readings, wins
+/// The weekly review: a report (wins and skips of the last 7 days by plan, streak, the metric's readings, wins
 /// that moved nothing the goal needs, steps set aside as blocked, which a week may have freed), then one question per stalled milestone (split, rescope,
 /// drop or keep), then the next step for any plan left without one. Pure: plans and "now" come in,
 /// decisions go out.
@@ -58,6 +58,13 @@ public struct ReviewConversation: Sendable {
                 report.append(OutputLine("  + \(Day(win.date, in: calendar)) \(win.note)\(win.by.map { " — \($0)" } ?? "")"))
             }
             weekWins += recent
+            // The week's decisions to set a step aside belong beside its wins (a trial's review left
+            // them out); a step still blocked is listed below with its date.
+            let stillBlocked = plan.blockedMilestones.map(\.skip)
+            for skip in plan.skips where Day(skip.date, in: calendar) >= weekAgo && !stillBlocked.contains(skip) {
+                let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
+                report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(title) (\(Story.reason(of: skip)))", .muted))
+            }
             let readings = plan.wins.compactMap(\.metricReading)
             let numbers = readings.compactMap(Sparkline.number)
             if !numbers.isEmpty {
@@ -163,6 +170,10 @@ public struct ReviewConversation: Sendable {
         let lowered = input.lowercased()
         if lowered == "help" || lowered == "?" || Coach.isNonAnswer(input) {
             return help + question
+        }
+        // A trial's "what should it be?" at next> became the new step.
+        if Coach.isQuestionBack(input), Coach.choice(input, prompt.completions) == nil {
+            return [OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)] + help + question
         }
         if lowered == "back" {
             guard let previous = answered.popLast() else {
