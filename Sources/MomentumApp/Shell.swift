@@ -440,7 +440,16 @@ public final class Shell {
                     current.overrides += added.map { $0.movingMilestone { $0 == insertedAt ? index : $0 } }
                 }
                 let number = (saved.milestones.firstIndex(of: step) ?? insertedAt) + 1
-                return [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]
+                var lines = [OutputLine("Added as milestone \(id).\(number): \(step.title). Finish it today, then: done \(id).\(number)", .success)]
+                // It goes before the open steps, so they move down one: a trial's `done 1.1` would
+                // have ticked the wrong step.
+                if number < saved.milestones.count {
+                    let moved = saved.milestones.count - number
+                    lines.append(OutputLine(moved == 1
+                        ? "It comes first, so the step that was \(id).\(number) is now \(id).\(number + 1)."
+                        : "It comes first, so the \(moved) steps from \(id).\(number) on moved down one (the old \(id).\(number) is now \(id).\(number + 1)).", .muted))
+                }
+                return lines
             case .editMilestone:
                 let index = form.milestone ?? 0
                 let fields = [

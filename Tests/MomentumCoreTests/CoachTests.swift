@@ -59,6 +59,9 @@ import Testing
         ("by Friday", "'by Friday' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
         ("next week", "'next week' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
         ("soon", "I need a number of days, like 1, 2 days, 1.5 or half a day."),
+        ("2 dyas", "'2 dyas': did you mean 2 days? Type it again."),
+        ("three weks", "'three weks': did you mean three weeks? Type it again."),
+        ("2 parsecs", "I need a number of days, like 1, 2 days, 1.5 or half a day."),
     ])
     func aDeadlineGivenAsATimeboxIsExplained(answer: String, message: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])
@@ -162,6 +165,20 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  Good: ") })
         #expect(coach.prompt.name == asked)
         #expect(coach.form.answers.count == step - 1)
+    }
+
+    /// unstick asked again for the last progress and the blocker without offering them, refused
+    /// Enter, and a trial's shorter retyping replaced the sharper answers.
+    @Test func unstickOffersWhatWasSaidAboutTheStall() {
+        let plan = Plan(goal: "Finish chapter 3", metric: Metric(name: "pages revised"),
+                        stalled: StalledContext(lastProgress: "sent section 3.1 to my advisor in September", blocker: "his comments are unread"),
+                        milestones: [Milestone(title: "Revise 3.1", criterion: "The advisor has it", artifact: "ch3.docx")])
+        var coach = Coach(form: Form(kind: .unstick, base: plan), rules: RuleSet([]))
+        #expect(coach.begin().lines.map(\.text).last == "You said before: sent section 3.1 to my advisor in September. Enter keeps it; typing replaces it.")
+        #expect(coach.receive("").lines.map(\.text).last == "You said before: his comments are unread. Enter keeps it; typing replaces it.")
+        _ = coach.receive("")
+        #expect(coach.prompt.name == "milestone")
+        #expect(coach.form.answers.map(\.value) == ["sent section 3.1 to my advisor in September", "his comments are unread"])
     }
 
     /// A goal or step phrased as a question is still an answer.
@@ -473,6 +490,8 @@ import Testing
         ("stuck", ["blocked", "rescoped", "dropped"], "blocked"), ("stuck", ["new", "stalled"], "stalled"),
         // Typos a newcomer made: "yse", "blokced".
         ("yse", ["yes", "no"], "yes"), ("blokced", ["blocked", "rescoped", "dropped"], "blocked"), ("staled", ["new", "stalled"], "stalled"),
+        // A trial's plain answers were refused.
+        ("one more", ["yes", "no"], "yes"), ("the printer is broken", ["blocked", "rescoped", "dropped"], "blocked"),
     ])
     func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
         #expect(Coach.choice(text, options) == expected)

@@ -54,7 +54,7 @@ import Testing
 
 @Suite struct TimeboxTests {
     @Test(arguments: [
-        ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0),
+        ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0), ("a weekend", 2.0),
         ("4 hours", 0.5), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
         ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),
@@ -99,6 +99,12 @@ import Testing
         ("mark 1.4 done", "Unknown command 'mark'. Did you mean 'done 1.4'?", nil),
         ("I finished 2.1 today", "Unknown command 'I'. Did you mean 'done 2.1'?", nil),
         ("back", "No question is open: 'back' goes to the previous question inside a flow.", "Type resume to continue an unfinished plan, or new to start one."),
+        // A trial's "how do i start" was offered 'show', and "redo" 'undo'.
+        ("how do i start", "That reads like a question; commands start with a command word.",
+         "To start, type new, or new followed by your goal; help COMMAND explains a command."),
+        ("What can I do here?", "That reads like a question; commands start with a command word.",
+         "To start, type new, or new followed by your goal; help COMMAND explains a command."),
+        ("redo", "There is no redo: undo takes back the last change, and undo again the one before.", "undo says what it took back each time."),
     ])
     func unknownLinesPointToWhatWasMeant(line: String, error: String, hint: String?) {
         let reply = CommandInfo.unknown(CommandWords.split(line))

@@ -160,7 +160,8 @@ public struct Coach: Sendable {
             guard Timebox.parseDays(text) != nil else {
                 let problem = Timebox.soundsLikeADeadline(text)
                     ? "'\(text)' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."
-                    : "I need a number of days, like 1, 2 days, 1.5 or half a day."
+                    : Timebox.misspelledUnit(text).map { "'\(text)': did you mean \($0)? Type it again." }
+                    ?? "I need a number of days, like 1, 2 days, 1.5 or half a day."
                 return Reply(lines: [OutputLine(problem, .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
@@ -390,6 +391,10 @@ public struct Coach: Sendable {
             lines += findings.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) }
         }
         lines.append(OutputLine(question.text, .question))
+        if form.kind == .unstick, [.progress, .blocker].contains(question.key), let said = question.defaultAnswer, !said.isEmpty {
+            // unstick asks again what may have changed; a trial's retyping replaced a sharper answer.
+            lines.append(OutputLine("You said before: \(said). Enter keeps it; typing replaces it.", .muted))
+        }
         return lines
     }
 
@@ -481,7 +486,7 @@ public struct Coach: Sendable {
     ]
 
     private static let questionBackCues = [
-        "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should i", "what do i",
+        "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should", "what do i",
         "what can i", "what would", "how do i answer", "what is a", "what's a", "what is an", "what's an", "what does", "what counts",
         "understand", "explain", "meant", "which one", "what kind",
     ]
@@ -530,6 +535,7 @@ public struct Coach: Sendable {
         "no longer": "dropped", "not needed": "dropped", "don't need": "dropped", "dont need": "dropped",
         "waiting for": "blocked", "waiting on": "blocked", "depends on": "blocked", "on hold": "blocked",
         "too big": "rescoped", "smaller": "rescoped", "instead": "rescoped", "split": "rescoped",
+        "one more": "yes", "another one": "yes", "that's it": "no", "that's all": "no", "thats it": "no",
     ]
 
     /// Words people answer a choice with, and the options each can mean: "stuck" is a stalled
@@ -542,6 +548,7 @@ public struct Coach: Sendable {
         "dormant": ["stalled"], "blocked": ["stalled"], "halted": ["stalled"], "frozen": ["stalled"], "stopped": ["stalled"],
         "old": ["stalled"], "fresh": ["new"], "starting": ["new"], "brand": ["new"],
         "waiting": ["blocked"], "wait": ["blocked"], "hold": ["blocked"], "depends": ["blocked"], "until": ["blocked"],
+        "broken": ["blocked"], "broke": ["blocked"], "sick": ["blocked"], "ill": ["blocked"],
         "rescope": ["rescoped"], "smaller": ["rescoped"], "split": ["rescoped"], "shrink": ["rescoped"], "changed": ["rescoped"],
         "drop": ["dropped"], "cancelled": ["dropped"], "irrelevant": ["dropped"], "unnecessary": ["dropped"],
         "obsolete": ["dropped"], "pointless": ["dropped"],

@@ -297,6 +297,15 @@ public struct CommandInfo: Sendable {
         if let use = questionWords[first] {
             return ("No question is open: '\(first)' \(use).", "Type resume to continue an unfinished plan, or new to start one.")
         }
+        if first == "redo" {
+            // "Did you mean 'undo'?" said the opposite of what was asked.
+            return ("There is no redo: undo takes back the last change, and undo again the one before.", "undo says what it took back each time.")
+        }
+        // "how do i start" was read as a misspelled "show".
+        if words.count >= 2, ["how", "what", "where", "can", "why", "which", "who"].contains(first) {
+            return ("That reads like a question; commands start with a command word.",
+                    "To start, type new, or new followed by your goal; help COMMAND explains a command.")
+        }
         if let meant = synonyms[first], let info = all.first(where: { $0.name == meant }) {
             return ("Unknown command '\(shown)'. Did you mean '\(meant)'?", "\(info.usage): \(info.summary)")
         }

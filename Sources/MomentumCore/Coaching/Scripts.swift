@@ -181,7 +181,8 @@ enum Scripts {
         /// next open milestone.
         mutating func unstick() -> Step {
             if form.base.milestones.contains(where: \.isCandidate) { return sharpen() }
-            if let step = stalledContext(current: nil) { return step }
+            // What was said before is offered (Enter keeps it): a trial's short retyping replaced it.
+            if let step = stalledContext(current: form.base.stalled) { return step }
             let insertAt = plan.milestones.firstIndex { $0.status == .open } ?? plan.milestones.count
             // The new step goes in first, so its answers are checked against the plan as it will be
             // (a kept finding of the step it displaces has moved on with that step).

@@ -21,7 +21,7 @@ public enum Timebox {
         // A range ("1-2 days", "2 to 3 days"): plan for its upper end.
         if let upperEnd = afterRangeSeparator(text) { return parseDays(String(upperEnd)) }
         if ["a day", "one day", "day", "a full day", "full day"].contains(text) { return 1 }
-        if ["a couple of days", "a couple days", "couple of days"].contains(text) { return 2 }
+        if ["a couple of days", "a couple days", "couple of days", "a weekend", "the weekend", "weekend", "over the weekend", "this weekend"].contains(text) { return 2 }
         if ["a day and a half", "one and a half days"].contains(text) { return 1.5 }
         if ["a week", "one week", "week"].contains(text) { return 5 }
 
@@ -45,6 +45,19 @@ public enum Timebox {
         case "week", "weeks", "w", "wk", "wks": return positive(value * 5)
         default: return nil
         }
+    }
+
+    /// "2 days" for "2 dyas": a number and a misspelled unit, as the answer was likely meant; nil
+    /// when the unit is no near miss of day, hour or week (a trial's "2 dyas" was refused unnamed).
+    public static func misspelledUnit(_ answer: String) -> String? {
+        let words = answer.lowercased().split(separator: " ").map(String.init)
+        guard words.count == 2, Double(words[0].replacingOccurrences(of: ",", with: ".")) != nil || numberWords[words[0]] != nil,
+              parseDays(answer) == nil, words[1].count >= 3 else { return nil }
+        let typed = words[1].hasSuffix("s") ? String(words[1].dropLast()) : words[1]
+        let close = ["day", "hour", "week"].filter { Suggestion.distance(typed, $0) <= 2 && Suggestion.distance(words[1], $0) <= 2 }
+        guard let unit = close.min(by: { Suggestion.distance(typed, $0) < Suggestion.distance(typed, $1) }) else { return nil }
+        let one = Double(words[0]) == 1 || ["one", "a", "an"].contains(words[0])
+        return "\(words[0]) \(unit)\(one ? "" : "s")"
     }
 
     /// What follows a leading number and a range separator (`1-2 days`, `2 to 3`, `1.5 or 2`), or nil.
