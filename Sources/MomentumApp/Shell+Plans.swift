@@ -448,6 +448,10 @@ extension Shell {
         case .plan: return nil
         case .source(let source): return source
         case .unknown:
+            // Naming a format cannot help a calendar: a trial tried --from with a .ics file.
+            if path.lowercased().hasSuffix(".ics") || String(decoding: data.prefix(64), as: UTF8.self).uppercased().contains("BEGIN:VCALENDAR") {
+                throw UnusableInput(message: "\(path) is an iCalendar file: Momentum writes them (export PLAN --format ics) but does not read them. To move a plan, export --format json and import that. Nothing was imported.")
+            }
             throw UnusableInput(message: "Cannot tell what \(path) holds; name it: import \(path) --from \(choices.joined(separator: "|")). Nothing was imported.")
         }
     }

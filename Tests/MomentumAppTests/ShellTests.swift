@@ -222,6 +222,15 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: shell.environment.files.read("tasks.json")) is [Any])
     }
 
+    /// A trial's calendar import was told to name its format, which cannot help.
+    @Test func importingACalendarSaysItIsWrittenNotRead() throws {
+        let shell = try ImportedListTests.shell(with: ["plan.ics": "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"])
+        #expect(shell.handle("import plan.ics").lines.map(\.text) == [
+            "plan.ics is an iCalendar file: Momentum writes them (export PLAN --format ics) but does not read them. To move a plan, export --format json and import that. Nothing was imported.",
+        ])
+        #expect(try shell.store.allPlans().isEmpty)
+    }
+
     /// A trial reviewed twice on one day and found two reviews without a word.
     @Test func aSecondReviewInAWeekSaysItIsSavedBesideTheFirst() throws {
         let shell = try ShellFaultTests.scratchShell()

@@ -174,6 +174,27 @@ import Testing
         #expect(ownList.milestones.map(\.title) == ["Pilot", "Compare providers"], "a list of one's own puts finished work first")
     }
 
+    /// A trial's export called a blocked step skipped, dropped its reason, and made evidence
+    /// that is no link into broken links.
+    @Test func theMarkdownExportSaysABlockedStepsReasonAndLinksOnlyLinks() throws {
+        var plan = Plan(goal: "Bring customers back", metric: Metric(name: "repeat orders"), milestones: [
+            Milestone(title: "Print the insert cards", status: .skipped), Milestone(title: "Email past buyers", status: .done),
+        ])
+        plan.skips = [Skip(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .blocked, reason: "printer broke, new one arrives friday")]
+        plan.wins = [Win(milestone: 2, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Sent 38", evidence: "the code and the sent emails"),
+                     Win(milestone: 2, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Shop live", evidence: "etsy.com/shop/wickandwillow"),
+                     Win(milestone: 2, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Notes", evidence: "https://example.org/my notes")]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let markdown = PlanMarkdown.render(plan, calendar: utc)
+        #expect(markdown.contains("- [ ] **1. Print the insert cards** (blocked) — 1 day, owner: me\n  - Set aside (blocked): printer broke, new one arrives friday\n"), "\(markdown)")
+        #expect(markdown.contains(": Sent 38 (evidence: the code and the sent emails)"))
+        #expect(markdown.contains(": Shop live ([evidence](<https://etsy.com/shop/wickandwillow>))"))
+        #expect(markdown.contains(": Notes ([evidence](<https://example.org/my notes>))"))
+        let back = try Self.read(markdown, .markdown)[0]
+        #expect(back.milestones.map(\.status) == [.skipped, .done])
+    }
+
     @Test func taskwarriorExportRoundTripsEveryFieldItCarries() throws {
         let created = ISODate.parse("2026-11-02T09:00:00Z")!
         var plan = Plan(id: 7, goal: "Ship the billing page", createdAt: created)

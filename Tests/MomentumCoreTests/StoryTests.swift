@@ -20,6 +20,18 @@ import Testing
         #expect(!html.contains("criterion-"))
     }
 
+    /// A trial's story said the reading twice: "Latest reading: 3 repeat orders this week
+    /// (2026-11-23) — latest 3 repeat orders this week."
+    @Test func aReadingWithoutANumberedBaselineIsSaidOnce() {
+        var plan = Plan(goal: "Bring customers back", metric: Metric(name: "repeat purchase rate", target: "25% by March"),
+                        milestones: [Milestone(title: "Email past buyers", status: .done)])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Sent 38", metricReading: "3 repeat orders this week")]
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        #expect(Story.markdown(plan, calendar: utc).contains("Latest reading: 3 repeat orders this week (2025-11-23).\n"))
+        #expect(!StoryHTML.render(plan, calendar: utc).contains("latest 3 repeat"))
+    }
+
     /// The story said "was dropped — dropped in the weekly review".
     @Test func aSkipsReasonDoesNotSayItsKindAgain() {
         var plan = Plan(goal: "Renovate the bathroom", milestones: [Milestone(title: "Tile the shower wall", status: .dropped)])

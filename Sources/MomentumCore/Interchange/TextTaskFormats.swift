@@ -152,12 +152,12 @@ enum MarkdownTasks {
     /// `**2. Title** (skipped) — 2 days, owner: Dana`, as `export --format md` writes an item;
     /// any other text is the title as written. True when the item carries the export's number.
     private static func readTitle(_ text: String, into task: inout TaskImport.Task) -> Bool {
-        guard let match = text.wholeMatch(of: /\*\*(\d+\.\s+)?(.+?)\*\*(?: \((skipped|dropped)\))?(?: — (.+?), owner: (.+))?/) else {
+        guard let match = text.wholeMatch(of: /\*\*(\d+\.\s+)?(.+?)\*\*(?: \((skipped|dropped|blocked)\))?(?: — (.+?), owner: (.+))?/) else {
             task.title = text.trimmingCharacters(in: .whitespaces)
             return false
         }
         task.title = String(match.2)
-        if let status = match.3.flatMap({ MilestoneStatus(rawValue: String($0)) }) { task.status = status }
+        if let status = match.3.flatMap({ MilestoneStatus(rawValue: $0 == "blocked" ? "skipped" : String($0)) }) { task.status = status }
         if let timebox = match.4 { task.timeboxDays = Timebox.parseDays(String(timebox)) }
         if let owner = match.5 { task.owner = String(owner) }
         return match.1 != nil

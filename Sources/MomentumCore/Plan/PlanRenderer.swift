@@ -7,7 +7,8 @@ public enum PlanRenderer {
     public static func summary(_ plan: Plan, timeboxesAsSaid: [Int: String] = [:]) -> [OutputLine] {
         var lines = [OutputLine("Plan: \(plan.goal)", .success)]
         if !plan.outcome.isEmpty { lines.append(OutputLine("  Why: \(plan.outcome)")) }
-        lines.append(OutputLine("  Metric: \(metricLine(plan))"))
+        // An imported task list names no metric: "Metric:" alone read as a display bug.
+        lines.append(OutputLine("  Metric: " + (plan.metric.name.isEmpty ? "none yet (edit \(plan.id.map(String.init) ?? "the plan") names one)" : metricLine(plan))))
         if let stalled = plan.stalled {
             let blocker = stalled.blocker.isEmpty ? "a blocker not named yet (unstick asks)" : stalled.blocker
             lines.append(OutputLine("  Stalled: last progress \(stalled.lastProgress); what blocks it: \(blocker)"))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The plan so far as a narrative a stakeholder can read: goal and why, the metric's path, the wins
-/// with their evidence, what skips taught, and what comes next. Deterministic for the same data.
+/// with their evidence, the decisions along the way (steps set aside, answers kept on purpose), and what comes next. Deterministic for the same data.
 public enum Story {
     /// The answers kept with a reason, once each: one reason can keep several findings on one
     /// answer, and a stakeholder reads the answer and the reason, not the rules' names.
@@ -29,7 +29,8 @@ public enum Story {
         if let last = readings.last {
             let numbers = readings.compactMap { Sparkline.number(in: $0.1) }
             var line = "Latest reading: \(last.1) (\(day(last.0, calendar)))"
-            if let change = Sparkline.change(baseline: plan.metric.baseline, latest: last.1) { line += " — \(change)" }
+            // Against a baseline with no number the change says the reading again (a trial's story did).
+            if plan.metric.baseline.flatMap(Sparkline.number) != nil, let change = Sparkline.change(baseline: plan.metric.baseline, latest: last.1) { line += " — \(change)" }
             if numbers.count > 1 { line += " `\(Sparkline.render(numbers))`" }
             out.append(line + ".")
         } else {
@@ -53,11 +54,11 @@ public enum Story {
         if let wins = TeamTally.winsByPerson(plan.wins) {
             out += ["## Who moved it", "", "- Wins by person: \(wins)"] + [TeamTally.owners(plan.milestones).map { "- Milestones by owner: \($0)" }].compactMap { $0 } + [""]
         }
-        let lessons = plan.skips.map { skip -> String in
+        let decisions = plan.skips.map { skip -> String in
             let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
             return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(Story.reason(of: skip))"
         } + Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" }
-        if !lessons.isEmpty { out += ["## What we learned", ""] + lessons + [""] }
+        if !decisions.isEmpty { out += ["## Decisions along the way", ""] + decisions + [""] }
         out += ["## What comes next", ""]
         let open = plan.openMilestones, blocked = plan.blockedMilestones
         if open.isEmpty, blocked.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
@@ -87,20 +88,36 @@ public enum PlanMarkdown {
         out += ["", "## Milestones", ""]
         for (index, m) in plan.milestones.enumerated() {
             let box = m.status == .done ? "[x]" : "[ ]"
-            let note = m.status == .skipped || m.status == .dropped ? " (\(m.status.rawValue))" : ""
+            // A blocked step says so (a trial's export called it skipped and dropped its reason).
+            let skip = plan.skips.last { $0.milestone == index + 1 }
+            let kind = m.status == .skipped && skip?.kind == .blocked ? "blocked" : m.status.rawValue
+            let note = m.status == .skipped || m.status == .dropped ? " (\(kind))" : ""
             out.append("- \(box) **\(index + 1). \(m.title)**\(note) — \(m.timeboxLabel), owner: \(m.owner)")
             if !m.criterion.isEmpty { out.append("  - Done when: \(m.criterion)") }
             if !m.artifact.isEmpty { out.append("  - Artifact: \(m.artifact)") }
             if !m.moves.isEmpty { out.append("  - Moves: \(m.moves)") }
+            if !note.isEmpty, let skip { out.append("  - Set aside (\(skip.kind.rawValue)): \(Story.reason(of: skip))") }
         }
         if !plan.wins.isEmpty {
             out += ["", "## Wins", ""]
-            out += plan.wins.map { "- \(Story.day($0.date, calendar)): \($0.note)" + ($0.evidence.map { " ([evidence](\($0)))" } ?? "") }
+            out += plan.wins.map { "- \(Story.day($0.date, calendar)): \($0.note)" + ($0.evidence.map { " (\(evidence($0)))" } ?? "") }
         }
         if !plan.overrides.isEmpty {
             out += ["", "## Kept findings", ""]
             out += plan.overrides.map { "- \(FieldLabel.label($0.path)) (\($0.ruleID)): \($0.reason)" }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A win's evidence as Markdown: a link only when it is one. "the code and the sent emails"
+    /// became a broken link, "etsy.com/shop/x" a relative one, and a path with spaces no link.
+    static func evidence(_ text: String) -> String {
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("https://") || lowered.hasPrefix("http://") { return "[evidence](<\(text)>)" }
+        if !text.contains(" "), text.firstMatch(of: /^[\w-]+(\.[\w-]+)+(\/\S*)?$/) != nil, text.contains(where: \.isLetter),
+           !text.hasPrefix("."), text.firstMatch(of: /\.(md|pdf|png|jpe?g|docx?|xlsx?|csv|txt|html?|mp3|mp4|key|pptx?|fig|swift|py)$/) == nil {
+            return "[evidence](<https://\(text)>)"
+        }
+        return "evidence: \(text)"
     }
 }

@@ -23,7 +23,7 @@ public enum StoryHTML {
         points += readings.compactMap { label, text in Sparkline.number(in: text).map { (label, $0) } }
         if let last = readings.last {
             var line = "Latest reading: \(escape(last.1)) (\(last.0))"
-            if let change = Sparkline.change(baseline: plan.metric.baseline, latest: last.1) { line += " — \(escape(change))" }
+            if plan.metric.baseline.flatMap(Sparkline.number) != nil, let change = Sparkline.change(baseline: plan.metric.baseline, latest: last.1) { line += " — \(escape(change))" }
             body.append("<p>\(line).</p>")
         } else {
             body.append("<p>No readings logged yet.</p>")
@@ -49,9 +49,9 @@ public enum StoryHTML {
         }
         body.append("</section>")
 
-        let lessons = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(title(plan, $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
+        let decisions = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(title(plan, $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
             + Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" }
-        if !lessons.isEmpty { body.append("<section><h2>What we learned</h2><ul>" + lessons.joined() + "</ul></section>") }
+        if !decisions.isEmpty { body.append("<section><h2>Decisions along the way</h2><ul>" + decisions.joined() + "</ul></section>") }
 
         body.append("<section><h2>What comes next</h2>")
         let open = plan.openMilestones, blocked = plan.blockedMilestones
