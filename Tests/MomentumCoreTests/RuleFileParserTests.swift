@@ -202,6 +202,17 @@ import Testing
         ])
     }
 
+    /// A trial's YAML errors named the place but not the usual cause.
+    @Test(arguments: [
+        ("    pattern: \"\\d+ days\"\n", "r.yml:4:15: error: not valid YAML: found unknown escape character (in double quotes a backslash starts an escape: write \\\\d, or put a pattern in single quotes); nothing in this file was loaded"),
+        ("    message: Note: this\n", "r.yml:4:18: error: not valid YAML: mapping values are not allowed in this context (a value with ': ' in it needs quotes, or this line is indented deeper than the keys beside it); nothing in this file was loaded"),
+        ("  applies-to: [goal]\n    ask: a\n", "r.yml:4:3: error: not valid YAML: did not find expected '-' indicator (this line is indented less than the rule above it: a rule's keys line up under its first key); nothing in this file was loaded"),
+    ])
+    func aYAMLErrorSaysItsUsualCause(line: String, message: String) {
+        let file = RuleFileParser.parse("version: 1\nrules:\n  - id: x\n" + line, path: "r.yml")
+        #expect(file.diagnostics.map(\.description) == [message])
+    }
+
     @Test func wrongVersion() {
         let file = RuleFileParser.parse("version: 2\nrules: []\n", path: "r.yml")
         #expect(file.diagnostics.map(\.description) == ["r.yml:1:10: error: unsupported version '2'; this Momentum reads version 1"])

@@ -98,7 +98,8 @@ public struct RequireCheck: Sendable {
          "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
          "oct", "nov", "dec", "eod", "eow", "deadline", "weekend", "noon", "midnight"].map(Words.stem))
-    private static let dateShapes = try! BoundedPattern(#"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}\b|\bend of (the )?(day|week|month|sprint)\b|\bby (mon|tue|wed|thu|fri|sat|sun)"#)
+    private static let dateShapes = try! BoundedPattern(
+        #"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}\b|\bend of (the )?(day|week|month|sprint|quarter|year|term|semester|season)\b|\bby (mon|tue|wed|thu|fri|sat|sun)|\bby (q[1-4]|(19|20)\d{2}|summer|spring|autumn|fall|winter|christmas|easter|eoy|eom|eoq|year[- ]end|next (week|month|quarter|year))\b|\b(in|within) (\d+|a|one|two|three|four|six|twelve) (days?|weeks?|months?|years?|quarters?)\b|\b(this|next) (week|month|quarter|year|term|semester|spring|summer|autumn|fall|winter)\b|\bq[1-4]( (19|20)\d{2})?\b|\b(19|20)\d{2}\b"#)
     private static let personShapes = try! BoundedPattern(
         #"\b(approved|accepted|reviewed|signed off|confirmed|checked|tested|verified|acknowledged|agreed|seen) by\b|@[a-z0-9_-]+|\b(says|said|replies|confirms|agrees|approves|signs)\b|\b(to|by|from|with) (?-i:\p{Lu}\p{Ll}+)"#)
     private static let personWords = PhraseList(
@@ -234,6 +235,8 @@ public struct AlignmentCheck: Sendable {
         self.groupsOf = groupsOf
     }
 
+    static let metricWords = Set(["metric", "leading metric", "number"].flatMap { Words.stems($0) })
+
     /// The stems, and the related-word groups they belong to, as one set to compare.
     private func concepts(_ stems: Set<String>) -> Set<String> {
         stems.union(stems.flatMap { groupsOf[$0] ?? [] }.map { "#\($0)" })
@@ -248,6 +251,8 @@ public struct AlignmentCheck: Sendable {
             if own.isSubset(of: restated) { return text.text }
         }
         guard !compareWith.isEmpty else { return nil }
+        // "the metric" names the plan's one metric (the question offers it as an answer).
+        if compareWith.contains(.metric), !plan.metric.name.isEmpty, !own.isDisjoint(with: AlignmentCheck.metricWords) { return nil }
         let context = compareWith.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) }.filter { !$0.isEmpty }
         let contextStems = Words.contentStems(context.joined(separator: " ")).subtracting(generic)
         guard !contextStems.isEmpty, concepts(own).isDisjoint(with: concepts(contextStems)) else { return nil }

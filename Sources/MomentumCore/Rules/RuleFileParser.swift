@@ -398,6 +398,15 @@ public enum RuleFileParser {
             diagnostics.append(RuleDiagnostic(location: location(node), ruleID: ruleID, message: message))
         }
 
+        /// What YAML's own words usually mean in a rule file (a trial's messages named the place only).
+        static let yamlHints: KeyValuePairs<String, String> = [
+            "unknown escape character": #"in double quotes a backslash starts an escape: write \\d, or put a pattern in single quotes"#,
+            "mapping values are not allowed": "a value with ': ' in it needs quotes, or this line is indented deeper than the keys beside it",
+            "did not find expected '-' indicator": "this line is indented less than the rule above it: a rule's keys line up under its first key",
+            "did not find expected key": "check the indentation: a rule's keys line up under its first key, in spaces",
+            "could not find expected ':'": "a key needs ': ' after it, or a value on the next line needs quotes",
+        ]
+
         mutating func yamlError(_ error: Error, in text: String) {
             var line = 1, column = 1
             var problem = "\(error)"
@@ -413,6 +422,8 @@ public enum RuleFileParser {
             let lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Substring.init)
             if lines.indices.contains(line - 1), lines[line - 1].prefix(column).contains("\t") {
                 problem += " (a tab: YAML indents with spaces only)"
+            } else if let hint = Context.yamlHints.first(where: { problem.contains($0.key) })?.value {
+                problem += " (\(hint))"
             }
             diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: line, column: column),
                                               message: "not valid YAML: \(problem); nothing in this file was loaded"))
