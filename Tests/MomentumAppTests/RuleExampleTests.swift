@@ -29,6 +29,33 @@ import Testing
         #expect(findings.first { $0.ruleID == "timebox-too-long" }?.message.hasPrefix(message) == true, "\(findings.map(\.message))")
     }
 
+    /// Newcomers' answers from trials 7 to 9, as the shipped rules (meaning included) should read
+    /// them in a plan: the finding's rule and level, or none.
+    @Test(arguments: [
+        (RuleField.criterion, "its done", "criterion-just-done", Level.warning),
+        (.criterion, "it's done", "criterion-just-done", .warning),
+        (.criterion, "done", "criterion-restates-title", .warning),
+        (.criterion, "Lena says yes", nil, nil),
+        (.criterion, "Post gets 500 likes", "vanity-audience-size", nil),
+        (.goal, "Redesign my portfolio website", nil, nil),
+        (.win, "I carved out 14 hours for the website this week", "win-time-spent", .info),
+        (.metric, "5 star reviews", "vanity-downloads-absent", nil),
+    ] as [(RuleField, String, String?, Level?)])
+    func newcomersAnswersAreReadRightly(field: RuleField, text: String, ruleID: String?, level: Level?) {
+        let plan = Plan(goal: "Get two freelance clients from my portfolio site", metric: Metric(name: "enquiries per month"),
+                        milestones: [Milestone(title: "Put 6 projects on the homepage")])
+        let findings = ShippedRuleTests.loaded.ruleSet.check(field, text: text, in: plan, milestone: 0)
+        if ruleID == "vanity-downloads-absent" {
+            #expect(!findings.contains { $0.ruleID == "vanity-downloads" }, "\(findings.map(\.ruleID))")
+        } else if let ruleID {
+            let finding = findings.first { $0.ruleID == ruleID }
+            #expect(finding != nil, "\(findings.map(\.ruleID))")
+            if let level { #expect(finding?.level == level) }
+        } else {
+            #expect(findings.isEmpty, "\(findings.map(\.ruleID))")
+        }
+    }
+
     /// The binary carries rules/ as it is now: a file added without re-planning the build
     /// (touch Package.swift) would be missing from it.
     @Test func embeddedRulesMatchTheRulesFolder() throws {

@@ -129,7 +129,7 @@ import Testing
             cues: [rates]
             message: "m"
             ask: "a"
-        """, expected: "rules/t.yml:14:12: error: [bad] unknown cue 'rates' (did you mean 'rate'?); cues are rate, product-work, own-action-count, restated-done, checkable, number, observable, deliverable, consequence, sign-off"),
+        """, expected: "rules/t.yml:14:12: error: [bad] unknown cue 'rates' (did you mean 'rate'?); cues are rate, product-work, own-action-count, restated-done, checkable, number, observable, deliverable, consequence, sign-off, time-spent"),
         Case(name: "unknown cue in unless-cue", rule: """
           - id: bad
             kind: phrase
@@ -139,7 +139,7 @@ import Testing
             unless-cue: [product-wrk]
             message: "m"
             ask: "a"
-        """, expected: "rules/t.yml:15:18: error: [bad] unknown cue 'product-wrk' (did you mean 'product-work'?); cues are rate, product-work, own-action-count, restated-done, checkable, number, observable, deliverable, consequence, sign-off"),
+        """, expected: "rules/t.yml:15:18: error: [bad] unknown cue 'product-wrk' (did you mean 'product-work'?); cues are rate, product-work, own-action-count, restated-done, checkable, number, observable, deliverable, consequence, sign-off, time-spent"),
         Case(name: "meaning share out of range", rule: """
           - id: bad
             kind: meaning

@@ -28,6 +28,9 @@ public enum Cue: String, Sendable, CaseIterable {
     /// A person's verdict someone else can ask for: "Lena says yes", "Sam approves the budget",
     /// "The landlord signs the renewal". Not a crowd's ("everyone agrees", "users approve").
     case signOff = "sign-off"
+    /// Time put in, told as the result: "I carved out 14 hours", "Wrote for roughly 16.5 hours",
+    /// "spent 3 hours at the gym". Not a capability reached ("jog for 20 minutes without stopping").
+    case timeSpent = "time-spent"
 
     public func isPresent(in text: FieldText) -> Bool {
         switch self {
@@ -49,6 +52,8 @@ public enum Cue: String, Sendable, CaseIterable {
             return Cue.deliverablePattern.firstMatch(in: text.text) != .noMatch
         case .consequence:
             return Cue.consequencePattern.firstMatch(in: text.text) != .noMatch
+        case .timeSpent:
+            return Cue.timeSpentPattern.firstMatch(in: text.text) != .noMatch && Cue.capabilityPattern.firstMatch(in: text.text) == .noMatch
         case .signOff:
             return Cue.signOffPattern.firstMatch(in: text.text) != .noMatch && Cue.crowdPattern.firstMatch(in: text.text) == .noMatch
         }
@@ -71,6 +76,12 @@ public enum Cue: String, Sendable, CaseIterable {
 
     private static let signOffPattern = try! BoundedPattern(
         #"\b((says|said|replies|replied) (yes|ok|okay|go|approved|'approved')|approves|approved|signs|signed|confirms|confirmed|accepts|accepted|okays|okayed|gives the go-ahead)\b"#)
+
+    private static let timeSpentPattern = try! BoundedPattern(
+        #"\b(spent|spend|spending|carved out|put in|logged|clocked|invested|dedicated|devoted)\b.{0,30}\b(\d+(\.\d+)?\+?|an?|one|two|three|four|five|several|many|a few|a couple of)\s*(hours?|hrs?|minutes?|mins?|days?|evenings?|mornings?|afternoons?|weekends?)\b|\bfor (a )?(total of |a total of )?(roughly |about |around |nearly |almost |over )?\d+(\.\d+)?\+?\s*(hours?|hrs?)\b|\bspent (some|a lot of|lots of|more|most of|all|the whole|hours|time)\b"#)
+
+    private static let capabilityPattern = try! BoundedPattern(
+        #"\b(without stopping|continuous(ly)?|continually|non-?stop|straight|in a row|in under|under \d|faster|personal best|pb)\b"#)
 
     private static let crowdPattern = try! BoundedPattern(
         #"\b(everyone|everybody|someone|somebody|anyone|people|users|the team|whole team|all of us|they)\b"#)

@@ -120,7 +120,17 @@ public struct RuleSet: Sendable {
         let findings = stopped + speaking.filter { !superseded.contains(rules[$0].id) }.map { ruleIndex in
             finding(rules[ruleIndex], field: field, path: path, match: matches[ruleIndex]!, text: text.text)
         }
-        return weighByMeaning(findings, field: field, text: text, path: path)
+        // A pattern that matched the whole answer ("its done") leaves the meaning nothing to weigh:
+        // a trial's "its done" was lowered to a tip while "it's done" stayed a warning.
+        let whole = Set(speaking.filter { index in
+            guard case .pattern = rules[index].check else { return false }
+            return Self.bare(matches[index]!) == Self.bare(text.text)
+        }.map { rules[$0].id })
+        return weighByMeaning(findings, field: field, text: text, path: path, certain: whole)
+    }
+
+    private static func bare(_ text: String) -> String {
+        text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
     }
 
     private func isExcepted(_ rule: Rule, _ text: FieldText) -> Bool {
@@ -131,7 +141,8 @@ public struct RuleSet: Sendable {
 
     /// The `meaning` rules of a field: each may add its own finding when the other rules were quiet,
     /// and may lower or drop the others' findings when the answer reads like phrasings a coach lets pass.
-    private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String) -> [Finding] {
+    /// `certain`: rules whose pattern matched the whole answer, which the meaning neither lowers nor drops.
+    private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String, certain: Set<String> = []) -> [Finding] {
         guard let meaning, let indices = meaningRules[field], !text.text.isEmpty else { return findings }
         var findings = findings
         let vector = meaning.encoder.encode(text.text)
@@ -143,13 +154,13 @@ public struct RuleSet: Sendable {
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
             if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
-                findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) }
+                findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) && !certain.contains($0.ruleID) }
                 continue
             }
             if let doubt = check.doubtBelow, min(verdict.flagShare, verdict.vote) < doubt {
                 findings = findings.map { finding in
                     var lowered = finding
-                    if finding.level == .warning, !ownRuleIDs.contains(finding.ruleID) { lowered.level = .info }
+                    if finding.level == .warning, !ownRuleIDs.contains(finding.ruleID), !certain.contains(finding.ruleID) { lowered.level = .info }
                     return lowered
                 }
             }
