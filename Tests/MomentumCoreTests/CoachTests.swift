@@ -156,6 +156,7 @@ import Testing
     @Test(arguments: [
         (2, "what do you mean?", "why"), (3, "like what?", "metric"), (9, "what should i do?", "milestone"),
         (9, "What should I do", "milestone"), (3, "What's a leading metric?", "metric"), (6, "huh?", "stage"),
+        (9, "cant i just do 1.1?", "milestone"),
         (10, "e.g.?", "done-when"), (12, "what do you mean?", "timebox"),
     ])
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
@@ -179,6 +180,28 @@ import Testing
         _ = coach.receive("")
         #expect(coach.prompt.name == "milestone")
         #expect(coach.form.answers.map(\.value) == ["sent section 3.1 to my advisor in September", "his comments are unread"])
+    }
+
+    /// A trial kept "hours spent coding" with a reason, and its target "10 hours a week" was
+    /// questioned again by the same rule: a finding kept for the metric holds for its target.
+    @Test func aFindingKeptForTheMetricHoldsForItsTarget() {
+        let effort = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: effort
+            kind: phrase
+            level: warning
+            applies-to: [metric, target]
+            phrases: [hours]
+            message: "'{match}' measures effort."
+            ask: "What does it change?"
+        """, path: "t.yml").rules
+        var (coach, _) = run(["Finish my platformer", "People play the demo", "hours spent coding", "keep showing up is the bottleneck", "0"], rules: effort)
+        #expect(coach.prompt.name == "target")
+        let reply = coach.receive("10 hours a week by March").lines.map(\.text)
+        #expect(reply.first == "Kept as for the metric, with its reason: [effort].")
+        #expect(coach.prompt.name == "stage")
+        #expect(coach.form.answers.last?.kept == [Kept(ruleID: "effort", reason: "showing up is the bottleneck")])
     }
 
     /// A goal or step phrased as a question is still an answer.
@@ -492,6 +515,7 @@ import Testing
         ("yse", ["yes", "no"], "yes"), ("blokced", ["blocked", "rescoped", "dropped"], "blocked"), ("staled", ["new", "stalled"], "stalled"),
         // A trial's plain answers were refused.
         ("one more", ["yes", "no"], "yes"), ("the printer is broken", ["blocked", "rescoped", "dropped"], "blocked"),
+        ("its a waste of time, i'd rather just build", ["blocked", "rescoped", "dropped"], "dropped"),
     ])
     func choicesReadTheWayPeopleAnswer(text: String, options: [String], expected: String) {
         #expect(Coach.choice(text, options) == expected)

@@ -80,6 +80,14 @@ import Testing
         #expect(conversation.actions.isEmpty)
     }
 
+    /// A trial's "1.2 i guess" at next> began a copy of step 1.2.
+    @Test func aStepTheyHaveAlreadyIsNotAddedAgain() {
+        let (conversation, replies) = answer(["keep", "1.2 i guess"])
+        #expect(replies[1].first == "1.2 is a step the plan has already. Type skip to keep the plan as it is, or type a new step to add.")
+        #expect(conversation.prompt.name == "next")
+        #expect(conversation.actions.isEmpty)
+    }
+
     @Test func skipKeepsTheStepAsItIs() {
         let (conversation, _) = answer(["skip", "skip"])
         #expect(conversation.isFinished)

@@ -54,7 +54,7 @@ import Testing
 
 @Suite struct TimeboxTests {
     @Test(arguments: [
-        ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0), ("a weekend", 2.0),
+        ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0), ("a weekend", 2.0), ("a week probably", 5.0), ("2 days i guess", 2.0),
         ("4 hours", 0.5), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
         ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),

@@ -195,10 +195,18 @@ public struct Coach: Sendable {
         // A finding already kept with a reason for this very answer stays kept: the plan's own
         // (edit offers the current value), or the answer's that `back` took away.
         let carried = text == form.revisit ? form.revisitKept ?? [] : []
+        var inherited: [Kept] = []
         if let field = question.key.ruleField {
             let path = PlanFields.path(of: field, milestone: question.milestone)
             let kept = Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == text }.map(\.ruleID))
             findings = rules.check(field, text: text, in: plan, milestone: question.milestone).filter { !kept.contains($0.ruleID) }
+            // A finding kept with a reason for the metric holds for its target too: they are one
+            // number (a trial's kept "hours spent coding" was questioned again at "10 hours a week").
+            if field == .target {
+                let metricKept = plan.overrides.filter { $0.path == "metric.name" && $0.text == plan.metric.name }
+                inherited = findings.compactMap { finding in metricKept.first { $0.ruleID == finding.ruleID }.map { Kept(ruleID: finding.ruleID, reason: $0.reason) } }
+                findings.removeAll { finding in inherited.contains { $0.ruleID == finding.ruleID } }
+            }
         }
         let blocking = findings.filter { $0.level > .info }
         let tips = findings.filter { $0.level == .info }.map { OutputLine("Tip: \($0.message) \($0.ask)", .muted) }
@@ -216,8 +224,11 @@ public struct Coach: Sendable {
             return reply
         }
         form.pending = nil
-        var reply = accept(Answer(key: question.key, value: text, kept: carried))
+        var reply = accept(Answer(key: question.key, value: text, kept: carried + inherited))
         reply.lines.insert(contentsOf: tips, at: 0)
+        if !inherited.isEmpty {
+            reply.lines.insert(OutputLine("Kept as for the metric, with its reason: \(inherited.map { "[\($0.ruleID)]" }.joined(separator: ", ")).", .muted), at: 0)
+        }
         return reply
     }
 
@@ -489,6 +500,8 @@ public struct Coach: Sendable {
         "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should", "what do i",
         "what can i", "what would", "how do i answer", "what is a", "what's a", "what is an", "what's an", "what does", "what counts",
         "understand", "explain", "meant", "which one", "what kind",
+        // Asking the coach for leave ("cant i just do 1.1?"): a trial's became a milestone.
+        "can i", "cant i", "can't i", "could i", "do i have to", "do i need", "is it ok", "is that ok", "why do i", "why should i",
     ]
 
     private static let nonAnswers: Set<String> = [
@@ -535,6 +548,7 @@ public struct Coach: Sendable {
         "no longer": "dropped", "not needed": "dropped", "don't need": "dropped", "dont need": "dropped",
         "waiting for": "blocked", "waiting on": "blocked", "depends on": "blocked", "on hold": "blocked",
         "too big": "rescoped", "smaller": "rescoped", "instead": "rescoped", "split": "rescoped",
+        "waste of time": "dropped", "not worth": "dropped", "rather not": "dropped",
         "one more": "yes", "another one": "yes", "that's it": "no", "that's all": "no", "thats it": "no",
     ]
 

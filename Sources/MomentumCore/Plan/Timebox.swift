@@ -11,8 +11,12 @@ public enum Timebox {
     public static func parseDays(_ answer: String) -> Double? {
         var text = answer.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
         if text.contains(",") { text = text.replacingOccurrences(of: ",", with: ".") }
-        for filler in ["about ", "around ", "roughly ", "maybe ", "~"] where text.hasPrefix(filler) {
+        for filler in ["about ", "around ", "roughly ", "maybe ", "probably ", "~"] where text.hasPrefix(filler) {
             text.removeFirst(filler.count)
+        }
+        // "a week probably", "2 days i guess": a hedge after the answer.
+        for filler in [" probably", " maybe", " i guess", " i think", " or so", " tops", " max", " at most", "ish", "-ish"] where text.hasSuffix(filler) {
+            text.removeLast(filler.count)
         }
         if ["half a day", "half day", "a half day", "half", "half a", "a few hours", "few hours", "a morning", "an afternoon",
             "one afternoon", "one morning", "today", "this afternoon", "this morning"].contains(text) { return 0.5 }

@@ -230,6 +230,10 @@ public struct ReviewConversation: Sendable {
             step = firstStep(afterStalled: i)
         case .next(let i):
             if input.isEmpty { return question }
+            // "1.2 i guess" named a step the plan has, and a copy of it was being added.
+            if let reference = input.split(separator: " ").first, reference.wholeMatch(of: /\d+\.\d+/) != nil {
+                return [OutputLine("\(reference) is a step the plan has already. Type skip to keep the plan as it is, or type a new step to add.", .muted)] + question
+            }
             if lowered != "skip", let problem = Coach.wordlessProblem(input, or: "or skip") { return [OutputLine(problem, .error)] + question }
             if lowered != "skip", let plan = plans[nextStepPlans[i].id] {
                 // The step is the answer to the coach's first question; the coach asks the rest.

@@ -242,6 +242,9 @@ public struct AlignmentCheck: Sendable {
         stems.union(stems.flatMap { groupsOf[$0] ?? [] }.map { "#\($0)" })
     }
 
+    /// Whether every word of the answer is a generic one ("progress", "tomorrow").
+    public func isAllGeneric(_ text: FieldText) -> Bool { text.contentStems.subtracting(generic).isEmpty }
+
     /// The text to quote when the answer is empty of substance or unrelated, else nil.
     public func evaluate(_ text: FieldText, plan: Plan, milestone: Int?, encoder: (any SentenceEncoding)? = nil) -> String? {
         let own = text.contentStems.subtracting(generic)

@@ -31,6 +31,10 @@ public struct MeaningCheck: Sendable {
     /// How much of the flag share is the field's linear reading (`RidgeReading`) rather than the
     /// neighbours' vote, 0…1: 0 is the vote alone.
     public var modelWeight: Double
+    /// Fields an answer may echo to say it met them: a win that shares two words with its step's
+    /// done-when ("5 platforms placed, made it across in playtest" for "player reaches the 5th
+    /// platform in a playtest") reports the criterion met, whatever it reads like.
+    public var unlessEchoes: [RuleField] = []
 
     public init(neighbours: Int = 5, minFlagShare: Double = 0.8, minSimilarity: Double = 0.5, warnAbove: Double? = nil,
                 doubtBelow: Double? = nil, quietBelow: Double? = nil, modelWeight: Double = 0) {

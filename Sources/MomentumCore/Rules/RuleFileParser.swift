@@ -32,7 +32,7 @@ public enum RuleFileParser {
         .plan: ["condition", "max", "max-days", "min-milestones"],
         .alignment: ["generic", "compare-with", "related", "min-similarity", "restating"],
         .cue: ["cues"],
-        .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight"],
+        .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight", "unless-echoes"],
     ]
     static let exampleKeys = ["goal", "outcome", "metric", "baseline", "target", "stage", "progress", "blocker",
                               "milestone", "title", "criterion", "artifact", "timebox", "owner", "moves", "status", "win", "milestones"]
@@ -175,6 +175,17 @@ public enum RuleFileParser {
     }
 
     private static func parseCheck(_ kind: RuleKind, _ map: Node.Mapping, node: Node, appliesTo: [RuleField], id: String, context: inout Context) -> Check? {
+        /// A list of field names (`compare-with`, `restating`, `unless-echoes`), each one located if unknown.
+        func fields(_ key: String) -> [RuleField] {
+            guard let node = map[key] else { return [] }
+            var fields: [RuleField] = []
+            for (name, nameNode) in context.stringListWithNodes(node, key: key, ruleID: id) ?? [] {
+                if let field = RuleField(rawValue: name) { fields.append(field) } else {
+                    context.error(at: nameNode, ruleID: id, "unknown field '\(name)'" + didYouMean(name, RuleField.allCases.map(\.rawValue)))
+                }
+            }
+            return fields
+        }
         switch kind {
         case .phrase:
             guard let list = context.requiredList(map, "phrases", at: node, ruleID: id) else { return nil }
@@ -224,16 +235,6 @@ public enum RuleFileParser {
                                        maxDays: context.number(map, "max-days", ruleID: id), minMilestones: minMilestones.map { Int($0) }))
         case .alignment:
             let generic = map["generic"].flatMap { context.stringList($0, key: "generic", ruleID: id) } ?? []
-            func fields(_ key: String) -> [RuleField] {
-                guard let node = map[key] else { return [] }
-                var fields: [RuleField] = []
-                for (name, nameNode) in context.stringListWithNodes(node, key: key, ruleID: id) ?? [] {
-                    if let field = RuleField(rawValue: name) { fields.append(field) } else {
-                        context.error(at: nameNode, ruleID: id, "unknown field '\(name)'" + didYouMean(name, RuleField.allCases.map(\.rawValue)))
-                    }
-                }
-                return fields
-            }
             let compareWith = fields("compare-with"), restating = fields("restating")
             var related: [[String]] = []
             if let node = map["related"] {
@@ -285,6 +286,7 @@ public enum RuleFileParser {
             check.warnAbove = warnAbove
             check.doubtBelow = doubtBelow
             check.quietBelow = quietBelow
+            check.unlessEchoes = fields("unless-echoes")
             return .meaning(check)
         }
     }

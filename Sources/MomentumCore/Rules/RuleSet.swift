@@ -120,13 +120,25 @@ public struct RuleSet: Sendable {
         let findings = stopped + speaking.filter { !superseded.contains(rules[$0].id) }.map { ruleIndex in
             finding(rules[ruleIndex], field: field, path: path, match: matches[ruleIndex]!, text: text.text)
         }
-        // A pattern that matched the whole answer ("its done") leaves the meaning nothing to weigh:
-        // a trial's "its done" was lowered to a tip while "it's done" stayed a warning.
+        // A pattern or phrase that matched the whole answer ("its done"), or an answer of generic
+        // words only ("tomorrow" as what a step moves), leaves the meaning nothing to weigh: a
+        // trial's "its done" was lowered to a tip while "it's done" stayed a warning.
         let whole = Set(speaking.filter { index in
-            guard case .pattern = rules[index].check else { return false }
-            return Self.bare(matches[index]!) == Self.bare(text.text)
+            switch rules[index].check {
+            case .pattern, .phrase: return Self.bare(matches[index]!) == Self.bare(text.text)
+            case .alignment(let check): return check.isAllGeneric(text)
+            default: return false
+            }
         }.map { rules[$0].id })
-        return weighByMeaning(findings, field: field, text: text, path: path, certain: whole)
+        return weighByMeaning(findings, field: field, text: text, path: path, certain: whole) { fields in
+            Self.echoes(text, fields.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) })
+        }
+    }
+
+    /// Whether the answer shares two content words with one of the texts: it says it met them.
+    static func echoes(_ text: FieldText, _ texts: [String]) -> Bool {
+        let own = text.contentStems
+        return texts.contains { own.intersection(Words.contentStems($0)).count >= 2 }
     }
 
     private static func bare(_ text: String) -> String {
@@ -142,7 +154,9 @@ public struct RuleSet: Sendable {
     /// The `meaning` rules of a field: each may add its own finding when the other rules were quiet,
     /// and may lower or drop the others' findings when the answer reads like phrasings a coach lets pass.
     /// `certain`: rules whose pattern matched the whole answer, which the meaning neither lowers nor drops.
-    private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String, certain: Set<String> = []) -> [Finding] {
+    /// `echoing`: whether the answer echoes the given fields of its plan (`unless-echoes`).
+    private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String, certain: Set<String> = [],
+                                echoing: ([RuleField]) -> Bool = { _ in false }) -> [Finding] {
         guard let meaning, let indices = meaningRules[field], !text.text.isEmpty else { return findings }
         var findings = findings
         let vector = meaning.encoder.encode(text.text)
@@ -166,7 +180,8 @@ public struct RuleSet: Sendable {
             }
             let nearest = verdict.nearestFlagged.prefix(2)
             guard findings.isEmpty, verdict.flagShare >= check.minFlagShare, let closest = nearest.first,
-                closest.similarity >= check.minSimilarity, verdict.isExact || !isExcepted(rule, text)
+                closest.similarity >= check.minSimilarity, verdict.isExact || !isExcepted(rule, text),
+                verdict.isExact || check.unlessEchoes.isEmpty || !echoing(check.unlessEchoes)
             else { continue }
             var found = finding(rule, field: field, path: path, match: text.text, text: text.text,
                                 nearest: nearest.map { "'\($0.text)'" }.joined(separator: ", "))
