@@ -117,6 +117,19 @@ import Testing
         #expect(after.contains { $0.ruleID == "milestone-reads-like-busywork" && $0.message.contains(answer) })
     }
 
+    /// A rule that matched the whole answer keeps its level against the meaning, but a phrasing
+    /// the user labels ok exactly as typed still decides the answer.
+    @Test func aUsersOkLabelSilencesARuleThatMatchedTheWholeAnswer() throws {
+        let directory = NSTemporaryDirectory() + "momentum-relabel-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "criterion\tok\tits done\n".write(toFile: directory + "/mine.tsv", atomically: true, encoding: .utf8)
+        let plan = Plan(goal: "Retile the bathroom", milestones: [Milestone(title: "Grout the floor", criterion: "its done")])
+        #expect(ShippedRuleTests.loaded.ruleSet.check(.criterion, text: "its done", in: plan, milestone: 0).contains { $0.level == .warning })
+        let relabelled = RuleLoader.load(userDirectory: directory, extraPaths: [])
+        #expect(relabelled.ruleSet.check(.criterion, text: "its done", in: plan, milestone: 0).isEmpty)
+    }
+
     /// A newcomer's done-when "it's done" met three warnings saying the same; one speaks for them.
     @Test(arguments: ["it's done", "It is done.", "when it's finished"])
     func aRuleSpeaksForTheRulesItSupersedes(criterion: String) {

@@ -153,7 +153,8 @@ public struct RuleSet: Sendable {
 
     /// The `meaning` rules of a field: each may add its own finding when the other rules were quiet,
     /// and may lower or drop the others' findings when the answer reads like phrasings a coach lets pass.
-    /// `certain`: rules whose pattern matched the whole answer, which the meaning neither lowers nor drops.
+    /// `certain`: rules that matched the whole answer, which the meaning neither lowers nor drops
+    /// (only a phrasing labelled ok exactly as the answer silences them).
     /// `echoing`: whether the answer echoes the given fields of its plan (`unless-echoes`).
     private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String, certain: Set<String> = [],
                                 echoing: ([RuleField]) -> Bool = { _ in false }) -> [Finding] {
@@ -168,7 +169,8 @@ public struct RuleSet: Sendable {
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
             if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
-                findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) && !certain.contains($0.ruleID) }
+                // A phrasing labelled ok exactly as typed still decides alone (a user's relabelling).
+                findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) && (labelledOk || !certain.contains($0.ruleID)) }
                 continue
             }
             if let doubt = check.doubtBelow, min(verdict.flagShare, verdict.vote) < doubt {
