@@ -95,7 +95,7 @@ public struct Coach: Sendable {
             return Reply(lines: [Coach.runCommandHint(command), OutputLine(question.text, .question)])
         }
         if Coach.isQuestionBack(input), question.kind == .text || Coach.choice(input, question.choices) == nil {
-            return Reply(lines: [OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)] + help(question))
+            return Reply(lines: [Coach.questionBackNote] + help(question))
         }
         if Coach.isNonAnswer(input) {
             guard question.optional else {
@@ -486,6 +486,9 @@ public struct Coach: Sendable {
         if words.count <= 3, let first = words.first, questionWords.contains(String(first)) { return true }
         return questionBackCues.contains { " \(phrase) ".contains(" \($0) ") }
     }
+
+    /// Said before the help a question back gets, in a plan's flow and in the review.
+    static let questionBackNote = OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)
 
     private static let questionWords: Set<String> = ["what", "what's", "how", "why", "which", "who", "huh", "eh", "sorry", "pardon", "meaning", "like", "example"]
 

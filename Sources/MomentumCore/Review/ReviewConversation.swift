@@ -173,7 +173,7 @@ public struct ReviewConversation: Sendable {
         }
         // A trial's "what should it be?" at next> became the new step.
         if Coach.isQuestionBack(input), Coach.choice(input, prompt.completions) == nil {
-            return [OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)] + help + question
+            return [Coach.questionBackNote] + help + question
         }
         if lowered == "back" {
             guard let previous = answered.popLast() else {
