@@ -52,4 +52,17 @@ import Testing
         #expect(!markdown.contains("Every milestone is closed"))
         #expect(StoryHTML.render(plan, calendar: calendar).contains("<li>Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut</li>"))
     }
+
+    /// Every view names a win's step the same way, and a win whose step was since removed keeps
+    /// its line ("milestone 3") instead of vanishing or failing.
+    @Test func aWinOnARemovedStepIsNamedByItsNumber() {
+        var plan = Plan(goal: "Open the community garden", milestones: [Milestone(title: "Get the shed key", status: .done)])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Key cut"),
+                     Win(milestone: 3, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Beds dug")]
+        let calendar = Calendar(identifier: .gregorian)
+        #expect(plan.title(ofMilestone: 1) == "Get the shed key")
+        #expect(plan.title(ofMilestone: 3) == "milestone 3")
+        #expect(Story.markdown(plan, calendar: calendar).contains("Beds dug (_milestone 3_)"))
+        #expect(StoryHTML.render(plan, calendar: calendar).contains("Beds dug <em>(milestone 3)</em>"))
+    }
 }

@@ -35,6 +35,12 @@ public struct Plan: Codable, Equatable, Sendable {
         self.skips = skips
     }
 
+    /// A milestone's title by its 1-based number; a win or skip whose step was since removed reads
+    /// "milestone N" rather than failing.
+    public func title(ofMilestone number: Int) -> String {
+        milestones.indices.contains(number - 1) ? milestones[number - 1].title : "milestone \(number)"
+    }
+
     /// Milestones still to do, in plan order.
     public var openMilestones: [(number: Int, milestone: Milestone)] {
         milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }

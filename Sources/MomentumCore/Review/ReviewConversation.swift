@@ -62,8 +62,7 @@ public struct ReviewConversation: Sendable {
             // them out); a step still blocked is listed below with its date.
             let stillBlocked = plan.blockedMilestones.map(\.skip)
             for skip in plan.skips where Day(skip.date, in: calendar) >= weekAgo && !stillBlocked.contains(skip) {
-                let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
-                report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(title) (\(Story.reason(of: skip)))", .muted))
+                report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(plan.title(ofMilestone: skip.milestone)) (\(Story.reason(of: skip)))", .muted))
             }
             let readings = plan.wins.compactMap(\.metricReading)
             let numbers = readings.compactMap(Sparkline.number)

@@ -43,7 +43,7 @@ public enum Story {
         out += ["## Wins", ""]
         if plan.wins.isEmpty { out.append("No wins logged yet.") }
         for win in plan.wins {
-            let title = plan.milestones.indices.contains(win.milestone - 1) ? plan.milestones[win.milestone - 1].title : "milestone \(win.milestone)"
+            let title = plan.title(ofMilestone: win.milestone)
             var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
             if let evidence = win.evidence { line += ". Evidence: \(evidence)" }
             if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
@@ -54,9 +54,8 @@ public enum Story {
         if let wins = TeamTally.winsByPerson(plan.wins) {
             out += ["## Who moved it", "", "- Wins by person: \(wins)"] + [TeamTally.owners(plan.milestones).map { "- Milestones by owner: \($0)" }].compactMap { $0 } + [""]
         }
-        let decisions = plan.skips.map { skip -> String in
-            let title = plan.milestones.indices.contains(skip.milestone - 1) ? plan.milestones[skip.milestone - 1].title : "milestone \(skip.milestone)"
-            return "- \(day(skip.date, calendar)): _\(title)_ was \(skip.kind.rawValue) — \(Story.reason(of: skip))"
+        let decisions = plan.skips.map { skip in
+            "- \(day(skip.date, calendar)): _\(plan.title(ofMilestone: skip.milestone))_ was \(skip.kind.rawValue) — \(Story.reason(of: skip))"
         } + Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" }
         if !decisions.isEmpty { out += ["## Decisions along the way", ""] + decisions + [""] }
         out += ["## What comes next", ""]

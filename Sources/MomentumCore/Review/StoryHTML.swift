@@ -40,7 +40,7 @@ public enum StoryHTML {
         if plan.wins.isEmpty { body.append("<p>No wins logged yet.</p>") } else {
             body.append("<ol class=\"timeline\">")
             for win in plan.wins {
-                var item = "<li><time>\(day(win.date))</time> \(escape(win.note)) <em>(\(escape(title(plan, win.milestone))))</em>"
+                var item = "<li><time>\(day(win.date))</time> \(escape(win.note)) <em>(\(escape(plan.title(ofMilestone: win.milestone))))</em>"
                 if let evidence = win.evidence { item += "<br>Evidence: \(link(evidence))" }
                 if let reading = win.metricReading { item += "<br>\(escape(plan.metric.name)): \(escape(reading))" }
                 body.append(item + "</li>")
@@ -49,7 +49,7 @@ public enum StoryHTML {
         }
         body.append("</section>")
 
-        let decisions = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(title(plan, $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
+        let decisions = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(plan.title(ofMilestone: $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
             + Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" }
         if !decisions.isEmpty { body.append("<section><h2>Decisions along the way</h2><ul>" + decisions.joined() + "</ul></section>") }
 
@@ -115,10 +115,6 @@ public enum StoryHTML {
     }
 
     private static func f(_ value: Double) -> String { Timebox.formatNumber(value) }
-
-    private static func title(_ plan: Plan, _ number: Int) -> String {
-        plan.milestones.indices.contains(number - 1) ? plan.milestones[number - 1].title : "milestone \(number)"
-    }
 
     /// Evidence that is a web address becomes a link; anything else stays text.
     private static func link(_ evidence: String) -> String {
