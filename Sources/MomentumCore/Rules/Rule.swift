@@ -29,7 +29,7 @@ public enum RuleField: String, Codable, Sendable, CaseIterable {
 }
 
 public enum RuleKind: String, Sendable, CaseIterable {
-    case phrase, pattern, require, range, plan, alignment, cue, meaning
+    case phrase, pattern, require, range, plan, alignment, shortfall, cue, meaning
 }
 
 /// What a rule looks for. The kinds are fixed and written in Swift; rules are data.
@@ -40,6 +40,8 @@ public enum Check: Sendable {
     case range(min: Double?, max: Double?)
     case plan(PlanCondition)
     case alignment(AlignmentCheck)
+    /// Fires when a number in the answer falls short of the compared fields' (a win below its done-when).
+    case shortfall(ShortfallCheck)
     /// Fires when any of the structural cues is present.
     case cue([Cue])
     case meaning(MeaningCheck)
@@ -52,6 +54,7 @@ public enum Check: Sendable {
         case .range: .range
         case .plan: .plan
         case .alignment: .alignment
+        case .shortfall: .shortfall
         case .cue: .cue
         case .meaning: .meaning
         }

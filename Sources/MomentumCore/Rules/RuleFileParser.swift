@@ -31,6 +31,7 @@ public enum RuleFileParser {
         .range: ["min", "max"],
         .plan: ["condition", "max", "max-days", "min-milestones"],
         .alignment: ["generic", "compare-with", "related", "min-similarity", "restating"],
+        .shortfall: ["compare-with"],
         .cue: ["cues"],
         .meaning: ["neighbours", "min-flag-share", "min-similarity", "warn-above", "doubt-below", "quiet-below", "model-weight", "unless-echoes"],
     ]
@@ -253,6 +254,12 @@ public enum RuleFileParser {
             }
             return .alignment(AlignmentCheck(generic: generic, compareWith: compareWith, related: related, minSimilarity: minSimilarity,
                                              restating: restating))
+        case .shortfall:
+            guard map["compare-with"] != nil else {
+                context.error(at: node, ruleID: id, "missing required key 'compare-with' (the fields whose numbers the answer should reach, e.g. [criterion])")
+                return nil
+            }
+            return .shortfall(ShortfallCheck(compareWith: fields("compare-with")))
         case .cue:
             guard map["cues"] != nil else {
                 context.error(at: node, ruleID: id, "missing required key 'cues'")

@@ -127,6 +127,8 @@ public struct RuleSet: Sendable {
             switch rules[index].check {
             case .pattern, .phrase: return Self.bare(matches[index]!) == Self.bare(text.text)
             case .alignment(let check): return check.isAllGeneric(text)
+            // Numbers compared with the plan's own: nothing a reading of similar phrasings can weigh.
+            case .shortfall: return true
             default: return false
             }
         }.map { rules[$0].id })
@@ -210,6 +212,8 @@ public struct RuleSet: Sendable {
             return converted ? "\(said) (read as \(Timebox.format(days)) of work)" : Timebox.format(days)
         case .alignment(let alignment):
             return alignment.evaluate(text, plan: plan, milestone: milestone, encoder: meaning?.contextEncoder)
+        case .shortfall(let shortfall):
+            return shortfall.evaluate(text, plan: plan, milestone: milestone)
         case .cue(let cues):
             return cues.contains { $0.isPresent(in: text) } ? text.text : nil
         case .plan, .meaning:
