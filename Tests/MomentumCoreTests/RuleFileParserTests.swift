@@ -54,7 +54,7 @@ import Testing
             applies-to: [metric]
             message: "m"
             ask: "a"
-        """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment, cue, meaning"),
+        """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment, shortfall, cue, meaning"),
         Case(name: "invalid regex", rule: """
           - id: bad
             kind: pattern
