@@ -187,7 +187,7 @@ public struct EvalReport {
         func gate(_ name: String, _ value: Double?, _ minimum: Double?) {
             guard let minimum else { return }
             let actual = value ?? 0
-            if actual < minimum { unmet.append("error: \(name) \(String(format: "%.3f", actual)) is below \(String(format: "%.3f", minimum))") }
+            if actual < minimum { unmet.append("error: \(name) \(String(format: "%.4f", actual)) is below \(String(format: "%.4f", minimum))") }
         }
         gate("precision", overall.any.precision, minPrecision)
         gate("recall", overall.any.recall, minRecall)

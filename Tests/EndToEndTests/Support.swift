@@ -59,7 +59,13 @@ final class Child {
         var envp = environment.map { strdup($0) } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, command[0], &actions, nil, &argv, &envp)
+        var spawned = posix_spawnp(&pid, command[0], &actions, nil, &argv, &envp)
+        // A binary the test has just copied is briefly still open for writing in a child another
+        // test thread forked meanwhile (it holds the descriptor until its exec): wait that out.
+        for _ in 0..<50 where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawnp(&pid, command[0], &actions, nil, &argv, &envp)
+        }
         // The child has opened its input by the time posix_spawn returns.
         if let inputFile { try? FileManager.default.removeItem(atPath: inputFile) }
         guard spawned == 0 else { throw Failure(description: "cannot start \(command[0]): \(String(cString: strerror(spawned)))") }

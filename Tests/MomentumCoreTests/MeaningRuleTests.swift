@@ -89,6 +89,18 @@ struct WordEncoder: SentenceEncoding {
         #expect(busy.map(\.level) == [.warning])
     }
 
+    @Test(arguments: [
+        (flagShare: 0.68, vote: 1.0, doubts: false),
+        (flagShare: 0.9, vote: 0.5, doubts: true),
+        (flagShare: 0.75, vote: 0.75, doubts: false),
+        (flagShare: 0.5, vote: 0.9, doubts: true),
+    ])
+    func doubtBelowWeighsTheMeanOfTheFlagShareAndTheVote(flagShare: Double, vote: Double, doubts: Bool) {
+        let check = MeaningCheck(neighbours: 9, minFlagShare: 0.5, minSimilarity: 0.3, doubtBelow: 0.75)
+        #expect(check.doubts(flagShare: flagShare, vote: vote) == doubts)
+        #expect(!MeaningCheck(neighbours: 9, minFlagShare: 0.5, minSimilarity: 0.3).doubts(flagShare: 0, vote: 0))
+    }
+
     @Test func quietBelowDropsTheOtherFindings() {
         let yaml = MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: "quiet-below: 0.4") + MeaningRuleTests.wordRule
         let findings = MeaningRuleTests.rules(yaml).check(.milestone, text: "ship the invoice export for the accountants", in: Plan(goal: ""))

@@ -175,7 +175,7 @@ public struct RuleSet: Sendable {
                 findings.removeAll { $0.level < .error && !ownRuleIDs.contains($0.ruleID) && (labelledOk || !certain.contains($0.ruleID)) }
                 continue
             }
-            if let doubt = check.doubtBelow, min(verdict.flagShare, verdict.vote) < doubt {
+            if check.doubts(flagShare: verdict.flagShare, vote: verdict.vote) {
                 findings = findings.map { finding in
                     var lowered = finding
                     if finding.level == .warning, !ownRuleIDs.contains(finding.ruleID), !certain.contains(finding.ruleID) { lowered.level = .info }
