@@ -25,7 +25,8 @@ let package = Package(
         // Pure core: the conversation, the rules, the plan model, transcripts, reviews.
         // No terminal, no file system, no SQLite, no clock.
         .target(name: "MomentumCore", dependencies: [.product(name: "Yams", package: "Yams"), "MomentumVectors"]),
-        // Data only: the sentence vectors (Meaning/), embedded in read-only data. Rebuilt by `make embeddings`.
+        // The sentence vectors (Meaning/), embedded in read-only data and rebuilt by `make embeddings`,
+        // and the loop that compares them (pure arithmetic, in C for the CPU's vector instructions).
         .target(name: "MomentumVectors", exclude: ["momentum-vectors.bin", "LICENSE", "NOTICE"],
                 cSettings: [.define("MOMENTUM_VECTORS_PATH", to: "\"\(vectorsArtifact)\"")]),
 

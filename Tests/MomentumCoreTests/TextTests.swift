@@ -46,6 +46,18 @@ import Testing
         #expect(Words.stems(typographic) == stems)
     }
 
+    /// ASCII words are stemmed as bytes: every ending must come out as walking characters gives it.
+    @Test(arguments: [
+        ("meetings", "meet"), ("studies", "study"), ("classes", "class"), ("status", "status"), ("analysis", "analysis"),
+        ("running", "run"), ("planned", "plan"), ("copied", "copy"), ("agreed", "agreed"), ("calling", "call"),
+        ("buzzed", "buzz"), ("shipped", "ship"), ("made", "mad"), ("free", "free"), ("ties", "tie"), ("Meetings", "Meet"),
+        ("sing", "sing"), ("KPIs", "KPI"), ("v2", "v2"), ("it's", "it's"), ("yes", "yes"), ("goes", "goe"),
+    ])
+    func asciiStemmingMatchesTheCharacterPath(word: String, stem: String) {
+        #expect(Words.stem(word) == stem)
+        #expect(Words.stemByCharacters(word) == stem)
+    }
+
     @Test func quotesTheOriginalWords() {
         #expect(PhraseList(["page views"]).firstMatch(in: "More Page Views, please") == "Page Views")
         #expect(PhraseList(["catch up on email"]).firstMatch(in: "First catch up on my email.") == "catch up on my email")

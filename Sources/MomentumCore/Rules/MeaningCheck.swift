@@ -1,4 +1,5 @@
 import Foundation
+import MomentumVectors
 
 /// Turns a sentence into a unit vector whose dot product with another says how close their
 /// meanings are. The shipped one is `SentenceEncoder` (static token vectors, Meaning/); tests use
@@ -194,7 +195,7 @@ public final class MeaningIndex: Sendable {
 }
 
 /// Vectors of one length in one contiguous buffer, so the similarity of an answer to every labelled
-/// phrasing of a field is one pass over memory, eight lanes at a time.
+/// phrasing of a field is one pass over memory (`momentum_dots`).
 struct VectorMatrix: Sendable {
     let dimensions: Int
     let count: Int
@@ -217,29 +218,12 @@ struct VectorMatrix: Sendable {
     /// The dot product of `vector` with every row; missing components count as zero.
     func dots(with vector: [Float]) -> [Float] {
         let width = min(dimensions, vector.count)
-        let lanes = width / 8 * 8
         var result = [Float](repeating: 0, count: count)
         guard width > 0, count > 0 else { return result }
         values.withUnsafeBufferPointer { matrix in
             vector.withUnsafeBufferPointer { query in
-                let rows = UnsafeRawPointer(matrix.baseAddress!)
-                let asked = UnsafeRawPointer(query.baseAddress!)
-                let stride = MemoryLayout<Float>.stride
-                for row in 0..<count {
-                    let base = row * dimensions
-                    var sums = SIMD8<Float>()
-                    var column = 0
-                    while column < lanes {
-                        sums += rows.loadUnaligned(fromByteOffset: (base + column) * stride, as: SIMD8<Float>.self)
-                            * asked.loadUnaligned(fromByteOffset: column * stride, as: SIMD8<Float>.self)
-                        column += 8
-                    }
-                    var sum = sums.sum()
-                    while column < width {
-                        sum += matrix[base + column] * query[column]
-                        column += 1
-                    }
-                    result[row] = sum
+                result.withUnsafeMutableBufferPointer { out in
+                    momentum_dots(matrix.baseAddress!, count, dimensions, query.baseAddress!, width, out.baseAddress!)
                 }
             }
         }

@@ -24,6 +24,11 @@ struct RidgeReading: Sendable {
     /// The lower Cholesky factor of K + λI (row-major, `count` × `count`), kept to read without one row.
     private let factor: [Double]
     private let words: WordFeatures
+    /// The reading's kernel is linear in each part, so the sum over phrasings folds into one weight
+    /// per word feature (Σ αᵢ over the phrasings that have it, each over the root of its feature
+    /// count) and one constant: an answer is read from its own features, not compared with every row.
+    private let featureWeights: [Double]
+    private let constant: Double
     let count: Int
 
     /// λ, and the weights of the word and constant parts of the kernel: chosen on
@@ -58,7 +63,15 @@ struct RidgeReading: Sendable {
         self.factor = factor
         self.words = words
         self.count = count
-        self.weights = Cholesky.solve(factor, width: count, flagged.map { $0 ? 1 : 0 })
+        let weights = Cholesky.solve(factor, width: count, flagged.map { $0 ? 1 : 0 })
+        self.weights = weights
+        var featureWeights = [Double](repeating: 0, count: words.featureCount)
+        for (row, features) in words.rows.enumerated() where !features.isEmpty {
+            let share = weights[row] / Double(features.count).squareRoot()
+            for feature in features { featureWeights[feature] += share }
+        }
+        self.featureWeights = featureWeights
+        self.constant = Self.biasWeight * weights.reduce(0, +)
     }
 
     /// The kernel of an answer with every labelled phrasing: `similarities` are its vector's dot
@@ -71,7 +84,12 @@ struct RidgeReading: Sendable {
     /// The reading of an answer: near 1 reads like the flagged phrasings, near 0 like the ok ones.
     func score(similarities: [Float], text: String) -> Double {
         guard similarities.count == count else { return 0 }
-        return zip(weights, kernel(similarities: similarities, text: text)).reduce(0) { $0 + $1.0 * $1.1 }
+        var vectorPart = 0.0
+        for (weight, similarity) in zip(weights, similarities) { vectorPart += weight * Double(similarity) }
+        let features = WordFeatures.features(of: text)
+        let known = features.compactMap { words.id(of: $0) }
+        let wordPart = known.isEmpty ? 0 : known.reduce(0) { $0 + featureWeights[$1] } / Double(features.count).squareRoot()
+        return vectorPart + Self.wordWeight * wordPart + constant
     }
 
     /// The reading by the weights fitted without labelled row `row` (exact): with A = (K + λI)⁻¹,
@@ -136,6 +154,10 @@ struct WordFeatures: Sendable {
 
     /// The cosine of `features`' set with each phrasing's: shared features over the root of the
     /// product of the two counts (0 when either has none).
+    var featureCount: Int { holders.count }
+
+    func id(of feature: String) -> Int? { ids[feature] }
+
     func overlaps(with features: [String]) -> [Double] {
         overlaps(known: features.compactMap { ids[$0] }, total: features.count)
     }

@@ -55,6 +55,19 @@ public enum Words {
 
     /// A deliberately small stemmer: plural and -ing/-ed endings, a final e, doubled consonants.
     public static func stem(_ word: String) -> String {
+        // Plain ASCII letters (most words) are stemmed as bytes: the same endings, without walking
+        // grapheme clusters and Unicode properties, which made stemming a tenth of `check`'s time.
+        var bytes = Array(word.utf8)
+        if bytes.allSatisfy({ ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }) {
+            guard bytes.count > 3 else { return word }
+            stemASCII(&bytes)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return stemByCharacters(word)
+    }
+
+    /// `stem` on any letters, walking characters.
+    static func stemByCharacters(_ word: String) -> String {
         var w = word
         guard w.count > 3, w.allSatisfy({ $0.isLetter }) else { return w }
         if w.hasSuffix("ies"), w.count > 4 {
@@ -73,6 +86,36 @@ public enum Words {
         }
         if w.hasSuffix("e"), w.count > 3, !w.hasSuffix("ee") { w = String(w.dropLast()) }
         return w
+    }
+
+    /// `stem`'s endings on ASCII letters, in the same order and with the same lengths.
+    private static func stemASCII(_ w: inout [UInt8]) {
+        func ends(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard w.count >= length else { return false }
+            return suffix.withUTF8Buffer { tail in w[(w.count - length)...].elementsEqual(tail) }
+        }
+        let y = UInt8(ascii: "y")
+        if ends("ies"), w.count > 4 {
+            w.removeLast(3); w.append(y)
+        } else if ends("sses") {
+            w.removeLast(2)
+        } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            w.removeLast()
+        }
+        if ends("ing"), w.count > 5 {
+            w.removeLast(3); undoubleASCII(&w)
+        } else if ends("ied"), w.count > 4 {
+            w.removeLast(3); w.append(y)
+        } else if ends("ed"), w.count > 4, !ends("eed") {
+            w.removeLast(2); undoubleASCII(&w)
+        }
+        if ends("e"), w.count > 3, !ends("ee") { w.removeLast() }
+    }
+
+    private static func undoubleASCII(_ w: inout [UInt8]) {
+        guard w.count > 2, let last = w.last, w[w.count - 2] == last, !Array("lszaeiou".utf8).contains(last) else { return }
+        w.removeLast()
     }
 
     private static func undouble(_ w: String) -> String {
