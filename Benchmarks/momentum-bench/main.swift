@@ -38,7 +38,7 @@ struct Run {
 /// spawn to exit. Nil past `timeout` (the child is killed).
 func run(_ argv: [String], input: String = "", environment extra: [String: String] = [:], timeout: Double = 180) -> Run? {
     let inputPath = work + "/stdin"
-    FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8))
+    guard FileManager.default.createFile(atPath: inputPath, contents: Data(input.utf8)) else { return nil }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -55,6 +55,23 @@ import Testing
             message: "m"
             ask: "a"
         """, expected: "rules/t.yml:11:11: error: [bad] unknown kind 'phrse' (did you mean 'phrase'?); kinds are phrase, pattern, require, range, plan, alignment, shortfall, cue, meaning"),
+        Case(name: "shortfall without compare-with", rule: """
+          - id: bad
+            kind: shortfall
+            level: warning
+            applies-to: [win]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:10:5: error: [bad] missing required key 'compare-with' (the fields whose numbers the answer should reach, e.g. [criterion])"),
+        Case(name: "shortfall against an unknown field", rule: """
+          - id: bad
+            kind: shortfall
+            level: warning
+            applies-to: [win]
+            compare-with: [critrion]
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:14:20: error: [bad] unknown field 'critrion' (did you mean 'criterion'?)"),
         Case(name: "invalid regex", rule: """
           - id: bad
             kind: pattern

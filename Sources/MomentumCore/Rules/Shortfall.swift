@@ -107,11 +107,8 @@ struct Amount: Equatable {
                 percent = true
                 end += 1
             }
-            // "5k", "3pm", "15th", "12/03", "10:30", "2026-12-01": not an amount of something.
-            if end < characters.count,
-                characters[end].isLetter || ("/:-".contains(characters[end]) && end + 1 < characters.count && characters[end + 1].isNumber) {
-                index = end
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber || "/:-.".contains(characters[index]) { index += 1 }
+            if let after = endOfNonAmount(characters, from: end) {
+                index = after
                 continue
             }
             let before = previousWords(characters, before: start)
@@ -123,15 +120,26 @@ struct Amount: Equatable {
             let isDate = next.map { calendarWords.contains($0.word) } == true
             if let value = Double(digits), !isYear, !isDenominator, !isLabel, !isDate {
                 let phrase = before.suffix(3).joined(separator: " ")
-                let ceiling = ceilings.contains { phrase == $0 || phrase.hasSuffix(" " + $0) } || (start > 0 && "<≤".contains(characters[start - 1]))
+                let ceilingWords = ceilings.first { phrase == $0 || phrase.hasSuffix(" " + $0) }
+                let ceiling = ceilingWords != nil || (start > 0 && "<≤".contains(characters[start - 1]))
                 let quoteEnd = unit != nil && !percent ? next!.end : end
-                let quote = (ceiling ? (ceilings.first { phrase == $0 || phrase.hasSuffix(" " + $0) }.map { $0 + " " } ?? "") : "")
-                    + String(original[start..<quoteEnd])
+                let quote = (ceilingWords.map { $0 + " " } ?? "") + String(original[start..<quoteEnd])
                 amounts.append(Amount(value: value, unit: unit, isCeiling: ceiling, quote: quote))
             }
             index = end
         }
         return amounts
+    }
+
+    /// "5k", "3pm", "15th", "12/03", "10:30", "2026-12-01": a number glued to letters or to a date or
+    /// time separator is not an amount of something. Where such a token ends, or nil for an amount.
+    private static func endOfNonAmount(_ characters: [Character], from end: Int) -> Int? {
+        guard end < characters.count,
+            characters[end].isLetter || ("/:-".contains(characters[end]) && end + 1 < characters.count && characters[end + 1].isNumber)
+        else { return nil }
+        var index = end
+        while index < characters.count, characters[index].isLetter || characters[index].isNumber || "/:-.".contains(characters[index]) { index += 1 }
+        return index
     }
 
     /// A letter, digit or point before a number makes it part of a word, a version or a decimal.
