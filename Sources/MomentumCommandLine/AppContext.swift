@@ -141,7 +141,10 @@ struct AppContext {
                 // learns it from the exit status.
                 let insideFlow = prompt.name != "momentum"
                 terminal.endOfInput(prompt: prompt.text)
-                terminal.show(shell.endOfInput())
+                // After a one-shot command (`momentum done 1.2`) the person is back at their own
+                // shell, where the way back in is `momentum resume`, not `resume`.
+                let farewell = shell.endOfInput()
+                terminal.show(firstCommand != nil ? farewell.map(Self.asCommandLine) : farewell)
                 guard insideFlow else { return 0 }
                 // For a script, which reads stderr and the status; a person at the keyboard has
                 // just read "Your draft is kept".
