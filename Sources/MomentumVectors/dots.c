@@ -44,7 +44,6 @@ static void dots_avx2(const float *matrix, size_t rows, size_t dimensions, const
 }
 #endif
 
-
 void momentum_dots(const float *matrix, size_t rows, size_t dimensions, const float *query, size_t width, float *out) {
 #if defined(__x86_64__) && defined(__GNUC__)
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {

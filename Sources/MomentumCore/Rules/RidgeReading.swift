@@ -152,12 +152,12 @@ struct WordFeatures: Sendable {
         return features
     }
 
-    /// The cosine of `features`' set with each phrasing's: shared features over the root of the
-    /// product of the two counts (0 when either has none).
     var featureCount: Int { holders.count }
 
     func id(of feature: String) -> Int? { ids[feature] }
 
+    /// The cosine of `features`' set with each phrasing's: shared features over the root of the
+    /// product of the two counts (0 when either has none).
     func overlaps(with features: [String]) -> [Double] {
         overlaps(known: features.compactMap { ids[$0] }, total: features.count)
     }

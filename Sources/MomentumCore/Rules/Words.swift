@@ -113,8 +113,10 @@ public enum Words {
         if ends("e"), w.count > 3, !ends("ee") { w.removeLast() }
     }
 
+    private static let keptDoubles = Array("lszaeiou".utf8)
+
     private static func undoubleASCII(_ w: inout [UInt8]) {
-        guard w.count > 2, let last = w.last, w[w.count - 2] == last, !Array("lszaeiou".utf8).contains(last) else { return }
+        guard w.count > 2, let last = w.last, w[w.count - 2] == last, !keptDoubles.contains(last) else { return }
         w.removeLast()
     }
 
