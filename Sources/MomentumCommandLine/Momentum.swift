@@ -28,10 +28,11 @@ struct Momentum: ParsableCommand {
     /// arguments"; a first word that is no subcommand is named as such, with what was likely meant.
     static func start() {
         let arguments = globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
-        // `momentum` alone, by far the most common start, goes straight to the shell, and
+        // `momentum` alone or with only global options (`--home DIR`), by far the most common
+        // starts, go straight to the shell, and
         // `--version` straight to its line: parsing the command tree (protocol-conformance look-ups
         // in a large static binary) was over half of start-up's instructions (docs/BENCHMARKS.md).
-        if arguments.isEmpty { ShellCommand.start(GlobalOptions.Values()) }
+        if let options = onlyGlobalOptions(arguments) { ShellCommand.start(options) }
         if arguments == ["--version"] {
             print(Shell.version)
             Foundation.exit(0)
@@ -52,11 +53,41 @@ struct Momentum: ParsableCommand {
         main(arguments)
     }
 
+    static let globalOptionNames = ["--home", "--store", "--rules", "--as"]
+
+    /// The options of a start that names no subcommand and nothing but global options, each with
+    /// its value (`--home DIR`, `--rules=FILE`); nil for anything else, which ArgumentParser reads
+    /// and, when wrong, explains (`--home` without a value, an unknown flag, `--help`).
+    static func onlyGlobalOptions(_ arguments: [String]) -> GlobalOptions.Values? {
+        var options = GlobalOptions.Values()
+        var rest = arguments[...]
+        while let first = rest.first {
+            let name: String, value: String
+            if let equals = first.firstIndex(of: "="), globalOptionNames.contains(String(first[..<equals])) {
+                name = String(first[..<equals])
+                value = String(first[first.index(after: equals)...])
+                rest = rest.dropFirst()
+            } else if globalOptionNames.contains(first), rest.count > 1, !rest[rest.startIndex + 1].hasPrefix("-") {
+                name = first
+                value = rest[rest.startIndex + 1]
+                rest = rest.dropFirst(2)
+            } else {
+                return nil
+            }
+            switch name {
+            case "--home": options.home = value
+            case "--store": options.store = value
+            case "--as": options.person = value
+            default: options.rules.append(value)
+            }
+        }
+        return options
+    }
+
     /// `momentum --home DIR plans` as `momentum plans --home DIR`: ArgumentParser reads options
     /// before a subcommand as the root's, and the root has none.
     static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
-        let names = ["--home", "--store", "--rules", "--as"]
-        func isGlobal(_ word: String) -> Bool { names.contains { word == $0 || word.hasPrefix($0 + "=") } }
+        func isGlobal(_ word: String) -> Bool { globalOptionNames.contains { word == $0 || word.hasPrefix($0 + "=") } }
         var globals: [String] = []
         var rest = arguments[...]
         while let first = rest.first, isGlobal(first) {

@@ -36,6 +36,27 @@ import Testing
         #expect(result.output.contains("USAGE: momentum skip"), "\(result.output)")
     }
 
+    /// A shell started with only global options skips ArgumentParser (start-up, docs/BENCHMARKS.md):
+    /// every spelling must still reach the same home and rules, and a wrong one ArgumentParser's error.
+    @Test(arguments: [["--home", "H", "--rules", "R"], ["--home=H", "--rules=R"], ["--rules", "R", "--home=H", "--as", "dana"]])
+    func theShellTakesGlobalOptionsInEverySpelling(arguments: [String]) throws {
+        let home = try MomentumProcess.scratchDirectory()
+        let rules = home + "/broken.yml"
+        try "version: 1\nrules: [\n".write(toFile: rules, atomically: true, encoding: .utf8)
+        _ = try MomentumProcess.run(["--home", home], input: "new Retile the bathroom\n")
+        let started = try MomentumProcess.run(arguments.map { $0.replacingOccurrences(of: "H", with: home).replacingOccurrences(of: "R", with: rules) }, input: "")
+        #expect(started.status == 0, "\(started.output)")
+        #expect(started.output.contains("You have an unfinished plan \"Retile the bathroom\"."), "\(started.output)")
+        #expect(started.output.contains("1 problem in your rule files; the rest loaded."), "\(started.output)")
+    }
+
+    @Test(arguments: [["--home"], ["--hmoe", "x"], ["--home", "-x"]])
+    func aWrongGlobalOptionIsExplained(arguments: [String]) throws {
+        let result = try MomentumProcess.run(arguments, input: "")
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("Error:"), "\(result.output)")
+    }
+
     /// A newcomer's own rule at level warning showed as a tip: the meaning layer, fitted to the
     /// shipped rules' mistakes, lowered it. A rule someone wrote is taken at the level they chose.
     @Test func yourOwnWarningRuleStaysAWarning() throws {
