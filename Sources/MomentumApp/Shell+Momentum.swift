@@ -10,17 +10,7 @@ extension Shell {
 
     /// The latest wins (20, `-n N`, or `--all`), or every win from `--since` up to `--until`.
     func wins(_ arguments: [String]) throws -> Reply {
-        var arguments = arguments
-        // "--since last week", "--since a week ago", "--since 3 days ago": the words are one value.
-        for name in ["--since", "--until"] {
-            if let index = arguments.firstIndex(of: name), index + 2 < arguments.count,
-                ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
-                arguments[index + 1] += " " + arguments.remove(at: index + 2)
-                if index + 2 < arguments.count, arguments[index + 2].lowercased() == "ago" {
-                    arguments[index + 1] += " " + arguments.remove(at: index + 2)
-                }
-            }
-        }
+        let arguments = joiningDayWords(arguments, after: ["--since", "--until"])
         let rest = positional(arguments.filter { $0 != "--all" }, options: ["--since", "--until", "-n", "--format", "--by"])
         let by = try option("--by", in: arguments)
         if by != nil, store is Store {
@@ -68,7 +58,22 @@ extension Shell {
         })
     }
 
-    private func dayOption(_ name: String, in arguments: [String]) throws -> Day? {
+    /// "--since last week", "--since a week ago", "--on 3 days ago": the words after a date option are one value.
+    func joiningDayWords(_ arguments: [String], after names: [String]) -> [String] {
+        var arguments = arguments
+        for name in names {
+            if let index = arguments.firstIndex(of: name), index + 2 < arguments.count,
+                ["last", "this", "a"].contains(arguments[index + 1].lowercased()) || Int(arguments[index + 1]) != nil {
+                arguments[index + 1] += " " + arguments.remove(at: index + 2)
+                if index + 2 < arguments.count, arguments[index + 2].lowercased() == "ago" {
+                    arguments[index + 1] += " " + arguments.remove(at: index + 2)
+                }
+            }
+        }
+        return arguments
+    }
+
+    func dayOption(_ name: String, in arguments: [String]) throws -> Day? {
         guard let text = try option(name, in: arguments) else { return nil }
         guard let day = Day.parse(text, today: Day(now, in: calendar), calendar: calendar) else {
             throw UsageError(message: "\(name) takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")

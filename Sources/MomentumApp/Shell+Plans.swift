@@ -216,16 +216,26 @@ extension Shell {
         return try begin(Form(kind: .add, base: plan), intro: [OutputLine("Adding to plan \(plan.id!): \(plan.goal)", .muted)])
     }
 
+    /// `--on DATE` logs a win finished on an earlier day (yesterday's work logged this morning), so
+    /// the streak and the review count the day it was done.
     func done(_ arguments: [String]) throws -> Reply {
-        let (plan, milestone) = try resolve(reference(arguments), milestone: true, soleOpenStep: true, usage: "done PLAN.MILESTONE")
+        let arguments = joiningDayWords(arguments, after: ["--on"])
+        let words = positional(arguments, options: ["--on"])
+        let (plan, milestone) = try resolve(reference(words), milestone: true, soleOpenStep: true, usage: "done PLAN.MILESTONE")
         let index = milestone!
         guard plan.milestones[index].status != .done else {
             throw UsageError(message: "\(plan.id!).\(index + 1) is already done.")
         }
+        let today = Day(now, in: calendar)
+        let finished = try dayOption("--on", in: arguments).flatMap { $0 == today ? nil : $0 }
+        if let finished, finished > today {
+            throw UsageError(message: "--on \(finished) is after today: a win is logged for the day it was finished, today or before.")
+        }
         try refuseOverDraft()
-        let named = reference(arguments)?.firstMatch(of: /[. ]\d+$/) != nil
+        let named = reference(words)?.firstMatch(of: /[. ]\d+$/) != nil
         let title = plan.milestones[index].title
         var intro = [OutputLine(named ? "Done: \(title)" : "Done: \(plan.id!).\(index + 1) \(title) (the plan's only open step)", .success)]
+        if let finished { intro.append(OutputLine("Logged as finished on \(finished).", .muted)) }
         if plan.milestones[index].status == .dropped || plan.milestones[index].status == .skipped {
             intro.append(OutputLine("It was set aside; logging the win marks it done.", .muted))
         }
@@ -233,7 +243,9 @@ extension Shell {
         if plan.status != .active {
             intro.append(OutputLine("Plan \(plan.id!) is \(plan.status.rawValue); the win is logged on it all the same.", .muted))
         }
-        return try begin(Form(kind: .done, base: plan, milestone: index), intro: intro)
+        var form = Form(kind: .done, base: plan, milestone: index)
+        form.winDate = finished?.noon(in: calendar)
+        return try begin(form, intro: intro)
     }
 
     func skip(_ arguments: [String]) throws -> Reply {

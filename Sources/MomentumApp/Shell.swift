@@ -482,12 +482,12 @@ public final class Shell {
             }
         case .win(let milestone, let note, let evidence, let reading, let kept):
             let id = form.base.id ?? 0
-            let date = now
-            let plan = try store.update(id, describing: "done \(id).\(milestone + 1)", at: date) { plan in
+            let finished = form.winDate ?? now
+            let plan = try store.update(id, describing: "done \(id).\(milestone + 1)", at: now) { plan in
                 try refuseIfClosedMeanwhile(milestone, in: plan, base: form.base, planID: id, activity: "you logged this win")
                 plan.milestones[milestone].status = .done
-                plan.milestones[milestone].closedAt = date
-                plan.wins.append(Win(milestone: milestone + 1, date: date, note: note, evidence: evidence, metricReading: reading))
+                plan.milestones[milestone].closedAt = finished
+                plan.wins.append(Win(milestone: milestone + 1, date: finished, note: note, evidence: evidence, metricReading: reading))
                 let path = "wins[\(plan.wins.count - 1)].note"
                 plan.overrides += kept.map { Override(ruleID: $0.ruleID, path: path, text: $0.text, reason: $0.reason) }
             }

@@ -440,6 +440,38 @@ import Testing
         #expect(try shell.store.plan(1)?.wins.map(\.metricReading) == ["1 of 9"])
     }
 
+    /// A trial had no way to log yesterday's work as yesterday's: the streak showed a gap that was
+    /// not there. `--on` dates the win and the step's close; the draft keeps the day over a resume.
+    @Test func aWinCanBeLoggedForAnEarlierDay() throws {
+        let first = try ShellFaultTests.scratchShell()
+        _ = try first.store.save(Plan(goal: "Retile the bathroom", metric: Metric(name: "fixtures installed out of 9"),
+                                      milestones: [Milestone(title: "Fit the basin"), Milestone(title: "Fit the taps")]), describing: "create", at: Date())
+        let today = Day(Date(timeIntervalSince1970: 1_763_900_000), in: first.calendar)
+        #expect(first.handle("done 1.1 --on yesterday").lines.map(\.text).prefix(2) == ["Done: Fit the basin", "Logged as finished on \(today.adding(-1, in: first.calendar))."])
+        _ = first.handle("The basin is on the wall and holds water overnight")
+        let second = Shell(store: first.store, rules: first.rules, environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
+        for line in ["resume", "skip", "skip"] { _ = second.handle(line) }
+        let plan = try #require(try second.store.plan(1))
+        let yesterdayNoon = today.adding(-1, in: second.calendar).noon(in: second.calendar)
+        #expect(plan.wins.map(\.date) == [yesterdayNoon])
+        #expect(plan.milestones[0].closedAt == yesterdayNoon)
+        #expect(plan.milestones[0].status == .done)
+    }
+
+    @Test(arguments: [
+        ("done 1.1 --on tomorrow", "--on takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week."),
+        ("done 1.1 --on 2099-01-01", "--on 2099-01-01 is after today: a win is logged for the day it was finished, today or before."),
+        ("done 1.1 --on", "--on needs a value."),
+    ])
+    func aWinDayThatCannotBeUsedStartsNothing(line: String, message: String) throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Retile the bathroom", metric: Metric(name: "m"), milestones: [Milestone(title: "Fit the basin")]),
+                                 describing: "create", at: Date())
+        #expect(shell.handle(line).lines.map(\.text) == [message])
+        #expect(shell.prompt.name == "momentum")
+        #expect(try shell.store.draft() == nil)
+    }
+
     /// After Ctrl-D inside a milestone, resume asked "How will you know it's done?" without
     /// saying of which step.
     @Test func resumeInsideAMilestoneNamesIt() throws {
