@@ -52,16 +52,16 @@ import Testing
     func badTimeboxIsReasked(answer: String, reasked: Bool) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])
         #expect((coach.prompt.name == "timebox") == reasked)
-        if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5 or half a day.") }
+        if reasked { #expect(replies.last?.lines.first?.text == "I need a number of days, like 1, 2 days, 1.5, half a day or 3 hours.") }
     }
 
     @Test(arguments: [
         ("by Friday", "'by Friday' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
         ("next week", "'next week' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."),
-        ("soon", "I need a number of days, like 1, 2 days, 1.5 or half a day."),
+        ("soon", "I need a number of days, like 1, 2 days, 1.5, half a day or 3 hours."),
         ("2 dyas", "'2 dyas': did you mean 2 days? Type it again."),
         ("three weks", "'three weks': did you mean three weeks? Type it again."),
-        ("2 parsecs", "I need a number of days, like 1, 2 days, 1.5 or half a day."),
+        ("2 parsecs", "I need a number of days, like 1, 2 days, 1.5, half a day or 3 hours."),
     ])
     func aDeadlineGivenAsATimeboxIsExplained(answer: String, message: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])
@@ -234,7 +234,7 @@ import Testing
         let (_, replies) = run(["Ship it", "Things get better"], rules: rules)
         #expect(replies[1].lines.map(\.text) == [
             "! 'better' is a direction. [vague-word]", "! 'Things get better' is hard to check. [not-checkable]", "  Where is the line?",
-            "Rephrase it, or type: keep <your reason> (one reason keeps all 2)",
+            "Rephrase it, or type: keep <your reason> (one reason keeps both)",
         ])
     }
 
@@ -273,7 +273,7 @@ import Testing
     @Test func aShellCommandTypedAtAQuestionGetsAHint() {
         let (_, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + ["plans"])
         #expect(replies.last?.lines.map(\.text) == [
-            "I need a number of days, like 1, 2 days, 1.5 or half a day.",
+            "I need a number of days, like 1, 2 days, 1.5, half a day or 3 hours.",
             "You are answering a question. To run plans, type cancel first (your draft is kept).",
             "How long will it take? Aim for today: half a day, or 1 day.",
         ])
@@ -418,7 +418,7 @@ import Testing
             "! 'looks good' is hard to check. [not-checkable]",
             "Tip: 'good' depends on how you feel. [self-judged]",
             "  Who could check it?",
-            "Rephrase it, or type: keep <your reason> (one reason keeps all 2)",
+            "Rephrase it, or type: keep <your reason> (one reason keeps both)",
         ])
     }
 

@@ -18,6 +18,18 @@ struct WordEncoder: SentenceEncoding {
 }
 
 @Suite struct MeaningRuleTests {
+    /// "keeps me organized" was told it reads like a 20-word issue title: a finding quotes short
+    /// labelled phrasings, or the first words of the nearest when none is short.
+    @Test(arguments: [
+        ([("Sync with the team", 0.9), ("some sort of catch-all issue for improving code maintainability and consistency throughout the JS code base", 0.8),
+          ("Weekly status meeting", 0.7), ("Tidy the desk", 0.6)], "'Sync with the team', 'Weekly status meeting'"),
+        ([("some sort of catch-all issue for improving code maintainability and consistency throughout the JS code base", 0.8)],
+         "'some sort of catch-all issue for improving code maintainability and consistency throughout…'"),
+    ])
+    func aFindingQuotesShortPhrasings(nearest: [(String, Double)], quoted: String) {
+        #expect(RuleSet.quoted(nearest.map { (text: $0.0, similarity: $0.1) }) == quoted)
+    }
+
     static func phrasing(_ field: RuleField, _ flagged: Bool, _ text: String, line: Int = 1) -> LabelledPhrasing {
         LabelledPhrasing(field: field, flagged: flagged, text: text, location: SourceLocation(file: "p.tsv", line: line, column: 1))
     }

@@ -185,6 +185,16 @@ import Testing
             message: "m"
             ask: "a"
         """, expected: "rules/t.yml:15:5: error: [bad] 'neighbours' belongs to kind 'meaning', not this rule's kind"),
+        Case(name: "plurals-as-nouns not a boolean", rule: """
+          - id: bad
+            kind: phrase
+            level: info
+            applies-to: [metric]
+            phrases: [likes]
+            plurals-as-nouns: sometimes
+            message: "m"
+            ask: "a"
+        """, expected: "rules/t.yml:15:23: error: [bad] 'plurals-as-nouns' must be true or false, not 'sometimes'"),
     ]
 
     @Test(arguments: cases)

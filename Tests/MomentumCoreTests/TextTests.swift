@@ -9,6 +9,7 @@ import Testing
         ("like", "Liked posts", true),
         ("status meeting", "Status meetings every Monday", true),
         ("page views", "Page viewed once", true),
+        ("likes", "and like it", true),
         ("research", "Researching payment providers", true),
         ("run", "Running 5 km", true),
         ("art", "Start the draft", false),
@@ -29,6 +30,25 @@ import Testing
     ])
     func wordBoundariesAndInflections(phrase: String, text: String, matches: Bool) {
         #expect((PhraseList([phrase]).firstMatch(in: text) != nil) == matches)
+    }
+
+    /// A newcomer's "feels like it would get section 3.1 approved sooner" was a vanity-metric
+    /// warning: `likes` matched the preposition. With `plurals-as-nouns` the singular is a count
+    /// only as a noun.
+    @Test(arguments: [
+        ("likes", "More people will see my progress and like it", false),
+        ("likes", "Feels like it would get it approved sooner", false),
+        ("likes", "500 likes on the launch post", true),
+        ("likes", "Like count on the launch post", true),
+        ("followers", "Follower count on Instagram", true),
+        ("hits", "Hit the deadline", false),
+        ("clicks", "Click through the checkout", false),
+        ("visits", "Site visits per week", true),
+        ("page views", "Page views per visit", true),
+        ("meetings", "Meet the team", false),
+    ])
+    func pluralsAsNouns(phrase: String, text: String, matches: Bool) {
+        #expect((PhraseList([phrase], pluralsAsNouns: true).firstMatch(in: text) != nil) == matches)
     }
 
     /// Plain ASCII text takes a byte-level path; the same words with typographic punctuation take
@@ -67,7 +87,7 @@ import Testing
 @Suite struct TimeboxTests {
     @Test(arguments: [
         ("2", 2.0), ("2 days", 2.0), ("half a day", 0.5), ("1.5", 1.5), ("1,5", 1.5), ("a day", 1.0), ("a weekend", 2.0), ("a week probably", 5.0), ("2 days i guess", 2.0),
-        ("4 hours", 0.5), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
+        ("4 hours", 0.5), ("30 minutes", 0.0625), ("15 min", 0.03125), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
         ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),
         ("1,5 to 2", 2.0),
@@ -84,6 +104,7 @@ import Testing
     @Test func formats() {
         #expect(Timebox.format(1) == "1 day")
         #expect(Timebox.format(0.5) == "0.5 days")
+        #expect(Timebox.format(Timebox.parseDays("15 min")!) == "15 minutes")
         #expect(Timebox.format(3) == "3 days")
         #expect(Timebox.format(0.375) == "3 hours")
         #expect(Timebox.format(0.25) == "2 hours")

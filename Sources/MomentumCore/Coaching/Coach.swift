@@ -161,7 +161,7 @@ public struct Coach: Sendable {
                 let problem = Timebox.soundsLikeADeadline(text)
                     ? "'\(text)' says when, not how long. How many days of work is it? Like 1, 2 days or half a day."
                     : Timebox.misspelledUnit(text).map { "'\(text)': did you mean \($0)? Type it again." }
-                    ?? "I need a number of days, like 1, 2 days, 1.5 or half a day."
+                    ?? "I need a number of days, like 1, 2 days, 1.5, half a day or 3 hours."
                 return Reply(lines: [OutputLine(problem, .error)]
                              + commandHint(text) + [OutputLine(question.text, .question)])
             }
@@ -219,7 +219,7 @@ public struct Coach: Sendable {
             let tipped = findings.filter { $0.level == .info }
             var reply = Reply(lines: findingLines(blocking, tips: tipped))
             let kept = blocking.count + tipped.count
-            let all = kept > 1 ? " (one reason keeps all \(kept))" : ""
+            let all = kept == 2 ? " (one reason keeps both)" : kept > 2 ? " (one reason keeps all \(kept))" : ""
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>" + all, .muted))
             return reply
         }

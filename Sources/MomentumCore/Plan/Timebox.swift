@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads a timebox the way people say it: `2`, `2 days`, `half a day`, `1.5`, `4 hours`, `a week`.
+/// Reads a timebox the way people say it: `2`, `2 days`, `half a day`, `1.5`, `4 hours`, `30 min`, `a week`.
 public enum Timebox {
     /// Working hours in a day, for answers given in hours.
     static let hoursPerDay = 8.0
@@ -46,6 +46,9 @@ public enum Timebox {
         switch unit {
         case "day", "days", "d", "workday", "workdays": return positive(value)
         case "hour", "hours", "h", "hrs", "hr": return positive(value / hoursPerDay)
+        // "15 min", "30 minutes": hours were taken and minutes refused. The rules then say it is
+        // tiny, which is the point of a step that short.
+        case "minute", "minutes", "min", "mins", "m": return positive(value / 60 / hoursPerDay)
         case "week", "weeks", "w", "wk", "wks": return positive(value * 5)
         default: return nil
         }
@@ -89,9 +92,13 @@ public enum Timebox {
 
     /// Days as people say them; part of a day other than a half is shown in hours of an 8-hour day.
     public static func format(_ days: Double) -> String {
-        let hours = days * 8
+        let hours = days * hoursPerDay
         if days < 1, days != 0.5, hours == hours.rounded(), hours >= 1 {
             return hours == 1 ? "1 hour" : "\(Int(hours)) hours"
+        }
+        let minutes = (hours * 60 * 1_000_000).rounded() / 1_000_000
+        if hours < 1, minutes >= 1, minutes == minutes.rounded() {
+            return minutes == 1 ? "1 minute" : "\(Int(minutes)) minutes"
         }
         let label = days == 1 ? "day" : "days"
         if days == days.rounded(), abs(days) <= maxDays { return "\(Int(days)) \(label)" }

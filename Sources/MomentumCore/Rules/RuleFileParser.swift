@@ -25,7 +25,7 @@ public enum RuleFileParser {
     static let topKeys = ["version", "rules", "disable"]
     static let commonKeys = ["id", "kind", "level", "applies-to", "message", "ask", "unless", "unless-pattern", "unless-cue", "supersedes", "examples"]
     static let kindKeys: [RuleKind: [String]] = [
-        .phrase: ["phrases"],
+        .phrase: ["phrases", "plurals-as-nouns"],
         .pattern: ["pattern"],
         .require: ["any-of", "signals"],
         .range: ["min", "max"],
@@ -190,7 +190,8 @@ public enum RuleFileParser {
         switch kind {
         case .phrase:
             guard let list = context.requiredList(map, "phrases", at: node, ruleID: id) else { return nil }
-            return .phrase(PhraseList(list))
+            // A wrong value is located here; the rule is then left out with the file's other errors.
+            return .phrase(PhraseList(list, pluralsAsNouns: context.boolean(map, "plurals-as-nouns", ruleID: id) ?? false))
         case .pattern:
             guard let source = context.requiredString(map, "pattern", at: node, ruleID: id) else { return nil }
             do {
@@ -210,7 +211,7 @@ public enum RuleFileParser {
                     }
                 }
             }
-            let extra = map["signals"].flatMap { context.stringList($0, key: "signals", ruleID: id, nonEmpty: true) }.map(PhraseList.init)
+            let extra = map["signals"].flatMap { context.stringList($0, key: "signals", ruleID: id, nonEmpty: true) }.map { PhraseList($0) }
             return .require(RequireCheck(anyOf: signals, extraSignals: extra))
         case .range:
             let min = context.number(map, "min", ruleID: id)
@@ -513,6 +514,15 @@ public enum RuleFileParser {
                 cues.append(cue)
             }
             return cues.isEmpty ? nil : cues
+        }
+
+        mutating func boolean(_ map: Node.Mapping, _ key: String, ruleID: String?) -> Bool? {
+            guard let value = map[key] else { return nil }
+            guard let flag = value.bool else {
+                error(at: value, ruleID: ruleID, "'\(key)' must be true or false, not '\(value.string ?? "a list or a map")'")
+                return nil
+            }
+            return flag
         }
 
         mutating func number(_ map: Node.Mapping, _ key: String, ruleID: String?) -> Double? {

@@ -145,6 +145,16 @@ public struct RuleSet: Sendable {
         return texts.contains { own.intersection(Words.contentStems($0)).count >= 2 }
     }
 
+    /// The nearest flagged phrasings a meaning finding quotes as its reason: two short ones, since
+    /// a newcomer was baffled by a 20-word issue title quoted for "keeps me organized"; the nearest
+    /// cut to its first words when none is short.
+    static func quoted(_ nearest: [(text: String, similarity: Double)]) -> String {
+        let wordLimit = 12
+        let short = nearest.filter { $0.text.split(separator: " ").count <= wordLimit }.prefix(2).map(\.text)
+        let shown = short.isEmpty ? nearest.prefix(1).map { $0.text.split(separator: " ").prefix(wordLimit).joined(separator: " ") + "…" } : short
+        return shown.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
     /// Built once: a union made per call was 2 % of `check`.
     private static let bareEdges = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters)
 
@@ -193,7 +203,7 @@ public struct RuleSet: Sendable {
                 verdict.isExact || check.unlessEchoes.isEmpty || !echoing(check.unlessEchoes)
             else { continue }
             var found = finding(rule, field: field, path: path, match: text.text, text: text.text,
-                                nearest: nearest.map { "'\($0.text)'" }.joined(separator: ", "))
+                                nearest: Self.quoted(verdict.nearestFlagged))
             if let warnAbove = check.warnAbove, verdict.flagShare >= warnAbove { found.level = max(found.level, .warning) }
             findings.append(found)
         }

@@ -154,25 +154,40 @@ public struct Phrase: Sendable {
         /// Written as an -ing form ("meeting", "planning"): matches only -ing forms, since the
         /// stem alone would also be the verb ("meet the CFO", "plan the menu").
         public var ingFormOnly: Bool
+        /// Written as a plural ("likes", "hits", "visits") in a rule whose plurals are nouns
+        /// (`plurals-as-nouns`): the singular matches only as a noun ("follower count"), not where
+        /// an object, an article or a particle follows it as after a verb or a preposition ("and
+        /// like it", "hit the deadline", "click through checkout").
+        public var pluralOnly: Bool
     }
 
     public var words: [Word]
 
-    init?(_ text: String) {
+    init?(_ text: String, pluralsAsNouns: Bool = false) {
         let words = Words.split(text).map { word in
             let raw = text[word.range].lowercased()
-            return Word(stem: word.stem, ingFormOnly: (raw.hasSuffix("ing") || raw.hasSuffix("ings")) && word.stem != raw)
+            let ingFormOnly = (raw.hasSuffix("ing") || raw.hasSuffix("ings")) && word.stem != raw
+            return Word(stem: word.stem, ingFormOnly: ingFormOnly,
+                        pluralOnly: pluralsAsNouns && !ingFormOnly && raw.hasSuffix("s") && !raw.hasSuffix("ss") && word.stem != raw)
         }
         guard !words.isEmpty else { return nil }
         self.words = words
     }
 
+    /// Words that follow a verb or a preposition, not a noun: an object, its article, or a particle.
+    static let afterAVerb: Set<String> = ["it", "them", "me", "us", "you", "him", "her", "the", "a", "an", "my", "our", "your",
+                                          "their", "his", "its", "this", "that", "these", "those", "through", "on", "up", "to", "in", "into"]
+
     /// Whether the text word at `index` is this phrase's word `position`.
     func matches(_ position: Int, _ text: FieldText, at index: Int) -> Bool {
         let word = words[position]
         guard text.words[index].stem == word.stem else { return false }
-        guard word.ingFormOnly else { return true }
+        guard word.ingFormOnly || word.pluralOnly else { return true }
         let raw = text.text[text.words[index].range].lowercased()
+        if word.pluralOnly {
+            guard !raw.hasSuffix("s"), index + 1 < text.words.count else { return true }
+            return !Self.afterAVerb.contains(text.text[text.words[index + 1].range].lowercased())
+        }
         return raw.hasSuffix("ing") || raw.hasSuffix("ings")
     }
 }
@@ -182,9 +197,9 @@ public struct PhraseList: Sendable {
     public let phrases: [String]
     public let compiled: [Phrase]
 
-    public init(_ phrases: [String]) {
+    public init(_ phrases: [String], pluralsAsNouns: Bool = false) {
         self.phrases = phrases
-        self.compiled = phrases.compactMap(Phrase.init)
+        self.compiled = phrases.compactMap { Phrase($0, pluralsAsNouns: pluralsAsNouns) }
     }
 
     /// The original text of the first phrase found, or nil.
