@@ -76,7 +76,8 @@ extension Shell {
     func dayOption(_ name: String, in arguments: [String]) throws -> Day? {
         guard let text = try option(name, in: arguments) else { return nil }
         guard let day = Day.parse(text, today: Day(now, in: calendar), calendar: calendar) else {
-            throw UsageError(message: "\(name) takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
+            let meant = Suggestion.closest(to: text.lowercased(), in: Day.namedDays).map { "Did you mean '\($0)'? " } ?? ""
+            throw UsageError(message: "\(meant)\(name) takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week.")
         }
         return day
     }

@@ -69,7 +69,11 @@ extension Shell {
     /// lists (a trial read "No plans yet" after archiving its only plan).
     func noActivePlans() throws -> String {
         let closed = try store.summaryCount(includeClosed: true, owner: nil)
-        guard closed > 0 else { return "No plans yet. Type new to make one." }
+        guard closed > 0 else {
+            // A trial's plan was still a draft, and "No plans yet" read as if it were lost.
+            if let draft = try store.draft(), draft.kind == .new { return "No plans yet: your \(describe(draft)) is a draft. Type resume to finish it." }
+            return "No plans yet. Type new to make one."
+        }
         return "No active plans; \(closed == 1 ? "1 is" : "\(closed) are") archived or dropped (plans --all lists \(closed == 1 ? "it" : "them")). Type new to make one."
     }
 
@@ -158,10 +162,11 @@ extension Shell {
             if let owner { return Reply([OutputLine("No \(all ? "" : "active ")plan has a milestone owned by \(owner).", .muted)]) }
             return Reply([OutputLine(try noActivePlans(), .muted)])
         }
+        // With --all a column of its own: a status after the goal was cut off with a long goal.
         let rows = summaries.map { s in
-            ["\(s.id)", s.goal + (s.status == .active ? "" : " (\(s.status.rawValue))"), "\(s.done)/\(s.total)", s.next ?? "-", day(s.lastWin)]
+            ["\(s.id)"] + (all ? [s.status.rawValue] : []) + [s.goal, "\(s.done)/\(s.total)", s.next ?? "-", day(s.lastWin)]
         }
-        var lines = Table.output(header: ["id", "goal", "done", "next milestone", "last win"], rows: rows)
+        var lines = Table.output(header: ["id"] + (all ? ["status"] : []) + ["goal", "done", "next milestone", "last win"], rows: rows)
         if count > size {
             let pages = (count + size - 1) / size
             let more = page < pages ? "; plans \(all ? "--all " : "")\(owner.map { "--owner \($0) " } ?? "")--page \(page + 1) for the next" : ""
@@ -235,7 +240,11 @@ extension Shell {
         let named = reference(words)?.firstMatch(of: /[. ]\d+$/) != nil
         let title = plan.milestones[index].title
         var intro = [OutputLine(named ? "Done: \(title)" : "Done: \(plan.id!).\(index + 1) \(title) (the plan's only open step)", .success)]
-        if let finished { intro.append(OutputLine("Logged as finished on \(finished).", .muted)) }
+        if let finished {
+            // A slip of the year ("2016" for "2026") shows before anything is saved; undo takes it back after.
+            let made = plan.createdAt.map { Day($0, in: calendar) }.flatMap { finished < $0 ? $0 : nil }
+            intro.append(OutputLine("Logged as finished on \(finished)\(made.map { ", before plan \(plan.id!) was made (\($0))" } ?? "").", .muted))
+        }
         if plan.milestones[index].status == .dropped || plan.milestones[index].status == .skipped {
             intro.append(OutputLine("It was set aside; logging the win marks it done.", .muted))
         }

@@ -207,6 +207,10 @@ public final class Shell {
         }
         do {
             if command == "undo" || Shell.aliases[command] == "undo" { return try undo(arguments, removalOffered: removalOffered) }
+            // A trial answered the question "undoing it removes the plan…" with yes, and got "Unknown command".
+            if let removalOffered, ["yes", "y"].contains(command), arguments.isEmpty {
+                return try undo(["--yes"], removalOffered: removalOffered)
+            }
             return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
             return Reply([OutputLine("Error: \(error)", .error)])
@@ -501,7 +505,7 @@ public final class Shell {
                 lines.append(OutputLine("That was the last open milestone. Type add \(id) for the next step.", .muted))
             }
             return lines
-        case .skip(let milestone, let kind, let reason, let rescopedTo, let kept):
+        case .skip(let milestone, let kind, let reason, let rescopedTo, let criterion, let kept):
             let id = form.base.id ?? 0
             let date = now
             try store.update(id, describing: "skip \(id).\(milestone + 1)", at: date) { plan in
@@ -511,6 +515,7 @@ public final class Shell {
                 if kind == .rescoped { plan.restartTimebox(of: milestone, at: date) }
                 if let rescopedTo {
                     plan.milestones[milestone].title = rescopedTo
+                    if let criterion { plan.milestones[milestone].criterion = criterion }
                     plan.dropOverridesOnChangedFields()
                     plan.overrides += kept
                 }

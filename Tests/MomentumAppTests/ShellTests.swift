@@ -260,7 +260,18 @@ import Testing
         let said = "No active plans; 1 is archived or dropped (plans --all lists it). Type new to make one."
         #expect(shell.handle("plans").lines.map(\.text) == [said])
         #expect(shell.handle("show").lines.map(\.text) == ["Usage: show PLAN. " + said])
-        #expect(shell.handle("plans --all").lines.count == 2)
+        let listed = shell.handle("plans --all").lines.map(\.text)
+        #expect(listed.count == 2)
+        #expect(listed.first?.hasPrefix("id  status    goal") == true, "a status column of its own: a long goal cut it off")
+        #expect(listed.last?.hasPrefix("1   archived  Ship") == true, "\(listed)")
+    }
+
+    /// A trial's first plan was still a draft, and "No plans yet" read as if it were lost.
+    @Test func withOnlyADraftListingsPointToIt() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = shell.handle("new Retile the bathroom")
+        _ = shell.handle("cancel")
+        #expect(shell.handle("plans").lines.map(\.text) == [#"No plans yet: your plan "Retile the bathroom" is a draft. Type resume to finish it."#])
     }
 
     /// A trial imported a title "Line one\nline two" and a goal with a tab: `show` and `plans`
@@ -331,9 +342,14 @@ import Testing
         _ = shell.handle("rescoped")
         #expect(shell.handle("we will use a Google Form instead").lines.map(\.text).last
                 == "What is the step now, smaller or changed? (Enter keeps: Set up an order form on our website)")
-        _ = shell.handle("Make a Google Form for Saturday orders")
+        // The done-when of the old shape is asked again (a trial's rescoped step kept it): a step with
+        // none is asked plainly, and Enter would keep one it had.
+        #expect(shell.handle("Make a Google Form for Saturday orders").lines.map(\.text).last
+                == "How will you know it's done now? Something anyone could check.")
+        _ = shell.handle("The form takes a test order from Dana on Saturday")
         let plan = try #require(try shell.store.plan(1))
         #expect(plan.milestones[0].title == "Make a Google Form for Saturday orders")
+        #expect(plan.milestones[0].criterion == "The form takes a test order from Dana on Saturday")
         #expect(plan.milestones[0].status == .open)
         #expect(try #require(plan.milestones[0].createdAt) > old)
         #expect(shell.handle("show 1").lines.map(\.text).contains("        Rescoped: we will use a Google Form instead"))
@@ -375,6 +391,17 @@ import Testing
         _ = try shell.store.save(Plan(goal: "Run", metric: Metric(name: "m")), describing: "create plan \"Run\"", at: Date())
         #expect(shell.handle("undo --yes").lines.map(\.text) == [#"Undid: create plan "Run"."#])
         #expect(shell.handle("undo").lines.map(\.text) == ["Nothing to undo."])
+    }
+
+    /// A trial answered the question with "yes" and got "Unknown command 'yes'": right after it, yes
+    /// confirms; anywhere else it is still no command.
+    @Test func yesConfirmsThePlanRemovalJustOffered() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Ship", metric: Metric(name: "m")), describing: "create plan \"Ship\"", at: Date())
+        #expect(shell.handle("yes").lines.first?.text.hasPrefix("Unknown command 'yes'") == true)
+        _ = shell.handle("undo")
+        #expect(shell.handle("yes").lines.map(\.text) == [#"Undid: create plan "Ship"."#])
+        #expect(try shell.store.planCount() == 0)
     }
 
     /// A newcomer with one step left typed `done` and was asked which; with one open step there
@@ -445,8 +472,11 @@ import Testing
     @Test func aWinCanBeLoggedForAnEarlierDay() throws {
         let first = try ShellFaultTests.scratchShell()
         _ = try first.store.save(Plan(goal: "Retile the bathroom", metric: Metric(name: "fixtures installed out of 9"),
-                                      milestones: [Milestone(title: "Fit the basin"), Milestone(title: "Fit the taps")]), describing: "create", at: Date())
+                                      milestones: [Milestone(title: "Fit the basin"), Milestone(title: "Fit the taps")]),
+                                 describing: "create", at: Date(timeIntervalSince1970: 1_763_500_000))
         let today = Day(Date(timeIntervalSince1970: 1_763_900_000), in: first.calendar)
+        #expect(first.handle("done 1.2 --on 2016-11-22").lines.map(\.text).dropFirst().first == "Logged as finished on 2016-11-22, before plan 1 was made (2025-11-18).")
+        _ = first.handle("cancel")
         #expect(first.handle("done 1.1 --on yesterday").lines.map(\.text).prefix(2) == ["Done: Fit the basin", "Logged as finished on \(today.adding(-1, in: first.calendar))."])
         _ = first.handle("The basin is on the wall and holds water overnight")
         let second = Shell(store: first.store, rules: first.rules, environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: ScratchFiles()))
@@ -459,7 +489,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("done 1.1 --on tomorrow", "--on takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week."),
+        ("done 1.1 --on tomorrow", "--on 2025-11-24 is after today: a win is logged for the day it was finished, today or before."),
+        ("done 1.1 --on yesteday", "Did you mean 'yesterday'? --on takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week."),
+        ("done 1.1 --on soon", "--on takes a date like 2026-11-01, or today, yesterday, 3d, 2w, monday, last week."),
         ("done 1.1 --on 2099-01-01", "--on 2099-01-01 is after today: a win is logged for the day it was finished, today or before."),
         ("done 1.1 --on", "--on needs a value."),
     ])

@@ -78,8 +78,9 @@ public struct Form: Codable, Equatable, Sendable {
 public enum FormResult: Equatable, Sendable {
     case plan(Plan)
     case win(milestone: Int, note: String, evidence: String?, reading: String?, kept: [Override])
-    /// `rescopedTo`: a rescoped step's new title (nil when kept as it was), with the findings kept on it.
-    case skip(milestone: Int, kind: SkipKind, reason: String, rescopedTo: String?, kept: [Override])
+    /// `rescopedTo` and `criterion`: a rescoped step's new title and done-when (nil when kept as
+    /// they were), with the findings kept on them.
+    case skip(milestone: Int, kind: SkipKind, reason: String, rescopedTo: String?, criterion: String?, kept: [Override])
 }
 
 extension Form {

@@ -170,6 +170,14 @@ enum Questions {
                  good: "Email the two most active customers today", weak: "Less of it", defaultAnswer: current, milestone: index)
     }
 
+    static func rescopedCriterion(index: Int, current: String) -> Question {
+        Question(.criterion, current.isEmpty ? "How will you know it's done now? Something anyone could check."
+                                             : "How will you know it's done now? (Enter keeps: \(current))",
+                 purpose: "The step changed shape, so the check it is done by may have changed too.",
+                 good: "The test card payment shows as paid on the local copy", weak: "It works",
+                 defaultAnswer: current.isEmpty ? nil : current, milestone: index)
+    }
+
     static let skipReason = Question(.reason, "In a line: what happened, and what did you learn?",
                                      purpose: "The reason is kept with the plan and shows in reviews and the story.",
                                      good: "Waiting on legal review of the terms; back next week", weak: "no time")

@@ -271,16 +271,24 @@ enum Scripts {
             let skipKind = SkipKind(rawValue: kind.value ?? "") ?? .blocked
             // A rescoped step is the same step made smaller or changed: it asks what it is now (a
             // trial's "rescoped" changed nothing, and the review then called the old step stalled).
-            var rescopedTo: String?
+            var rescopedTo: String?, criterion: String?
             if skipKind == .rescoped {
                 let current = plan.milestones.indices.contains(index) ? plan.milestones[index].title : ""
                 let question = Questions.rescoped(index: index, current: current)
                 guard let title = take(question) else { return .ask(question, plan) }
                 rescopedTo = title.value.flatMap { $0 == current ? nil : $0 }
+                // A new shape needs its own done-when: a trial's rescoped step kept "…and I hit 300
+                // words", and the story promised it to a stakeholder.
+                if rescopedTo != nil, form.base.milestones.indices.contains(index) {
+                    let old = form.base.milestones[index].criterion
+                    let criterionQ = Questions.rescopedCriterion(index: index, current: old)
+                    guard let answer = take(criterionQ) else { return .ask(criterionQ, plan) }
+                    criterion = answer.value.flatMap { $0 == old ? nil : $0 }
+                }
             }
-            let path = PlanFields.path(of: .milestone, milestone: index)
-            return .complete(.skip(milestone: index, kind: skipKind, reason: reason.value ?? "", rescopedTo: rescopedTo,
-                                   kept: rescopedTo == nil ? [] : plan.overrides.filter { $0.path == path && !form.base.overrides.contains($0) }))
+            let paths = [PlanFields.path(of: .milestone, milestone: index), PlanFields.path(of: .criterion, milestone: index)]
+            return .complete(.skip(milestone: index, kind: skipKind, reason: reason.value ?? "", rescopedTo: rescopedTo, criterion: criterion,
+                                   kept: rescopedTo == nil ? [] : plan.overrides.filter { paths.contains($0.path) && !form.base.overrides.contains($0) }))
         }
     }
 }

@@ -17,6 +17,7 @@ extension Day {
         switch phrase {
         case "today": return today
         case "yesterday": return today.adding(-1, in: calendar)
+        case "tomorrow": return today.adding(1, in: calendar)
         case "a week ago": return today.adding(-7, in: calendar)
         case "last week": return latest(weekday: 2, onOrBefore: today, calendar: calendar).adding(-7, in: calendar)
         case "a month ago": return today.adding(-30, in: calendar)
@@ -31,6 +32,9 @@ extension Day {
         }
         return nil
     }
+
+    /// The days named by a word, for a "did you mean" on a misspelling ("yesteday").
+    public static let namedDays = ["today", "yesterday", "tomorrow", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
     private static let weekdays: [String: Int] = [
         "sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7,
