@@ -224,7 +224,9 @@ extension Shell {
         for answer in draft.answers { _ = conversation.receive(answer.value ?? "") }
         review = conversation
         reviewDraft = draft
-        return Reply([OutputLine("Picking up your weekly review.", .muted)] + conversation.openQuestion)
+        // The summary again: a trial resumed to a bare "what comes next?" with the week's wins and
+        // stalled steps out of sight.
+        return Reply([OutputLine("Picking up your weekly review.", .muted)] + conversation.report + conversation.openQuestion)
     }
 
     func continueReview(_ line: String) -> Reply {

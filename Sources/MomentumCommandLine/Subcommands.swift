@@ -34,7 +34,8 @@ struct TableCommand<Word: CommandWord>: ParsableCommand {
     static var completion: CompletionKind? { info.arguments?.hasPrefix("FILE") == true ? .file() : nil }
 
     func validate() throws {
-        if let error = Self.info.unknownOption(in: arguments) { throw ValidationError(error) }
+        // The shell's "Type help done" reads "Run momentum help done" on the command line.
+        if let error = Self.info.unknownOption(in: arguments) { throw ValidationError(AppContext.asCommandLine(OutputLine(error, .error)).text) }
         if Self.info.arguments == nil, let extra = Self.info.positionalWords(arguments).first {
             throw ValidationError("\(Word.name) takes no arguments ('\(extra)'). Type momentum help \(Word.name).")
         }

@@ -50,6 +50,13 @@ import Testing
         #expect(started.output.contains("1 problem in your rule files; the rest loaded."), "\(started.output)")
     }
 
+    /// A trial's `momentum done 1.4 --bogus` was told to "Type help done", which is the shell's wording.
+    @Test func anUnknownOptionPointsToTheCommandLineHelp() throws {
+        let result = try MomentumProcess.run(["done", "1.1", "--bogus", "--home", try MomentumProcess.scratchDirectory()], input: "")
+        #expect(result.status == 64, "\(result.output)")
+        #expect(result.output.contains("Unknown option '--bogus' for done; done takes --on. Run momentum help done."), "\(result.output)")
+    }
+
     @Test(arguments: [["--home"], ["--hmoe", "x"], ["--home", "-x"]])
     func aWrongGlobalOptionIsExplained(arguments: [String]) throws {
         let result = try MomentumProcess.run(arguments, input: "")

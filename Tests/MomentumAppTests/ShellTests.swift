@@ -60,8 +60,11 @@ import Testing
         #expect(second.start().last?.text == "You have an unfinished weekly review. Type resume to continue it.")
         #expect(second.handle("new").lines.first?.text.hasPrefix("You have an unfinished weekly review.") == true)
         let resumed = second.handle("resume").lines.map(\.text)
-        #expect(resumed == ["Picking up your weekly review.",
-                            "1.2 \"Connect checkout on staging\" has run past its timebox. Split, rescope, drop or keep?"])
+        #expect(resumed.first == "Picking up your weekly review.")
+        #expect(resumed.last == "1.2 \"Connect checkout on staging\" has run past its timebox. Split, rescope, drop or keep?")
+        // The week's summary comes back too: a trial resumed to a bare question.
+        #expect(resumed.dropFirst().first?.hasPrefix("Weekly review, ") == true, "\(resumed)")
+        #expect(resumed.contains("Plan 1: Ship the billing page"), "\(resumed)")
         for line in ["keep", "skip"] { _ = second.handle(line) }
         #expect(second.prompt.name == "momentum")
         #expect(try second.store.draft() == nil)

@@ -120,7 +120,7 @@ public struct CommandInfo: Sendable {
         CommandInfo("rules", "rules [list|test|lint|eval FILE.tsv…]", "List the rules in force, run their examples, lint them, or measure them.",
                     arguments: "ACTION: list (default), test, lint, or eval with labelled phrasing files (from the command line: momentum rules eval FILE.tsv).",
                     examples: ["rules", "rules lint", "momentum rules eval phrasings.tsv --mistakes"]),
-        CommandInfo("wins", "wins [PLAN] [--since D] [-n N|--all]", "The latest 20 wins (-n N for more, --all for every one), or those in a range.", arguments: plan,
+        CommandInfo("wins", "wins [PLAN] [--since D] [--until D] [-n N|--all]", "The latest 20 wins (-n N for more, --all for every one), or those in a range.", arguments: plan,
                     options: [CommandOption("--since", "DATE", "2026-11-01, yesterday, 3d, monday or last week"),
                               CommandOption("--until", "DATE", "the last day to list, in the same forms"),
                               CommandOption("-n", "N", "the latest N wins"), CommandOption("--all", nil, "every win"),
