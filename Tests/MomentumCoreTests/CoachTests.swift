@@ -29,6 +29,33 @@ import Testing
         return (coach, replies)
     }
 
+    static let tipOnViews = RuleFileParser.parse("""
+    version: 1
+    rules:
+      - id: views-tip
+        kind: phrase
+        level: info
+        applies-to: [metric]
+        phrases: [page views]
+        message: "'{match}' may flatter."
+        ask: "What would change a decision?"
+    """, path: "t.yml").rules
+
+    /// A trial went back to an answer with a tip and typed keep with a reason: "There is nothing
+    /// to keep". After back, keep means the answer offered again.
+    @Test func keepAfterBackKeepsTheAnswerOfferedAgain() throws {
+        var (coach, replies) = run(["Ship the billing page", "Customers upgrade alone", "page views"], rules: CoachTests.tipOnViews)
+        #expect(replies.last?.lines.first?.text.hasPrefix("Tip: 'page views' may flatter.") == true)
+        _ = coach.receive("back")
+        #expect(coach.prompt.prefill == "page views")
+        #expect(coach.receive("keep because").lines.first?.text.hasPrefix("That gives no reason.") == true)
+        let kept = coach.receive("keep the sales team reads it every Monday")
+        #expect(kept.lines.first?.text == "Kept 'page views' as it was, with your reason, for [views-tip].")
+        #expect(coach.prompt.name == "baseline")
+        #expect(coach.form.answers.last?.value == "page views")
+        #expect(coach.form.answers.last?.kept == [Kept(ruleID: "views-tip", reason: "the sales team reads it every Monday")])
+    }
+
     @Test func stalledProjectBecomesAPlan() throws {
         var (coach, _) = run(CoachTests.stalledSession)
         #expect(coach.prompt.name == "save")

@@ -107,6 +107,7 @@ public struct Coach: Sendable {
             return reply
         }
         if form.pending == nil, input.lowercased().hasPrefix("keep ") {
+            if let reply = keepOffered(String(input.dropFirst(5)), question: question, plan: plan) { return reply }
             if let reply = keepTips(String(input.dropFirst(5)), question: question) { return reply }
             // "keep because I said so" with nothing questioned is not the answer ("Keep the
             // garden alive" is: only a reason's first word is read as a misplaced keep).
@@ -260,6 +261,33 @@ public struct Coach: Sendable {
     /// `keep <reason>` typed after a tip: a tip does not stop the flow, so the answer it was about
     /// is the previous one; the reason is recorded for it. Nil when the previous answer had no
     /// tip, so an answer that starts with "keep" is taken as typed.
+    /// After `back`, `keep <reason>` means the answer offered again on the line (a trial's keep
+    /// there was refused: "nothing to keep"). It is taken as Enter would take it, and what it draws
+    /// is kept with the reason: a warning through the usual keep, tips on the answer itself.
+    private mutating func keepOffered(_ reason: String, question: Question, plan: Plan) -> Reply? {
+        guard let offered = form.revisit, question.kind == .text, let field = question.key.ruleField else { return nil }
+        let path = PlanFields.path(of: field, milestone: question.milestone)
+        let carried = form.revisitKept ?? []
+        let kept = Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == offered }.map(\.ruleID))
+        let drawn = rules.check(field, text: offered, in: plan, milestone: question.milestone).filter { !kept.contains($0.ruleID) }
+        guard !drawn.isEmpty else { return nil }
+        if drawn.contains(where: { $0.level > .info }) {
+            _ = answer("", question: question, plan: plan)
+            guard let pending = form.pending else { return nil }
+            return keep(pending, reason: reason)
+        }
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+        guard !Coach.emptyReasons.contains(said), said.contains(where: \.isLetter) else {
+            return Reply(lines: [OutputLine("That gives no reason. Type keep and why it is right as written, or your answer.", .muted), OutputLine(question.text, .question)])
+        }
+        form.pending = nil
+        var reply = accept(Answer(key: question.key, value: offered, kept: carried + drawn.map { Kept(ruleID: $0.ruleID, reason: reason) }))
+        let which = drawn.map { "[\($0.ruleID)]" }.joined(separator: ", ")
+        reply.lines.insert(OutputLine("Kept '\(offered)' as it was, with your reason, for \(which).", .muted), at: 0)
+        return reply
+    }
+
     private mutating func keepTips(_ reason: String, question: Question) -> Reply? {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard let (value, tipped) = lastAnswerTips(), !reason.isEmpty else { return nil }
