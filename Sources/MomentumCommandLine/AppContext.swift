@@ -132,10 +132,16 @@ struct AppContext {
             }
             terminal.show(reply.lines)
         }
+        // Ctrl-C clears the line, an offered answer too: a trial's Ctrl-C on one drew it again.
+        // (Enter on the cleared line still keeps it, as the question says.)
+        var offerCleared = false
         while true {
             let prompt = shell.prompt
-            switch reader.read(prompt: prompt.text, kind: prompt.takesCommands ? .command : .answer,
-                                completions: { prompt.takesCommands ? shell.completions(typed: $0) : prompt.completions }, prefill: prompt.prefill) {
+            let read = reader.read(prompt: prompt.text, kind: prompt.takesCommands ? .command : .answer,
+                                   completions: { prompt.takesCommands ? shell.completions(typed: $0) : prompt.completions },
+                                   prefill: offerCleared ? nil : prompt.prefill)
+            offerCleared = false
+            switch read {
             case .endOfInput:
                 // Input that ends inside a flow is unfinished work: the draft is kept, and a script
                 // learns it from the exit status.
@@ -153,6 +159,7 @@ struct AppContext {
                 }
                 return 1
             case .cancelled:
+                offerCleared = true
                 continue
             case .tooLong(let bytes):
                 terminal.show([OutputLine("That line is \(bytes) bytes, longer than the \(PlainLineReader.maxLineBytes) a line may be; it was not used.", .error)])

@@ -235,6 +235,22 @@ import Testing
         #expect(screen.contains("momentum> garbage half typed^C\nmomentum> ^C\nmomentum> plans\n"))
     }
 
+    /// A trial's Ctrl-C on an answer offered after back drew the same answer again; the README says
+    /// Ctrl-C clears the line. Enter on the cleared line still keeps the offered answer.
+    @Test func ctrlCClearsAnOfferedAnswer() throws {
+        let terminal = try Terminal()
+        try terminal.enter("new Ship the billing page")
+        try terminal.wait(for: "why>")
+        try terminal.enter("back")
+        try terminal.wait(for: "goal> Ship the billing page")
+        try terminal.keys("C-c")
+        try terminal.wait(until: "a cleared goal> line") { $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("goal> Ship the billing page^C\ngoal>") }
+        try terminal.enter("")
+        try terminal.wait(for: "why>", count: 2)
+        try terminal.enter("back")
+        try terminal.wait(for: "goal> Ship the billing page", count: 2)
+    }
+
     @Test func ctrlDLeavesAndKeepsTheDraft() throws {
         let terminal = try Terminal()
         try terminal.enter("new")
