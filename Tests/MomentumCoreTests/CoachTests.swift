@@ -75,6 +75,14 @@ import Testing
         #expect(replies.last?.lines.last?.text == "What could you finish today that gets you past \"no payment provider\"? The smallest step.")
     }
 
+    /// A trial's 30-word blocker was pasted whole into the next question.
+    @Test func aRamblingBlockerIsNotQuotedWhole() {
+        var session = Array(CoachTests.stalledSession.prefix(8))
+        session[7] = "honestly perfectionism. and i dont know how to do the app store review stuff, every time i open the forms i close them again, and my day job has been brutal"
+        let (_, replies) = run(session)
+        #expect(replies.last?.lines.last?.text == "What could you finish today that gets you past that blocker? The smallest step.")
+    }
+
     @Test(arguments: [("soon", true), ("2 parsecs", true), ("half a day", false), ("2 days", false)])
     func badTimeboxIsReasked(answer: String, reasked: Bool) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(11)) + [answer])

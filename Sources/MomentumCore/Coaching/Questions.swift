@@ -55,7 +55,9 @@ enum Questions {
         if current != nil {
             text = "Milestone \(index + 1): what is the step?"
         } else if let blocker, !blocker.isEmpty {
-            text = "What could you finish today that gets you past \"\(blocker)\"? The smallest step."
+            // A rambling blocker pasted whole made the question unreadable (a trial's 30 words).
+            let named = blocker.split(separator: " ").count <= 16 ? "\"\(blocker)\"" : "that blocker"
+            text = "What could you finish today that gets you past \(named)? The smallest step."
         } else if ordinal == 1 {
             text = "First milestone: a step you can finish in 1-3 days. What is it?"
         } else {
