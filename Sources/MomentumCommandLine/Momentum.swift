@@ -29,9 +29,9 @@ struct Momentum: ParsableCommand {
     static func start() {
         let arguments = globalOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         // `momentum` alone or with only global options (`--home DIR`), by far the most common
-        // starts, go straight to the shell, and
-        // `--version` straight to its line: parsing the command tree (protocol-conformance look-ups
-        // in a large static binary) was over half of start-up's instructions (docs/BENCHMARKS.md).
+        // starts, go straight to the shell, and `--version` straight to its line: parsing the
+        // command tree (protocol-conformance look-ups in a large static binary) was over half of
+        // start-up's instructions (docs/BENCHMARKS.md).
         if let options = onlyGlobalOptions(arguments) { ShellCommand.start(options) }
         if arguments == ["--version"] {
             print(Shell.version)

@@ -199,7 +199,7 @@ public struct Coach: Sendable {
         var inherited: [Kept] = []
         if let field = question.key.ruleField {
             let path = PlanFields.path(of: field, milestone: question.milestone)
-            let kept = Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == text }.map(\.ruleID))
+            let kept = Coach.keptRuleIDs(carried, text: text, path: path, in: plan)
             findings = rules.check(field, text: text, in: plan, milestone: question.milestone).filter { !kept.contains($0.ruleID) }
             // A finding kept with a reason for the metric holds for its target too: they are one
             // number (a trial's kept "hours spent coding" was questioned again at "10 hours a week").
@@ -258,9 +258,6 @@ public struct Coach: Sendable {
         return rules.check(field, text: value, in: plan, milestone: question.milestone).filter { $0.level == .info }
     }
 
-    /// `keep <reason>` typed after a tip: a tip does not stop the flow, so the answer it was about
-    /// is the previous one; the reason is recorded for it. Nil when the previous answer had no
-    /// tip, so an answer that starts with "keep" is taken as typed.
     /// After `back`, `keep <reason>` means the answer offered again on the line (a trial's keep
     /// there was refused: "nothing to keep"). It is taken as Enter would take it, and what it draws
     /// is kept with the reason: a warning through the usual keep, tips on the answer itself.
@@ -268,7 +265,7 @@ public struct Coach: Sendable {
         guard let offered = form.revisit, question.kind == .text, let field = question.key.ruleField else { return nil }
         let path = PlanFields.path(of: field, milestone: question.milestone)
         let carried = form.revisitKept ?? []
-        let kept = Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == offered }.map(\.ruleID))
+        let kept = Coach.keptRuleIDs(carried, text: offered, path: path, in: plan)
         let drawn = rules.check(field, text: offered, in: plan, milestone: question.milestone).filter { !kept.contains($0.ruleID) }
         guard !drawn.isEmpty else { return nil }
         if drawn.contains(where: { $0.level > .info }) {
@@ -277,8 +274,7 @@ public struct Coach: Sendable {
             return keep(pending, reason: reason)
         }
         let reason = reason.trimmingCharacters(in: .whitespaces)
-        let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        guard !Coach.emptyReasons.contains(said), said.contains(where: \.isLetter) else {
+        guard Coach.givesAReason(reason) else {
             return Reply(lines: [OutputLine("That gives no reason. Type keep and why it is right as written, or your answer.", .muted), OutputLine(question.text, .question)])
         }
         form.pending = nil
@@ -288,6 +284,9 @@ public struct Coach: Sendable {
         return reply
     }
 
+    /// `keep <reason>` typed after a tip: a tip does not stop the flow, so the answer it was about
+    /// is the previous one; the reason is recorded for it. Nil when the previous answer had no
+    /// tip, so an answer that starts with "keep" is taken as typed.
     private mutating func keepTips(_ reason: String, question: Question) -> Reply? {
         let reason = reason.trimmingCharacters(in: .whitespaces)
         guard let (value, tipped) = lastAnswerTips(), !reason.isEmpty else { return nil }
@@ -311,9 +310,20 @@ public struct Coach: Sendable {
     static let emptyReasons: Set<String> = ["because", "cause", "cos", "bc", "since", "as", "ok", "okay", "yes", "y", "fine",
                                             "just", "idk", "dunno", "whatever", "reasons", "no reason", "just because"]
 
-    private mutating func keep(_ pending: Pending, reason: String) -> Reply {
+    /// The findings an answer already has kept: the ones `back` carried, and the plan's own for
+    /// the same text at the same place (edit offers the current value).
+    private static func keptRuleIDs(_ carried: [Kept], text: String, path: String, in plan: Plan) -> Set<String> {
+        Set(carried.map(\.ruleID) + plan.overrides.filter { $0.path == path && $0.text == text }.map(\.ruleID))
+    }
+
+    /// Whether a keep's reason says anything: not empty, not "because" or "ok".
+    private static func givesAReason(_ reason: String) -> Bool {
         let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-        guard !Coach.emptyReasons.contains(said), said.contains(where: \.isLetter) else {
+        return !emptyReasons.contains(said) && said.contains(where: \.isLetter)
+    }
+
+    private mutating func keep(_ pending: Pending, reason: String) -> Reply {
+        guard Coach.givesAReason(reason) else {
             form.pending?.awaitingReason = true
             return Reply(lines: [OutputLine("That gives no reason. Why keep it? A few words; they are saved with the plan and shown in the story.", .question)])
         }
