@@ -224,11 +224,10 @@ extension ImportedTask {
         String(decoding: try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
     }
 
-    /// `attributes` as an object; empty for none. (A byte order mark inside a value stays: see
-    /// `PlanJSON.escapingByteOrderMarks`.)
+    /// `attributes` as an object; empty for none.
     static func attributesObject(_ text: String?) -> [String: Any] {
         guard let text else { return [:] }
-        return (try? JSONSerialization.jsonObject(with: PlanJSON.escapingByteOrderMarks(Data(text.utf8)))) as? [String: Any] ?? [:]
+        return (try? JSONReader.parse(Data(text.utf8)))?.foundationValue as? [String: Any] ?? [:]
     }
 }
 

@@ -73,72 +73,33 @@ public enum PlanJSON {
         if start.first == UInt8(ascii: "#") || start.starts(with: "- [".utf8) {
             throw DecodingError(path: "$", message: "this is Markdown (an export --format md?); import and check read the plan JSON that export --format json writes")
         }
-        let root = try jsonRoot(data, holds: "a plan file holds one plan object or an array of them")
-        if let array = root as? [Any] {
-            return try array.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
+        let root = try jsonValue(data, holds: "a plan file holds one plan object or an array of them")
+        if case .array(let elements) = root {
+            return try elements.enumerated().map { (index, element) throws(DecodingError) in try plan(element, at: "$[\(index)]") }
         }
         return [try plan(root, at: "$")]
     }
 
     /// Parses JSON text, locating a syntax error as line and column; `holds` says what the file
-    /// should hold. Shared with the Taskwarrior importer.
-    static func jsonRoot(_ data: Data, holds: String) throws(DecodingError) -> Any {
+    /// should hold.
+    static func jsonValue(_ data: Data, holds: String) throws(DecodingError) -> JSONValue {
         do {
-            return try JSONSerialization.jsonObject(with: escapingByteOrderMarks(data), options: [])
+            return try JSONReader.parse(data)
         } catch {
-            var location: (line: Int, column: Int)?
-            // Foundation on Linux gives the offset only in its message: "… around character 34."
-            let problem = jsonProblem(error)
-            // "Unexpected end of file" names no character: the place is the end, or the lone
-            // surrogate escape ("\ud800" without its pair) that Foundation reads as an end.
-            let offset = problem.firstMatch(of: /character (\d+)/).flatMap { Int($0.1) }
-                ?? (problem.contains("surrogate") ? loneSurrogateOffset(data) : nil)
-                ?? (problem.contains("end of file") ? data.count : nil)
-            if let index = offset, index <= data.count {
-                let before = data.prefix(index)
-                let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
-                let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
-                location = (line, String(decoding: before[lineStart...], as: UTF8.self).count + 1)
-            }
-            throw DecodingError(path: "$", message: "not valid JSON (\(problem)); \(holds)", line: location?.line, column: location?.column)
+            let before = data.prefix(min(error.offset, data.count))
+            let line = before.count(where: { $0 == UInt8(ascii: "\n") }) + 1
+            let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
+            let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+            throw DecodingError(path: "$", message: "not valid JSON (\(error.message)); \(holds)", line: line, column: column)
         }
     }
 
-    /// Foundation's reader on Linux drops U+FEFF (a byte order mark) at the start of a string, so
-    /// `"\u{FEFF}x"` came back as `"x"`; as the escape `\ufeff` it is kept. Outside a string the
-    /// escape is a syntax error, as the mark was; one at the very start of the file stays a mark.
-    static func escapingByteOrderMarks(_ data: Data) -> Data {
-        let mark: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let start = data.starts(with: mark) ? data.startIndex + 3 : data.startIndex
-        let hasMark = data[start...].withUnsafeBytes { bytes in
-            bytes.indices.dropLast(2).contains { bytes[$0] == 0xEF && bytes[$0 + 1] == 0xBB && bytes[$0 + 2] == 0xBF }
-        }
-        guard hasMark else { return data }
-        var escaped = Data(data[..<start])
-        var index = start
-        while index < data.endIndex {
-            if data[index...].starts(with: mark) {
-                escaped.append(contentsOf: Array(#"\ufeff"#.utf8))
-                index += 3
-            } else {
-                escaped.append(data[index])
-                index += 1
-            }
-        }
-        return escaped
+    /// The same, as Foundation's types, for the Taskwarrior importer.
+    static func jsonRoot(_ data: Data, holds: String) throws(DecodingError) -> Any {
+        try jsonValue(data, holds: holds).foundationValue
     }
 
-    static func loneSurrogateOffset(_ data: Data) -> Int? {
-        let text = String(decoding: data, as: UTF8.self)
-        guard let match = text.firstMatch(of: /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][c-fC-F][0-9a-fA-F]{2}/) else { return nil }
-        return text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
-    }
-
-    private static func jsonProblem(_ error: Error) -> String {
-        (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error.localizedDescription)"
-    }
-
-    private static func plan(_ value: Any, at path: String) throws(DecodingError) -> Plan {
+    private static func plan(_ value: JSONValue, at path: String) throws(DecodingError) -> Plan {
         let o = try Reader(value, path: path, allowed: ["version", "goal", "outcome", "metric", "stalled", "status", "createdAt", "milestones", "overrides", "wins", "skips"])
         let version = try o.int("version")
         guard version == PlanJSON.version else {
@@ -155,7 +116,7 @@ public enum PlanJSON {
         plan.createdAt = try o.optionalDate("createdAt")
         plan.milestones = try o.list("milestones", allowed: ["title", "criterion", "artifact", "timeboxDays", "owner", "moves", "status", "createdAt", "closedAt", "importedTask"]) { (m: Reader) throws(DecodingError) in
             // Left out, a timebox is 1 day; null, nobody gave one (a task imported without a due date).
-            let timebox = m.object["timeboxDays"] is NSNull ? nil : try m.number("timeboxDays", default: 1)
+            let timebox = m.isNull("timeboxDays") ? nil : try m.number("timeboxDays", default: 1)
             var milestone = Milestone(title: try m.text("title"), criterion: try m.string("criterion", default: ""),
                                       artifact: try m.string("artifact", default: ""), timeboxDays: timebox,
                                       owner: try m.string("owner", default: "me"), moves: try m.string("moves", default: ""),
@@ -196,7 +157,9 @@ public enum PlanJSON {
         if let problem = uuid.flatMap(ImportedTask.uuidProblem) { throw DecodingError(path: "\(t.path).uuid", message: problem) }
         var attributes: String?
         if let value = try t.optionalValue("attributes") {
-            guard let object = value as? [String: Any] else { throw DecodingError(path: "\(t.path).attributes", message: "expected an object") }
+            guard case .object = value, let object = value.foundationValue as? [String: Any] else {
+                throw DecodingError(path: "\(t.path).attributes", message: "expected an object")
+            }
             attributes = ImportedTask.attributesText(object)
         }
         return ImportedTask(uuid: uuid, due: try t.optionalDate("due"), attributes: attributes)
@@ -204,26 +167,29 @@ public enum PlanJSON {
 
     /// Reads one JSON object, naming the path of anything wrong.
     struct Reader {
-        let object: [String: Any]
+        let members: [(key: String, value: JSONValue)]
         let path: String
 
-        init(_ value: Any, path: String, allowed: [String]) throws(DecodingError) {
-            guard let object = value as? [String: Any] else { throw DecodingError(path: path, message: "expected an object") }
-            for key in object.keys.sorted() where !allowed.contains(key) {
+        init(_ value: JSONValue, path: String, allowed: [String]) throws(DecodingError) {
+            guard case .object(let members) = value else { throw DecodingError(path: path, message: "expected an object") }
+            // The first unknown key as written (a key is never written twice: the reader refuses it).
+            if let key = members.first(where: { !allowed.contains($0.key) })?.key {
                 let hint = Suggestion.closest(to: key, in: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
                 throw DecodingError(path: "\(path).\(key)", message: "unknown key\(hint)")
             }
-            self.object = object
+            self.members = members
             self.path = path
         }
 
-        func value(_ key: String) throws(DecodingError) -> Any {
-            guard let value = object[key], !(value is NSNull) else { throw DecodingError(path: "\(path).\(key)", message: "missing") }
+        func isNull(_ key: String) -> Bool { members.contains { $0.key == key && $0.value == .null } }
+
+        func value(_ key: String) throws(DecodingError) -> JSONValue {
+            guard let value = try optionalValue(key) else { throw DecodingError(path: "\(path).\(key)", message: "missing") }
             return value
         }
 
-        func optionalValue(_ key: String) throws(DecodingError) -> Any? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
+        func optionalValue(_ key: String) throws(DecodingError) -> JSONValue? {
+            guard let value = members.first(where: { $0.key == key })?.value, value != .null else { return nil }
             return value
         }
 
@@ -232,7 +198,7 @@ public enum PlanJSON {
                 if let fallback { return fallback }
                 throw DecodingError(path: "\(path).\(key)", message: "missing")
             }
-            guard let text = value as? String else { throw DecodingError(path: "\(path).\(key)", message: "expected a string") }
+            guard case .string(let text) = value else { throw DecodingError(path: "\(path).\(key)", message: "expected a string") }
             if let control = ControlCharacters.first(in: text) {
                 throw DecodingError(path: "\(path).\(key)", message: "\(control.described); text is kept exactly or not at all, so remove it")
             }
@@ -258,18 +224,15 @@ public enum PlanJSON {
 
         func number(_ key: String, default fallback: Double) throws(DecodingError) -> Double {
             guard let value = try optionalValue(key) else { return fallback }
-            guard let number = value as? NSNumber, number.doubleValue.isFinite else {
-                throw DecodingError(path: "\(path).\(key)", message: "expected a number")
-            }
-            return number.doubleValue
+            guard case .number(let number, _) = value else { throw DecodingError(path: "\(path).\(key)", message: "expected a number") }
+            return number
         }
 
         func int(_ key: String) throws(DecodingError) -> Int {
-            let value = try self.value(key)
-            guard let number = value as? NSNumber, number.doubleValue == number.doubleValue.rounded() else {
+            guard case .number(let number, _) = try self.value(key), number == number.rounded(), abs(number) < 9.0e15 else {
                 throw DecodingError(path: "\(path).\(key)", message: "expected a whole number")
             }
-            return number.intValue
+            return Int(number)
         }
 
         func milestoneNumber(_ count: Int) throws(DecodingError) -> Int {
@@ -305,7 +268,7 @@ public enum PlanJSON {
 
         func list<T>(_ key: String, allowed: [String], _ read: (Reader) throws(DecodingError) -> T) throws(DecodingError) -> [T] {
             guard let value = try optionalValue(key) else { return [] }
-            guard let items = value as? [Any] else { throw DecodingError(path: "\(path).\(key)", message: "expected a list") }
+            guard case .array(let items) = value else { throw DecodingError(path: "\(path).\(key)", message: "expected a list") }
             var result: [T] = []
             for (index, item) in items.enumerated() {
                 result.append(try read(try Reader(item, path: "\(path).\(key)[\(index)]", allowed: allowed)))

@@ -33,7 +33,15 @@ public struct PlanJSONStream {
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(PlanJSON.DecodingError) -> [Element] {
         var elements: [Element] = []
         // An array walks faster than Data's iterator, byte by byte (a tenth of an import).
-        for byte in Array(bytes) {
+        let bytes = Array(bytes)
+        var offset = 0
+        while offset < bytes.count {
+            if byteOrderMarkRead == nil, head.count >= 200, insideElement {
+                offset = bytes.withUnsafeBufferPointer { copyElementBytes($0, from: offset, into: &elements) }
+                continue
+            }
+            let byte = bytes[offset]
+            offset += 1
             if let read = byteOrderMarkRead {
                 if byte == Self.byteOrderMark[read] {
                     byteOrderMarkRead = read + 1 == Self.byteOrderMark.count ? nil : read + 1
@@ -55,6 +63,38 @@ public struct PlanJSONStream {
             }
         }
         return elements
+    }
+
+    /// Inside a plan's braces, where every byte belongs to the plan and only strings and nesting
+    /// need following: the bulk of a file, walked by `copyElementBytes`.
+    private var insideElement: Bool {
+        (top == .array && depth >= 2) || (top == .object && depth >= 1)
+    }
+
+    /// Copies the bytes of the plan being read, from `start` up to where it ends or its nesting
+    /// returns to the list's level, in one append: a byte at a time through `take` was a fifth of
+    /// an import of 10,000 plans. Returns where it stopped. Same states as `take`.
+    private mutating func copyElementBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, into elements: inout [Element]) -> Int {
+        let floor = top == .object ? 0 : 1
+        var offset = start
+        var ended = false
+        while offset < bytes.count, !ended {
+            let byte = bytes[offset]
+            offset += 1
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            ended = follow(byte) && depth == floor
+        }
+        current.append(contentsOf: bytes[start..<offset])
+        if ended, top == .object {
+            elements.append(element(nil))
+            top = .done
+        }
+        return offset
     }
 
     /// Call at the end of the file: the last plan of a single-plan file, or what is missing.
@@ -112,21 +152,27 @@ public struct PlanJSONStream {
             break
         }
         current.append(byte)
+        if follow(byte), top == .object, depth == 0 {
+            elements.append(element(nil))
+            top = .done
+        }
+    }
+
+    /// Follows strings and nesting through one byte of a plan; true when it closed a level.
+    private mutating func follow(_ byte: UInt8) -> Bool {
         if inString {
             if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
-            return
+            return false
         }
         switch byte {
         case UInt8(ascii: "\""): inString = true
         case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
         case UInt8(ascii: "}"), UInt8(ascii: "]"):
             depth -= 1
-            if top == .object, depth == 0 {
-                elements.append(element(nil))
-                top = .done
-            }
+            return true
         default: break
         }
+        return false
     }
 
     private mutating func begin() {
