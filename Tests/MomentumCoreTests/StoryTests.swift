@@ -12,10 +12,10 @@ import Testing
             Override(ruleID: $0, path: "milestones[0].criterion", text: "it looks good", reason: "my partner decides")
         }
         let calendar = Calendar(identifier: .gregorian)
-        let markdown = Story.markdown(plan, calendar: calendar)
+        let markdown = Story.markdown(plan, calendar: calendar, candid: true)
         #expect(markdown.components(separatedBy: "We kept \"it looks good\" on purpose: my partner decides").count == 2)
         #expect(!markdown.contains("criterion-"))
-        let html = StoryHTML.render(plan, calendar: calendar)
+        let html = StoryHTML.render(plan, calendar: calendar, candid: true)
         #expect(html.components(separatedBy: "We kept “it looks good” on purpose: my partner decides").count == 2)
         #expect(!html.contains("criterion-"))
     }
@@ -37,8 +37,8 @@ import Testing
         var plan = Plan(goal: "Renovate the bathroom", milestones: [Milestone(title: "Tile the shower wall", status: .dropped)])
         plan.skips = [Skip(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .dropped, reason: "dropped in the weekly review")]
         let calendar = Calendar(identifier: .gregorian)
-        #expect(Story.markdown(plan, calendar: calendar).contains("_Tile the shower wall_ was dropped — in the weekly review"))
-        #expect(StoryHTML.render(plan, calendar: calendar).contains("was dropped — in the weekly review"))
+        #expect(Story.markdown(plan, calendar: calendar, candid: true).contains("_Tile the shower wall_ was dropped — in the weekly review"))
+        #expect(StoryHTML.render(plan, calendar: calendar, candid: true).contains("was dropped — in the weekly review"))
     }
 
     /// A trial's story left its blocked step out of "What comes next".
@@ -48,9 +48,11 @@ import Testing
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let markdown = Story.markdown(plan, calendar: calendar)
-        #expect(markdown.contains("- Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut"))
+        #expect(markdown.contains("- Waiting: 1. Get the shed key — blocked since 2025-11-23\n"))
         #expect(!markdown.contains("Every milestone is closed"))
-        #expect(StoryHTML.render(plan, calendar: calendar).contains("<li>Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut</li>"))
+        #expect(Story.markdown(plan, calendar: calendar, candid: true).contains("- Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut"))
+        #expect(StoryHTML.render(plan, calendar: calendar).contains("<li>Waiting: 1. Get the shed key — blocked since 2025-11-23</li>"))
+        #expect(StoryHTML.render(plan, calendar: calendar, candid: true).contains("<li>Waiting: 1. Get the shed key — blocked since 2025-11-23: the council office is shut</li>"))
     }
 
     /// Every view names a win's step the same way, and a win whose step was since removed keeps
@@ -64,5 +66,43 @@ import Testing
         #expect(plan.title(ofMilestone: 3) == "milestone 3")
         #expect(Story.markdown(plan, calendar: calendar).contains("Beds dug (_milestone 3_)"))
         #expect(StoryHTML.render(plan, calendar: calendar).contains("Beds dug <em>(milestone 3)</em>"))
+    }
+
+    /// A trial's story printed what the person told the coach for a stakeholder to read: a skip's
+    /// reason ("my mum is in hospital so I'm covering the counter"), the blocker, an argument with a
+    /// finding, and a path on their own disk. They are told only with `story --full`.
+    @Test func whatWasToldToTheCoachStaysOutUnlessAskedFor() {
+        var plan = Plan(goal: "Win five wholesale cafe accounts", milestones: [
+            Milestone(title: "Price list for cafes", criterion: "three cafes have it", owner: "me", status: .done),
+            Milestone(title: "Call the Green Cup", owner: "Jess", status: .dropped),
+            Milestone(title: "Bake samples"),
+        ])
+        plan.stalled = StalledContext(lastProgress: "a sample box in October", blocker: "the oven broke and my mum is in hospital")
+        plan.skips = [Skip(milestone: 2, date: Date(timeIntervalSince1970: 1_763_900_000), kind: .dropped, reason: "I'm covering the counter")]
+        plan.overrides = [Override(ruleID: "goal-is-activity", path: "goal", text: "Win five wholesale cafe accounts", reason: "that IS the outcome, ugh")]
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_900_000), note: "Price list sent to 3 cafes",
+                         evidence: "/home/amara/Drive/bakery/price-list_v3.pdf")]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for (told, text) in [(false, Story.markdown(plan, calendar: calendar)), (false, StoryHTML.render(plan, calendar: calendar)),
+                             (true, Story.markdown(plan, calendar: calendar, candid: true)), (true, StoryHTML.render(plan, calendar: calendar, candid: true))] {
+            for secret in ["my mum is in hospital", "covering the counter", "that IS the outcome", "/home/amara"] {
+                #expect(text.contains(secret) == told, "\(secret), candid: \(told)")
+            }
+            #expect(text.contains("the last visible progress was a sample box in October"))
+            #expect(text.contains("Call the Green Cup"))
+            #expect(text.contains("price-list_v3.pdf"))
+            #expect(text.contains("3. Bake samples (1 day)"), "no owner for me")
+        }
+    }
+
+    @Test(arguments: [
+        ("/home/amara/thesis/outline_v3.docx", "outline_v3.docx"), ("~/notes/ch2.md", "ch2.md"), ("./out/report.pdf", "report.pdf"),
+        (#"C:\Users\amara\plan.xlsx"#, "plan.xlsx"), ("https://example.org/pr/12", "https://example.org/pr/12"),
+        ("the signed form", "the signed form"), ("docs/step-1.md", "docs/step-1.md"),
+    ])
+    func aLocalPathIsNamedByItsFile(evidence: String, shown: String) {
+        #expect(Story.shownEvidence(evidence, candid: false) == shown)
+        #expect(Story.shownEvidence(evidence, candid: true) == evidence)
     }
 }

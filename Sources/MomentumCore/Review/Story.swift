@@ -1,7 +1,15 @@
 import Foundation
 
 /// The plan so far as a narrative a stakeholder can read: goal and why, the metric's path, the wins
-/// with their evidence, the decisions along the way (steps set aside, answers kept on purpose), and what comes next. Deterministic for the same data.
+/// with their evidence, the decisions along the way, and what comes next. Deterministic for the
+/// same data.
+///
+/// It tells outcomes, not the coaching conversation: what blocked the project, why a step was set
+/// aside and why an answer was kept are what the person told the coach ("my mum is in hospital so
+/// I'm covering the counter", an argument with a finding), and a trial found them printed for a
+/// stakeholder. They are told only when asked for (`candid`, `story --full`). A local path as a
+/// win's evidence is named by its file: "/home/amara/Drive/…/outline_v3.docx" says where the
+/// person keeps files, and opens nothing on a reader's machine.
 public enum Story {
     /// The answers kept with a reason, once each: one reason can keep several findings on one
     /// answer, and a stakeholder reads the answer and the reason, not the rules' names.
@@ -17,7 +25,26 @@ public enum Story {
         return plan.overrides.filter { seen.insert([$0.path, $0.text, $0.reason]).inserted }
     }
 
-    public static func markdown(_ plan: Plan, calendar: Calendar) -> String {
+    /// A win's evidence as a reader sees it: a local path by its file's name, unless `candid`.
+    static func shownEvidence(_ evidence: String, candid: Bool) -> String {
+        guard !candid, evidence.firstMatch(of: /^(~|\.{1,2})?\/\S|^[A-Za-z]:\\/) != nil else { return evidence }
+        return evidence.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? evidence
+    }
+
+    /// Who owns a step, for a reader: nothing for "me", which names nobody to someone else.
+    static func shownOwner(_ milestone: Milestone) -> String {
+        milestone.owner.lowercased() == "me" || milestone.owner.isEmpty ? "" : ", \(milestone.owner)"
+    }
+
+    /// The decisions along the way: steps set aside (with why, when `candid`), and, when `candid`,
+    /// the answers kept on purpose with their reasons.
+    static func decisions(_ plan: Plan, candid: Bool) -> [(day: Date, step: String, kind: String, reason: String?)] {
+        plan.skips.map { skip in
+            (skip.date, plan.title(ofMilestone: skip.milestone), skip.kind.rawValue, candid ? Story.reason(of: skip) : nil)
+        }
+    }
+
+    public static func markdown(_ plan: Plan, calendar: Calendar, candid: Bool = false) -> String {
         var out: [String] = ["# \(plan.goal)", ""]
         if !plan.outcome.isEmpty { out += ["**Why it matters:** \(plan.outcome)", ""] }
         out += ["## The metric", ""]
@@ -38,14 +65,15 @@ public enum Story {
         }
         out.append("")
         if let stalled = plan.stalled {
-            out += ["## Where it started", "", "The project had stalled: the last visible progress was \(stalled.lastProgress). What blocked it: \(stalled.blocker).", ""]
+            let blocker = candid && !stalled.blocker.isEmpty ? " What blocked it: \(stalled.blocker)." : ""
+            out += ["## Where it started", "", "The project had stalled: the last visible progress was \(stalled.lastProgress).\(blocker)", ""]
         }
         out += ["## Wins", ""]
         if plan.wins.isEmpty { out.append("No wins logged yet.") }
         for win in plan.wins {
             let title = plan.title(ofMilestone: win.milestone)
             var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
-            if let evidence = win.evidence { line += ". Evidence: \(evidence)" }
+            if let evidence = win.evidence { line += ". Evidence: \(shownEvidence(evidence, candid: candid))" }
             if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
             out.append(line)
         }
@@ -54,20 +82,20 @@ public enum Story {
         if let wins = TeamTally.winsByPerson(plan.wins) {
             out += ["## Who moved it", "", "- Wins by person: \(wins)"] + [TeamTally.owners(plan.milestones).map { "- Milestones by owner: \($0)" }].compactMap { $0 } + [""]
         }
-        let decisions = plan.skips.map { skip in
-            "- \(day(skip.date, calendar)): _\(plan.title(ofMilestone: skip.milestone))_ was \(skip.kind.rawValue) — \(Story.reason(of: skip))"
-        } + Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" }
+        let decisions = Story.decisions(plan, candid: candid).map { decision in
+            "- \(day(decision.day, calendar)): _\(decision.step)_ was \(decision.kind)" + (decision.reason.map { " — \($0)" } ?? "")
+        } + (candid ? Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" } : [])
         if !decisions.isEmpty { out += ["## Decisions along the way", ""] + decisions + [""] }
         out += ["## What comes next", ""]
         let open = plan.openMilestones, blocked = plan.blockedMilestones
         if open.isEmpty, blocked.isEmpty { out.append("Every milestone is closed; the next step is to decide the next one.") }
         for (number, milestone) in open {
-            var line = "- [ ] \(number). \(milestone.title) (\(milestone.timeboxLabel), \(milestone.owner))"
+            var line = "- [ ] \(number). \(milestone.title) (\(milestone.timeboxLabel)\(shownOwner(milestone)))"
             if !milestone.criterion.isEmpty { line += " — done when \(milestone.criterion)" }
             out.append(line)
         }
         // A blocked step still comes next, once it is free (a trial's story left it out).
-        out += blocked.map { "- Waiting: \($0.number). \($0.milestone.title) — blocked since \(day($0.skip.date, calendar)): \($0.skip.reason)" }
+        out += blocked.map { "- Waiting: \($0.number). \($0.milestone.title) — blocked since \(day($0.skip.date, calendar))" + (candid ? ": \($0.skip.reason)" : "") }
         return out.joined(separator: "\n") + "\n"
     }
 

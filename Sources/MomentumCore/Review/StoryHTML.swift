@@ -7,7 +7,8 @@ public enum StoryHTML {
     /// The chart's line colour; the browser test looks for it in a screenshot.
     public static let chartColour = (red: 26, green: 127, blue: 55)
 
-    public static func render(_ plan: Plan, calendar: Calendar) -> String {
+    /// `candid`: also what the person told the coach, as `Story.markdown` says.
+    public static func render(_ plan: Plan, calendar: Calendar, candid: Bool = false) -> String {
         let day = { (date: Date) in Story.day(date, calendar) }
         var body: [String] = ["<h1>\(escape(plan.goal))</h1>"]
         if !plan.outcome.isEmpty { body.append("<p class=\"why\"><strong>Why it matters:</strong> \(escape(plan.outcome))</p>") }
@@ -33,7 +34,7 @@ public enum StoryHTML {
 
         if let stalled = plan.stalled {
             body.append("<section><h2>Where it started</h2><p>The project had stalled: the last visible progress was \(escape(stalled.lastProgress))"
-                        + (stalled.blocker.isEmpty ? "." : ". What blocked it: \(escape(stalled.blocker)).") + "</p></section>")
+                        + (stalled.blocker.isEmpty || !candid ? "." : ". What blocked it: \(escape(stalled.blocker)).") + "</p></section>")
         }
 
         body.append("<section><h2>Wins</h2>")
@@ -41,7 +42,7 @@ public enum StoryHTML {
             body.append("<ol class=\"timeline\">")
             for win in plan.wins {
                 var item = "<li><time>\(day(win.date))</time> \(escape(win.note)) <em>(\(escape(plan.title(ofMilestone: win.milestone))))</em>"
-                if let evidence = win.evidence { item += "<br>Evidence: \(link(evidence))" }
+                if let evidence = win.evidence { item += "<br>Evidence: \(link(Story.shownEvidence(evidence, candid: candid)))" }
                 if let reading = win.metricReading { item += "<br>\(escape(plan.metric.name)): \(escape(reading))" }
                 body.append(item + "</li>")
             }
@@ -49,8 +50,9 @@ public enum StoryHTML {
         }
         body.append("</section>")
 
-        let decisions = plan.skips.map { "<li>\(day($0.date)): <em>\(escape(plan.title(ofMilestone: $0.milestone)))</em> was \($0.kind.rawValue) — \(escape(Story.reason(of: $0)))</li>" }
-            + Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" }
+        let decisions = Story.decisions(plan, candid: candid).map { decision in
+            "<li>\(day(decision.day)): <em>\(escape(decision.step))</em> was \(decision.kind)" + (decision.reason.map { " — \(escape($0))" } ?? "") + "</li>"
+        } + (candid ? Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" } : [])
         if !decisions.isEmpty { body.append("<section><h2>Decisions along the way</h2><ul>" + decisions.joined() + "</ul></section>") }
 
         body.append("<section><h2>What comes next</h2>")
@@ -58,11 +60,11 @@ public enum StoryHTML {
         if open.isEmpty, blocked.isEmpty { body.append("<p>Every milestone is closed; the next step is to decide the next one.</p>") } else {
             body.append("<ul class=\"next\">")
             for (number, milestone) in open {
-                var item = "<li>\(number). \(escape(milestone.title)) (\(milestone.timeboxLabel), \(escape(milestone.owner)))"
+                var item = "<li>\(number). \(escape(milestone.title)) (\(milestone.timeboxLabel)\(escape(Story.shownOwner(milestone))))"
                 if !milestone.criterion.isEmpty { item += " — done when \(escape(milestone.criterion))" }
                 body.append(item + "</li>")
             }
-            body += blocked.map { "<li>Waiting: \($0.number). \(escape($0.milestone.title)) — blocked since \(day($0.skip.date)): \(escape($0.skip.reason))</li>" }
+            body += blocked.map { "<li>Waiting: \($0.number). \(escape($0.milestone.title)) — blocked since \(day($0.skip.date))" + (candid ? ": \(escape($0.skip.reason))" : "") + "</li>" }
             body.append("</ul>")
         }
         body.append("</section>")
