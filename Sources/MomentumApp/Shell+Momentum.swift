@@ -117,6 +117,8 @@ extension Shell {
             if let streak = Streaks.recent(winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
                                             skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys),
                                             knownFrom: knownFrom, today: today, calendar: calendar, skipsPerWeek: perWeek) {
+                // "Streak: 0 days." right after a win logged for two days ago read as if it were lost.
+                guard streak.current > 0 else { return OutputLine("No streak running: the win counts for its day; one today starts a streak.", .muted) }
                 return OutputLine("Streak: \(Plural.count(streak.current, "day"))" + keptBySkips(streak.skipDaysUsed), .success)
             }
             weeks *= 4
@@ -308,14 +310,14 @@ extension Shell {
     // MARK: Story
 
     func story(_ arguments: [String]) throws -> Reply {
-        let rest = positional(arguments, options: ["--format", "-o"])
-        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "story PLAN [--format md|html] [-o FILE]")
-        let format = try option("--format", in: arguments) ?? "md"
-        guard ["md", "html"].contains(format) else {
-            throw UsageError(message: "Unknown format '\(format)'; story is written as md or html.")
-        }
-        let text = format == "html" ? StoryHTML.render(plan, calendar: calendar) : Story.markdown(plan, calendar: calendar)
-        if let path = try option("-o", in: arguments) {
+        let rest = positional(arguments.filter { $0 != "--full" }, options: ["--format", "-o"])
+        let (plan, _) = try resolve(reference(rest), milestone: false, usage: "story PLAN [--full] [--format md|html] [-o FILE]")
+        let path = try option("-o", in: arguments)
+        let format = try outputFormat(named: option("--format", in: arguments), file: path, formats: ["md", "html"],
+                                      byExtension: ["md": ["md"], "markdown": ["md"], "txt": ["md"], "html": ["html"], "htm": ["html"]], othersAllowed: false)
+        let candid = arguments.contains("--full")
+        let text = format == "html" ? StoryHTML.render(plan, calendar: calendar, candid: candid) : Story.markdown(plan, calendar: calendar, candid: candid)
+        if let path {
             try environment.files.write(Data(text.utf8), to: path)
             return Reply([OutputLine("Wrote the story of plan \(plan.id!) to \(path).", .success)])
         }

@@ -28,9 +28,13 @@ extension Shell {
             // "skip 1.3 blocked": the milestone is the first word; the rest is asked for next.
             throw UsageError(message: "Usage: \(usage). '\(words[0])' names the milestone; '\(words.dropFirst().joined(separator: " "))' is not part of it (what comes next is asked).")
         }
+        if reference.wholeMatch(of: /\d+(\.\d+){2,}/) != nil {
+            throw UsageError(message: "'\(reference)' is not a step: a step is PLAN.MILESTONE, like 1.2 (usage: \(usage)).")
+        }
         var planPart = reference
         var milestoneNumber: Int?
-        if let dot = reference.lastIndex(of: "."), let number = Int(reference[reference.index(after: dot)...]) {
+        // Digits too many for a number are a milestone no plan has (not a plan named "1.999…").
+        if let dot = reference.lastIndex(of: "."), let number = reference[reference.index(after: dot)...].wholeMatch(of: /\d+/).map({ Int($0.output) ?? Int.max }) {
             planPart = String(reference[..<dot])
             milestoneNumber = number
         } else if needed == true, let space = reference.lastIndex(of: " "), let number = Int(reference[reference.index(after: space)...]) {
@@ -58,7 +62,8 @@ extension Shell {
         if let number = milestoneNumber {
             guard needed != false else { throw UsageError(message: "Usage: \(usage)") }
             guard plan.milestones.indices.contains(number - 1) else {
-                throw UsageError(message: "Plan \(plan.id!) has no milestone \(number); it has \(plan.milestones.count). Type show \(plan.id!).")
+                let typed = number == Int.max ? reference.split(separator: ".").last.map(String.init) ?? "\(number)" : "\(number)"
+                throw UsageError(message: "Plan \(plan.id!) has no milestone \(typed); it has \(plan.milestones.count). Type show \(plan.id!).")
             }
             return (plan, number - 1)
         }
@@ -236,10 +241,14 @@ extension Shell {
         if let finished, finished > today {
             throw UsageError(message: "--on \(finished) is after today: a win is logged for the day it was finished, today or before.")
         }
-        try refuseOverDraft()
+        // `done 1.2 --on yesterday` over an unfinished win on 1.2 picks that draft up with the new
+        // day: a trial was sent to `resume`, which takes no --on.
+        let unfinished = try store.draft().flatMap { $0.kind == .done && $0.base.id == plan.id && $0.milestone == index ? $0 : nil }
+        if unfinished == nil { try refuseOverDraft() }
         let named = reference(words)?.firstMatch(of: /[. ]\d+$/) != nil
         let title = plan.milestones[index].title
-        var intro = [OutputLine(named ? "Done: \(title)" : "Done: \(plan.id!).\(index + 1) \(title) (the plan's only open step)", .success)]
+        var intro = [unfinished.map { OutputLine("Picking up your unfinished \(describe($0)).", .muted) }
+            ?? OutputLine(named ? "Done: \(title)" : "Done: \(plan.id!).\(index + 1) \(title) (the plan's only open step)", .success)]
         if let finished {
             // A slip of the year ("2016" for "2026") shows before anything is saved; undo takes it back after.
             let made = plan.createdAt.map { Day($0, in: calendar) }.flatMap { finished < $0 ? $0 : nil }
@@ -252,8 +261,8 @@ extension Shell {
         if plan.status != .active {
             intro.append(OutputLine("Plan \(plan.id!) is \(plan.status.rawValue); the win is logged on it all the same.", .muted))
         }
-        var form = Form(kind: .done, base: plan, milestone: index)
-        form.winDate = finished?.noon(in: calendar)
+        var form = unfinished ?? Form(kind: .done, base: plan, milestone: index)
+        if unfinished == nil || finished != nil { form.winDate = finished?.noon(in: calendar) }
         return try begin(form, intro: intro)
     }
 
@@ -364,16 +373,30 @@ extension Shell {
     /// Markdown. A name and an extension that disagree are refused: a trial's `-o plan.json`
     /// without `--format` wrote Markdown over the JSON export that was there.
     private func exportFormat(named: String?, file: String?) throws -> String {
-        let fileFormats = ["json": ["json", "taskwarrior"], "md": ["md"], "markdown": ["md"], "ics": ["ics"]]
+        try outputFormat(named: named, file: file, formats: ["md", "json", "taskwarrior", "ics"],
+                         byExtension: ["json": ["json", "taskwarrior"], "md": ["md"], "markdown": ["md"], "ics": ["ics"]], othersAllowed: true)
+    }
+
+    /// The format a command writes: the one `--format` names (any case; markdown is md), else the
+    /// one `file`'s extension says, else the first of `formats`. An extension that says another
+    /// format than the one named, or (unless `othersAllowed`) one of no format this command writes,
+    /// is refused before anything is written: `story 1 -o plan.json` wrote Markdown over a plan.
+    func outputFormat(named: String?, file: String?, formats: [String], byExtension: [String: [String]], othersAllowed: Bool) throws -> String {
         let fileExtension = file.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
-        let allowed = fileFormats[fileExtension]
-        guard let named else { return allowed?.first ?? "md" }
+        let allowed = byExtension[fileExtension]
+        func described(_ format: String) -> String { format == "md" ? "Markdown" : format }
+        if allowed == nil, !othersAllowed, !fileExtension.isEmpty, let file {
+            let names = byExtension.keys.sorted().map { "." + $0 }.joined(separator: ", ")
+            throw UsageError(message: "\(file) is named .\(fileExtension), which is not what this writes (\(formats.map(described).joined(separator: " or "))); name the file \(names). Nothing was written.")
+        }
+        guard let named else { return allowed?.first ?? formats[0] }
         let format = named.lowercased() == "markdown" ? "md" : named.lowercased()
-        guard ["md", "json", "taskwarrior", "ics"].contains(format) else {
-            throw UsageError(message: "Unknown format '\(named)'; use md, json, taskwarrior or ics.")
+        guard formats.contains(format) else {
+            let list = formats.count == 2 ? formats.joined(separator: " or ") : formats.dropLast().joined(separator: ", ") + " or " + formats.last!
+            throw UsageError(message: "Unknown format '\(named)'; use \(list).")
         }
         if let allowed, !allowed.contains(format), let file {
-            throw UsageError(message: "\(file) is named .\(fileExtension) but --format \(named) writes \(format == "md" ? "Markdown" : format); name the file for its format, or leave out --format. Nothing was written.")
+            throw UsageError(message: "\(file) is named .\(fileExtension) but --format \(named) writes \(described(format)); name the file for its format, or leave out --format. Nothing was written.")
         }
         return format
     }
@@ -463,7 +486,15 @@ extension Shell {
             guard let source = TaskImport.Source(rawValue: key == "md" ? "markdown" : key) else {
                 throw UsageError(message: "Unknown --from '\(named)'; use \(choices.joined(separator: ", ")) (or json for a plan file).")
             }
-            return source
+            // A plan file read as todo.txt gave an error for each of its lines (a trial's 16).
+            switch TaskImport.sniff(data, file: path) {
+            case .plan:
+                throw UnusableInput(message: "\(path) holds plan JSON (as export --format json writes), not \(source.rawValue): import it without --from. Nothing was imported.")
+            case .source(.taskwarrior) where source != .taskwarrior:
+                throw UnusableInput(message: "\(path) is JSON, like a task export, not \(source.rawValue): use --from taskwarrior, or leave --from out. Nothing was imported.")
+            default:
+                return source
+            }
         }
         switch TaskImport.sniff(data, file: path) {
         case .plan: return nil
@@ -522,9 +553,21 @@ extension Shell {
                 line.hasPrefix("  -") ? OutputLine(line, hang: optionColumn) : OutputLine(line)
             }
         }
+        // The list says --format json once, below, not on every listing; a usage too long for the
+        // column (wins names six options) puts its summary on the next line.
+        let jsonFormat = " [--format text|json]"
+        let usages = CommandInfo.all.map { $0.usage.replacingOccurrences(of: jsonFormat, with: "") }
+        let width = min(usages.map { TextWidth.columns($0) }.max() ?? 0, Shell.helpUsageColumn)
         var lines = [OutputLine("Commands:")]
-        let width = CommandInfo.all.map { TextWidth.columns($0.usage) }.max() ?? 0
-        lines += CommandInfo.all.map { OutputLine("  " + TextWidth.pad($0.usage, to: width + 2) + $0.summary, hang: width + 4) }
+        for (info, usage) in zip(CommandInfo.all, usages) {
+            if TextWidth.columns(usage) > width {
+                lines += [OutputLine("  " + usage), OutputLine(String(repeating: " ", count: width + 4) + info.summary, hang: width + 4)]
+            } else {
+                lines.append(OutputLine("  " + TextWidth.pad(usage, to: width + 2) + info.summary, hang: width + 4))
+            }
+        }
+        let listings = CommandInfo.all.filter { $0.usage.contains(jsonFormat) }.map(\.name)
+        lines.append(OutputLine("\(listings.dropLast().joined(separator: ", ")) and \(listings.last ?? "") also take --format json, for scripts.", .muted))
         lines.append(OutputLine("Inside a question: back, skip (optional ones), help, cancel, quit; keep <reason> after a finding.", .muted))
         return lines
     }

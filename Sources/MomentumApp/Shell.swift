@@ -64,6 +64,8 @@ public final class Shell {
     /// Stores up to this many plans are copied into a session's record, so its transcript can be
     /// replayed from the same state; a larger copy would slow every session.
     public static let snapshotLimit = 100
+    /// The help list's usage column: wider usages put their summary on the next line.
+    static let helpUsageColumn = 48
 
     /// Whether the session's starting plans are still to be copied into its record.
     private var snapshotPending = false
@@ -315,7 +317,7 @@ public final class Shell {
         case .skip: return "skip of \(step)"
         case .editMilestone: return "edit of \(step)"
         case .editPlan: return "edit of plan \"\(form.base.goal)\""
-        case .add: return "new milestones for \"\(form.base.goal)\""
+        case .add: return "addition of milestones to \"\(form.base.goal)\""
         case .unstick: return "unstick of \"\(form.base.goal)\""
         }
     }
@@ -505,7 +507,7 @@ public final class Shell {
                 lines.append(OutputLine("That was the last open milestone. Type add \(id) for the next step.", .muted))
             }
             return lines
-        case .skip(let milestone, let kind, let reason, let rescopedTo, let criterion, let kept):
+        case .skip(let milestone, let kind, let reason, let rescopedTo, let criterion, let artifact, let kept):
             let id = form.base.id ?? 0
             let date = now
             try store.update(id, describing: "skip \(id).\(milestone + 1)", at: date) { plan in
@@ -516,6 +518,7 @@ public final class Shell {
                 if let rescopedTo {
                     plan.milestones[milestone].title = rescopedTo
                     if let criterion { plan.milestones[milestone].criterion = criterion }
+                    if let artifact { plan.milestones[milestone].artifact = artifact }
                     plan.dropOverridesOnChangedFields()
                     plan.overrides += kept
                 }

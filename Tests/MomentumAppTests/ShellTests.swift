@@ -349,10 +349,14 @@ import Testing
         // none is asked plainly, and Enter would keep one it had.
         #expect(shell.handle("Make a Google Form for Saturday orders").lines.map(\.text).last
                 == "How will you know it's done now? Something anyone could check.")
-        _ = shell.handle("The form takes a test order from Dana on Saturday")
+        // So is what it leaves behind (a trial's one post kept "the two posts").
+        #expect(shell.handle("The form takes a test order from Dana on Saturday").lines.map(\.text).last
+                == "What will you be able to show when it's done now?")
+        _ = shell.handle("The form's link on the shop's page")
         let plan = try #require(try shell.store.plan(1))
         #expect(plan.milestones[0].title == "Make a Google Form for Saturday orders")
         #expect(plan.milestones[0].criterion == "The form takes a test order from Dana on Saturday")
+        #expect(plan.milestones[0].artifact == "The form's link on the shop's page")
         #expect(plan.milestones[0].status == .open)
         #expect(try #require(plan.milestones[0].createdAt) > old)
         #expect(shell.handle("show 1").lines.map(\.text).contains("        Rescoped: we will use a Google Form instead"))
@@ -944,5 +948,78 @@ extension ImportedListTests {
         let saved = try #require(try shell.store.plan(id))
         #expect(saved.goal == "Ship the billing page")
         #expect(saved.outcome == "Readers pay")
+    }
+}
+
+/// What a newcomer's trial (session 8) typed, and what it should have been told.
+@Suite struct NewcomerTrialEightTests {
+    static func shellWithAPlan() throws -> (Shell, ScratchFiles) {
+        let files = ScratchFiles()
+        let shell = Shell(store: try Store.inMemory(), rules: RuleLoader.load(userDirectory: nil, extraPaths: []),
+                          environment: ShellEnvironment(now: { Date(timeIntervalSince1970: 1_763_900_000) }, timeZone: .gmt, files: files))
+        _ = try shell.store.save(Plan(goal: "Win five wholesale cafe accounts", metric: Metric(name: "cafes ordering weekly"),
+                                      milestones: [Milestone(title: "Price list for cafes"), Milestone(title: "Call the Green Cup")]),
+                                 describing: "create", at: Date(timeIntervalSince1970: 1_763_900_000 - 9 * 86_400))
+        return (shell, files)
+    }
+
+    @Test(arguments: [
+        ("done 1.2.3", "'1.2.3' is not a step: a step is PLAN.MILESTONE, like 1.2 (usage: done PLAN.MILESTONE)."),
+        ("done 1.99999999999999999999", "Plan 1 has no milestone 99999999999999999999; it has 2. Type show 1."),
+        ("rescope 1.2", "Unknown command 'rescope'. Did you mean 'skip'?"),
+    ])
+    func aStepReferenceGoneWrongIsNamed(line: String, error: String) throws {
+        let (shell, _) = try Self.shellWithAPlan()
+        #expect(shell.handle(line).lines.first?.text == error)
+    }
+
+    /// `story 1 -o fb.json` wrote Markdown over an exported plan; `-o story.html` wrote Markdown too.
+    @Test func theStorysFileNameSaysItsFormat() throws {
+        let (shell, files) = try Self.shellWithAPlan()
+        try files.write(Data("{\"version\": 1}".utf8), to: "fb.json")
+        #expect(shell.handle("story 1 -o fb.json").lines.map(\.text)
+                == ["fb.json is named .json, which is not what this writes (Markdown or html); name the file .htm, .html, .markdown, .md, .txt. Nothing was written."])
+        #expect(try files.read("fb.json") == Data("{\"version\": 1}".utf8))
+        _ = shell.handle("story 1 -o story.html")
+        #expect(String(decoding: try files.read("story.html"), as: UTF8.self).hasPrefix("<!DOCTYPE html>"))
+        #expect(shell.handle("story 1 --format md -o story.html").lines.first?.text.contains("--format md writes Markdown") == true)
+    }
+
+    /// A plan file imported `--from todotxt` gave sixteen identical line errors.
+    @Test func aPlanFileReadAsAnotherFormatIsNamed() throws {
+        let (shell, files) = try Self.shellWithAPlan()
+        _ = shell.handle("export 1 --format json -o fb.json")
+        #expect(shell.handle("import fb.json --from todotxt").lines.map(\.text)
+                == ["fb.json holds plan JSON (as export --format json writes), not todotxt: import it without --from. Nothing was imported."])
+        #expect(try shell.store.plans(matching: "").count == 1)
+        _ = files
+    }
+
+    /// `momentum done 1.2 --on yesterday` over an unfinished win on 1.2 sent a trial to resume,
+    /// which takes no --on.
+    @Test func doneAgainPicksUpTheSameStepsDraftWithTheNewDay() throws {
+        let (shell, _) = try Self.shellWithAPlan()
+        _ = shell.handle("done 1.2")
+        _ = shell.handle("Called them; they want samples on Friday")
+        _ = shell.endOfInput()
+        let again = shell.handle("done 1.2 --on yesterday").lines.map(\.text)
+        #expect(again.first == "Picking up your unfinished win on 1.2 \"Call the Green Cup\".", "\(again)")
+        #expect(again.contains("Logged as finished on 2025-11-22."), "\(again)")
+        _ = shell.handle("skip")
+        _ = shell.handle("skip")
+        let plan = try #require(try shell.store.plan(1))
+        #expect(plan.wins.map(\.note) == ["Called them; they want samples on Friday"])
+        #expect(plan.wins.first.map { ISODate.format($0.date) } == "2025-11-22T12:00:00Z")
+    }
+
+    /// "Streak: 0 days." right after a win logged for two days ago read as if the win were lost.
+    @Test func aWinForAnEarlierDayDoesNotReportAStreakOfNothing() throws {
+        let (shell, _) = try Self.shellWithAPlan()
+        _ = shell.handle("done 1.1 --on 2d")
+        _ = shell.handle("Price list sent to three cafes")
+        _ = shell.handle("skip")
+        let logged = shell.handle("skip").lines.map(\.text)
+        #expect(logged.contains("No streak running: the win counts for its day; one today starts a streak."), "\(logged)")
+        #expect(!logged.contains { $0.hasPrefix("Streak: 0") })
     }
 }

@@ -193,6 +193,8 @@ import Testing
         (9, "What should I do", "milestone"), (3, "What's a leading metric?", "metric"), (6, "huh?", "stage"),
         (9, "cant i just do 1.1?", "milestone"),
         (10, "e.g.?", "done-when"), (12, "what do you mean?", "timebox"),
+        // Asking what the question means, however long: a trial's was saved as the artifact.
+        (11, "what do you mean by artifact for a phone call??", "artifact"),
     ])
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
@@ -201,6 +203,26 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("  Good: ") })
         #expect(coach.prompt.name == asked)
         #expect(coach.form.answers.count == step - 1)
+    }
+
+    /// A skip's reason is what lets it keep the streak; a trial's "meh" and "no reason" did.
+    @Test(arguments: ["meh", "no reason", "none", "n/a", "idk"])
+    func aSkipReasonThatSaysNothingIsAskedAgain(reason: String) {
+        let plan = Plan(goal: "Fill every Saturday shift", milestones: [Milestone(title: "Text last month's volunteers")])
+        var coach = Coach(form: Form(kind: .skip, base: plan, milestone: 0), rules: RuleSet([]))
+        _ = coach.begin()
+        _ = coach.receive("blocked")
+        let refused = coach.receive(reason)
+        #expect(refused.outcome == .asking)
+        // "idk" is a non-answer, answered with the question's help, and "n/a" too short; the others are told why.
+        let said = refused.lines.map(\.text)
+        #expect(said.contains { $0.contains("gives no reason") || $0.contains("what helps to answer") || $0.contains("too short") }, "\(said)")
+        #expect(coach.prompt.name == FieldKey.reason.rawValue)
+        guard case .finished(.skip(_, _, let kept, _, _, _, _)) = coach.receive("The sign-up sheet is at the hall until Monday").outcome else {
+            Issue.record("a reason completes the skip")
+            return
+        }
+        #expect(kept == "The sign-up sheet is at the hall until Monday")
     }
 
     /// unstick asked again for the last progress and the blocker without offering them, refused
@@ -509,7 +531,7 @@ import Testing
     @Test(arguments: ["keep because", "keep ok.", "keep idk"])
     func aKeepWithoutAReasonAsksForOne(line: String) {
         var (coach, _) = run(["Grow", "Sponsors", "followers"], rules: CoachTests.vanity)
-        #expect(coach.receive(line).lines.map(\.text) == ["That gives no reason. Why keep it? A few words; they are saved with the plan and shown in the story."])
+        #expect(coach.receive(line).lines.map(\.text) == ["That gives no reason. Why keep it? A few words; they are saved with the plan (story --full tells them)."])
         #expect(coach.prompt.name == "reason")
         _ = coach.receive("sponsors pay per follower")
         #expect(coach.prompt.name == "baseline")

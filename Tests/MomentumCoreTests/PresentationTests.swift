@@ -120,3 +120,15 @@ import Testing
     }
 }
 
+
+/// A trial's `plans --pgae 2` was told "Usage: momentum plans [--all] [--page N]", without the
+/// --owner it also takes, and `help done` left out --on: a usage line names every option.
+@Suite struct CommandUsageTests {
+    @Test(arguments: CommandInfo.all.map(\.name))
+    func theUsageNamesEveryOption(name: String) throws {
+        let info = try #require(CommandInfo.named(name))
+        for option in info.options {
+            #expect(info.usage.contains(option.name), "\(info.usage) leaves out \(option.name)")
+        }
+    }
+}

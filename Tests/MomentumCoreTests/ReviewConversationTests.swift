@@ -80,6 +80,14 @@ import Testing
         #expect(conversation.actions.isEmpty)
     }
 
+    /// A trial's "keep going" at next> began a new milestone called "keep going".
+    @Test(arguments: ["keep going", "carry on", "as is", "Nothing new."])
+    func carryingOnKeepsThePlanAsItIs(line: String) {
+        let (conversation, _) = answer(["keep", line])
+        #expect(conversation.isFinished)
+        #expect(conversation.actions.isEmpty)
+    }
+
     /// A trial's "1.2 i guess" at next> began a copy of step 1.2.
     @Test func aStepTheyHaveAlreadyIsNotAddedAgain() {
         let (conversation, replies) = answer(["keep", "1.2 i guess"])

@@ -122,7 +122,7 @@ import Testing
     @Test(arguments: [
         ("start", "Unknown command 'start'. Did you mean 'new'?", "new [GOAL]: Break a goal into micro-milestones, one question at a time."),
         ("delete 2", "Unknown command 'delete'. Did you mean 'drop'?", "drop PLAN[.MILESTONE]: Drop a plan or a milestone (undo brings it back)."),
-        ("Finish 1.2", "Unknown command 'Finish'. Did you mean 'done'?", "done PLAN.MILESTONE: Mark a milestone done and log the win."),
+        ("Finish 1.2", "Unknown command 'Finish'. Did you mean 'done'?", "done PLAN.MILESTONE [--on DATE]: Mark a milestone done and log the win."),
         ("shw 1", "Unknown command 'shw'. Did you mean 'show'?", nil),
         ("I want to run a marathon", "That is not a command.", "To plan it as a goal, type: new I want to run a marathon"),
         ("xyzzy", "Unknown command 'xyzzy'.", nil),

@@ -157,6 +157,11 @@ public struct Coach: Sendable {
             if !input.isEmpty, Coach.needsWords.contains(question.key), let problem = Coach.wordlessProblem(text, or: "please") {
                 return Reply(lines: [OutputLine(problem, .error), OutputLine(question.text, .question)])
             }
+            // A skip's reason is what lets it keep the streak: a trial's "meh" and "no reason" did.
+            if !input.isEmpty, question.key == .reason, !Coach.givesAReason(text) {
+                return Reply(lines: [OutputLine("'\(text)' gives no reason. In a few words: what happened, or what got in the way? It is what lets a skip keep your streak.", .error),
+                                     OutputLine(question.text, .question)])
+            }
         case .days:
             guard Timebox.parseDays(text) != nil else {
                 let problem = Timebox.soundsLikeADeadline(text)
@@ -308,7 +313,8 @@ public struct Coach: Sendable {
 
     /// Words that give no reason: the story showed "Kept … though the coach questioned it: because".
     static let emptyReasons: Set<String> = ["because", "cause", "cos", "bc", "since", "as", "ok", "okay", "yes", "y", "fine",
-                                            "just", "idk", "dunno", "whatever", "reasons", "no reason", "just because"]
+                                            "just", "idk", "dunno", "whatever", "reasons", "no reason", "just because",
+                                            "meh", "none", "nothing", "n/a", "na", "no", "nope", "nah", "stuff", "things", "no comment"]
 
     /// The findings an answer already has kept: the ones `back` carried, and the plan's own for
     /// the same text at the same place (edit offers the current value).
@@ -317,7 +323,7 @@ public struct Coach: Sendable {
     }
 
     /// Whether a keep's reason says anything: not empty, not "because" or "ok".
-    private static func givesAReason(_ reason: String) -> Bool {
+    static func givesAReason(_ reason: String) -> Bool {
         let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
         return !emptyReasons.contains(said) && said.contains(where: \.isLetter)
     }
@@ -325,7 +331,7 @@ public struct Coach: Sendable {
     private mutating func keep(_ pending: Pending, reason: String) -> Reply {
         guard Coach.givesAReason(reason) else {
             form.pending?.awaitingReason = true
-            return Reply(lines: [OutputLine("That gives no reason. Why keep it? A few words; they are saved with the plan and shown in the story.", .question)])
+            return Reply(lines: [OutputLine("That gives no reason. Why keep it? A few words; they are saved with the plan (story --full tells them).", .question)])
         }
         // The reason covers the answer as it stands, so the tips it drew are kept with it too.
         let tipped = current.map { tips(for: pending.value, asked: $0.question, in: $0.plan) } ?? []
@@ -520,9 +526,12 @@ public struct Coach: Sendable {
         let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" })
         let phrase = words.joined(separator: " ")
         if questionsBack.contains(phrase) { return true }
-        guard text.hasSuffix("?"), (1...8).contains(words.count) else { return false }
+        guard text.hasSuffix("?"), (1...16).contains(words.count) else { return false }
         if words.count <= 3, let first = words.first, questionWords.contains(String(first)) { return true }
-        return questionBackCues.contains { " \(phrase) ".contains(" \($0) ") }
+        // Asking what the question means is a question back however long it runs ("what do you
+        // mean by artifact for a phone call??" was saved as the artifact); other cues within 8 words.
+        let cues = words.count <= 8 ? questionBackCues : strongQuestionBackCues
+        return cues.contains { " \(phrase) ".contains(" \($0) ") }
     }
 
     /// Said before the help a question back gets, in a plan's flow and in the review.
@@ -536,6 +545,8 @@ public struct Coach: Sendable {
         "what should i put", "i don't understand", "i dont understand", "don't understand", "dont understand", "what", "huh", "meaning",
         "explain", "please explain", "can you explain", "what is that", "what's that", "how so", "what now",
     ]
+
+    private static let strongQuestionBackCues = ["you mean", "that mean", "this mean", "it mean", "meant", "understand", "explain", "how do i answer"]
 
     private static let questionBackCues = [
         "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should", "what do i",

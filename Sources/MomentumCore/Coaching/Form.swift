@@ -80,7 +80,7 @@ public enum FormResult: Equatable, Sendable {
     case win(milestone: Int, note: String, evidence: String?, reading: String?, kept: [Override])
     /// `rescopedTo` and `criterion`: a rescoped step's new title and done-when (nil when kept as
     /// they were), with the findings kept on them.
-    case skip(milestone: Int, kind: SkipKind, reason: String, rescopedTo: String?, criterion: String?, kept: [Override])
+    case skip(milestone: Int, kind: SkipKind, reason: String, rescopedTo: String?, criterion: String?, artifact: String?, kept: [Override])
 }
 
 extension Form {

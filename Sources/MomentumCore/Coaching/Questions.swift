@@ -173,14 +173,26 @@ enum Questions {
     }
 
     static func rescopedCriterion(index: Int, current: String) -> Question {
-        Question(.criterion, current.isEmpty ? "How will you know it's done now? Something anyone could check."
-                                             : "How will you know it's done now? (Enter keeps: \(current))",
-                 purpose: "The step changed shape, so the check it is done by may have changed too.",
-                 good: "The test card payment shows as paid on the local copy", weak: "It works",
+        askedAgain(.criterion, fresh: "How will you know it's done now? Something anyone could check.",
+                   keeping: "How will you know it's done now?", current: current,
+                   purpose: "The step changed shape, so the check it is done by may have changed too.",
+                   good: "The test card payment shows as paid on the local copy", weak: "It works", index: index)
+    }
+
+    static func rescopedArtifact(index: Int, current: String) -> Question {
+        askedAgain(.artifact, fresh: "What will you be able to show when it's done now?", keeping: "What will you be able to show now?", current: current,
+                   purpose: "A smaller step leaves something smaller behind: a trial's one post kept \"the two posts\".",
+                   good: "The draft email in the shared folder", weak: "Progress", index: index)
+    }
+
+    /// A milestone's answer asked again after a rescope: Enter keeps the one it had, if any.
+    private static func askedAgain(_ key: FieldKey, fresh: String, keeping: String, current: String,
+                                   purpose: String, good: String, weak: String, index: Int) -> Question {
+        Question(key, current.isEmpty ? fresh : "\(keeping) (Enter keeps: \(current))", purpose: purpose, good: good, weak: weak,
                  defaultAnswer: current.isEmpty ? nil : current, milestone: index)
     }
 
     static let skipReason = Question(.reason, "In a line: what happened, and what did you learn?",
-                                     purpose: "The reason is kept with the plan and shows in reviews and the story.",
+                                     purpose: "The reason is kept with the plan and shows in reviews (and in story --full).",
                                      good: "Waiting on legal review of the terms; back next week", weak: "no time")
 }

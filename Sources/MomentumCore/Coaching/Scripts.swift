@@ -271,7 +271,7 @@ enum Scripts {
             let skipKind = SkipKind(rawValue: kind.value ?? "") ?? .blocked
             // A rescoped step is the same step made smaller or changed: it asks what it is now (a
             // trial's "rescoped" changed nothing, and the review then called the old step stalled).
-            var rescopedTo: String?, criterion: String?
+            var rescopedTo: String?, criterion: String?, artifact: String?
             if skipKind == .rescoped {
                 let current = plan.milestones.indices.contains(index) ? plan.milestones[index].title : ""
                 let question = Questions.rescoped(index: index, current: current)
@@ -284,10 +284,15 @@ enum Scripts {
                     let criterionQ = Questions.rescopedCriterion(index: index, current: old)
                     guard let answer = take(criterionQ) else { return .ask(criterionQ, plan) }
                     criterion = answer.value.flatMap { $0 == old ? nil : $0 }
+                    let oldArtifact = form.base.milestones[index].artifact
+                    let artifactQ = Questions.rescopedArtifact(index: index, current: oldArtifact)
+                    guard let shown = take(artifactQ) else { return .ask(artifactQ, plan) }
+                    artifact = shown.value.flatMap { $0 == oldArtifact ? nil : $0 }
                 }
             }
-            let paths = [PlanFields.path(of: .milestone, milestone: index), PlanFields.path(of: .criterion, milestone: index)]
-            return .complete(.skip(milestone: index, kind: skipKind, reason: reason.value ?? "", rescopedTo: rescopedTo, criterion: criterion,
+            let paths = [PlanFields.path(of: .milestone, milestone: index), PlanFields.path(of: .criterion, milestone: index),
+                         PlanFields.path(of: .artifact, milestone: index)]
+            return .complete(.skip(milestone: index, kind: skipKind, reason: reason.value ?? "", rescopedTo: rescopedTo, criterion: criterion, artifact: artifact,
                                    kept: rescopedTo == nil ? [] : plan.overrides.filter { paths.contains($0.path) && !form.base.overrides.contains($0) }))
         }
     }

@@ -192,6 +192,12 @@ public struct ReviewConversation: Sendable {
         return lines
     }
 
+    /// Answers at `next>` that mean "the plan has its next step": a trial's "keep going" became a
+    /// new milestone called "keep going".
+    static let keepsThePlan: Set<String> = ["keep", "keep going", "keep it", "keep it as is", "as is", "leave it", "leave it as is", "carry on",
+                                            "continue", "same", "same as before", "no change", "no changes", "nothing new", "nothing", "none",
+                                            "no", "nope", "all good", "fine as is", "it's fine", "its fine", "as planned", "stay the course"]
+
     private mutating func answer(_ input: String, lowered: String) -> [OutputLine] {
         switch step {
         case .decide(let i):
@@ -233,8 +239,9 @@ public struct ReviewConversation: Sendable {
             if let reference = input.split(separator: " ").first, reference.wholeMatch(of: /\d+\.\d+/) != nil {
                 return [OutputLine("\(reference) is a step the plan has already. Type skip to keep the plan as it is, or type a new step to add.", .muted)] + question
             }
-            if lowered != "skip", let problem = Coach.wordlessProblem(input, or: "or skip") { return [OutputLine(problem, .error)] + question }
-            if lowered != "skip", let plan = plans[nextStepPlans[i].id] {
+            let skipping = lowered == "skip" || Self.keepsThePlan.contains(lowered.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
+            if !skipping, let problem = Coach.wordlessProblem(input, or: "or skip") { return [OutputLine(problem, .error)] + question }
+            if !skipping, let plan = plans[nextStepPlans[i].id] {
                 // The step is the answer to the coach's first question; the coach asks the rest.
                 var coach = Coach(form: Form(kind: .add, base: plan), rules: rules)
                 adding = (i, coach)

@@ -174,9 +174,15 @@ public struct Phrase: Sendable {
         self.words = words
     }
 
-    /// Words that follow a verb or a preposition, not a noun: an object, its article, or a particle.
+    /// Words that follow a verb or a preposition, not a noun: an object, its article or
+    /// determiner, or a particle. A number follows a verb too ("more shifts hit 6", "reach 500").
     static let afterAVerb: Set<String> = ["it", "them", "me", "us", "you", "him", "her", "the", "a", "an", "my", "our", "your",
-                                          "their", "his", "its", "this", "that", "these", "those", "through", "on", "up", "to", "in", "into"]
+                                          "their", "his", "its", "this", "that", "these", "those", "through", "on", "up", "to", "in", "into",
+                                          "every", "each", "all", "both", "some", "any", "no"]
+
+    static func followsAVerb(_ word: Substring) -> Bool {
+        word.first?.isNumber == true || afterAVerb.contains(word.lowercased())
+    }
 
     /// Whether the text word at `index` is this phrase's word `position`.
     func matches(_ position: Int, _ text: FieldText, at index: Int) -> Bool {
@@ -186,7 +192,7 @@ public struct Phrase: Sendable {
         let raw = text.text[text.words[index].range].lowercased()
         if word.pluralOnly {
             guard !raw.hasSuffix("s"), index + 1 < text.words.count else { return true }
-            return !Self.afterAVerb.contains(text.text[text.words[index + 1].range].lowercased())
+            return !Self.followsAVerb(text.text[text.words[index + 1].range])
         }
         return raw.hasSuffix("ing") || raw.hasSuffix("ings")
     }
