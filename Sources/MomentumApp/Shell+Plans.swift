@@ -202,7 +202,7 @@ extension Shell {
         }
         if !plan.wins.isEmpty {
             lines.append(OutputLine("Wins:"))
-            lines += plan.wins.map { OutputLine("  \(day($0.date)) \(plan.id!).\($0.milestone): \($0.note)" + ($0.evidence.map { " <\($0)>" } ?? "")) }
+            lines += plan.winsByDate.map { OutputLine("  \(day($0.date)) \(plan.id!).\($0.milestone): \($0.note)" + ($0.evidence.map { " <\($0)>" } ?? "")) }
         }
         return Reply(lines)
     }

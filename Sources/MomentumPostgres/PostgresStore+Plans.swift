@@ -363,7 +363,7 @@ extension PostgresStore {
             let (rule, path, text, reason) = try row.decode((String, String, String, String).self)
             return Override(ruleID: rule, path: path, text: text, reason: reason)
         }
-        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading, logged_by FROM win WHERE plan_id = \(id) ORDER BY date, id").map { row in
+        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading, logged_by FROM win WHERE plan_id = \(id) ORDER BY id").map { row in
             let (milestone, date, note, evidence, reading, by) = try row.decode((Int64, Date, String, String?, String?, String?).self)
             return Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, by: by)
         }

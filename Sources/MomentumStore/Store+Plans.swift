@@ -303,7 +303,7 @@ extension Store {
         plan.overrides = try Row.fetchAll(db, sql: "SELECT * FROM override WHERE planId = ? ORDER BY id", arguments: [id]).map { o in
             try Override(ruleID: o.decode(forColumn: "ruleId"), path: o.decode(forColumn: "path"), text: o.decode(forColumn: "text"), reason: o.decode(forColumn: "reason"))
         }
-        plan.wins = try Row.fetchAll(db, sql: "SELECT * FROM win WHERE planId = ? ORDER BY date, id", arguments: [id]).map { w in
+        plan.wins = try Row.fetchAll(db, sql: "SELECT * FROM win WHERE planId = ? ORDER BY id", arguments: [id]).map { w in
             try Win(milestone: w.decode(forColumn: "milestone"), date: w.decode(forColumn: "date"), note: w.decode(forColumn: "note"), evidence: w.decode(forColumn: "evidence"), metricReading: w.decode(forColumn: "metricReading"))
         }
         plan.skips = try Row.fetchAll(db, sql: "SELECT * FROM skip WHERE planId = ? ORDER BY date, id", arguments: [id]).map { s in

@@ -105,4 +105,21 @@ import Testing
         #expect(Story.shownEvidence(evidence, candid: false) == shown)
         #expect(Story.shownEvidence(evidence, candid: true) == evidence)
     }
+
+    /// A win logged today for yesterday carries the reading just taken: the story's latest reading
+    /// is the last one logged, and its timeline is by day.
+    @Test func theLatestReadingIsTheLastOneLogged() {
+        let today = Date(timeIntervalSince1970: 1_763_900_000)
+        var plan = Plan(goal: "Finish the literature review", metric: Metric(name: "sections sent", baseline: "0"),
+                        milestones: [Milestone(title: "Outline", status: .done), Milestone(title: "Section 1", status: .done)])
+        plan.wins = [Win(milestone: 1, date: today, note: "Outline sent", metricReading: "still 0"),
+                     Win(milestone: 2, date: today - 86_400, note: "Section 1 sent", metricReading: "1")]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let markdown = Story.markdown(plan, calendar: calendar)
+        #expect(markdown.contains("Latest reading: 1 (2025-11-22)"), "\(markdown)")
+        #expect(markdown.firstRange(of: "Section 1 sent")!.lowerBound < markdown.firstRange(of: "Outline sent")!.lowerBound)
+        #expect(StoryHTML.render(plan, calendar: calendar).contains("Latest reading: 1 (2025-11-22)"))
+        #expect(PlanRenderer.current(plan) == "1")
+    }
 }

@@ -36,6 +36,24 @@ import MomentumPostgres
         #expect(try store.reviews().map(\.body) == ["A good week"])
     }
 
+    /// The wins come back in the order they were logged, not their days': a win logged today for
+    /// yesterday (`done --on yesterday`) carries the latest reading, and sorting by day lost it.
+    @Test(arguments: engines) func winsKeepTheOrderTheyWereLogged(engine: String) throws {
+        let store = try Self.open(engine)
+        let id = try store.save(Plan(goal: "Finish the literature review", metric: Metric(name: "sections sent"),
+                                     milestones: [Milestone(title: "Outline"), Milestone(title: "Section 1")]),
+                                describing: "create", at: StoreTests.date)
+        _ = try store.update(id, describing: "done 1.1", at: StoreTests.date) {
+            $0.wins.append(Win(milestone: 1, date: StoreTests.date, note: "Outline sent", metricReading: "still 0"))
+        }
+        _ = try store.update(id, describing: "done 1.2", at: StoreTests.date) {
+            $0.wins.append(Win(milestone: 2, date: StoreTests.date - 86_400, note: "Section 1 sent", metricReading: "1"))
+        }
+        let plan = try #require(try store.plan(id))
+        #expect(plan.wins.map(\.metricReading) == ["still 0", "1"])
+        #expect(plan.winsByDate.map(\.note) == ["Section 1 sent", "Outline sent"])
+    }
+
     /// A plan comes back whole: every field, milestone, kept finding, win and skip.
     @Test(arguments: engines) func savesAPlanWholeAndReadsItBack(engine: String) throws {
         let store = try Self.open(engine)

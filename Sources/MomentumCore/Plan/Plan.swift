@@ -14,8 +14,16 @@ public struct Plan: Codable, Equatable, Sendable {
     public var overrides: [Override]
     public var status: PlanStatus
     public var createdAt: Date?
+    /// The wins in the order they were logged, which is not always their days' order: `done
+    /// --on yesterday` logs a win for an earlier day. A metric's latest reading is the last one
+    /// logged (a trial's story took the reading of a win dated later but logged first).
     public var wins: [Win]
     public var skips: [Skip]
+
+    /// The wins by the day they were finished, for a timeline (logged order within a day).
+    public var winsByDate: [Win] {
+        wins.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
 
     public init(
         id: Int64? = nil, goal: String, outcome: String = "", metric: Metric = Metric(name: ""),

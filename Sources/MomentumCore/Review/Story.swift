@@ -70,7 +70,7 @@ public enum Story {
         }
         out += ["## Wins", ""]
         if plan.wins.isEmpty { out.append("No wins logged yet.") }
-        for win in plan.wins {
+        for win in plan.winsByDate {
             let title = plan.title(ofMilestone: win.milestone)
             var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
             if let evidence = win.evidence { line += ". Evidence: \(shownEvidence(evidence, candid: candid))" }
@@ -127,7 +127,7 @@ public enum PlanMarkdown {
         }
         if !plan.wins.isEmpty {
             out += ["", "## Wins", ""]
-            out += plan.wins.map { "- \(Story.day($0.date, calendar)): \($0.note)" + ($0.evidence.map { " (\(evidence($0)))" } ?? "") }
+            out += plan.winsByDate.map { "- \(Story.day($0.date, calendar)): \($0.note)" + ($0.evidence.map { " (\(evidence($0)))" } ?? "") }
         }
         if !plan.overrides.isEmpty {
             out += ["", "## Kept findings", ""]

@@ -40,7 +40,7 @@ public enum StoryHTML {
         body.append("<section><h2>Wins</h2>")
         if plan.wins.isEmpty { body.append("<p>No wins logged yet.</p>") } else {
             body.append("<ol class=\"timeline\">")
-            for win in plan.wins {
+            for win in plan.winsByDate {
                 var item = "<li><time>\(day(win.date))</time> \(escape(win.note)) <em>(\(escape(plan.title(ofMilestone: win.milestone))))</em>"
                 if let evidence = win.evidence { item += "<br>Evidence: \(link(Story.shownEvidence(evidence, candid: candid)))" }
                 if let reading = win.metricReading { item += "<br>\(escape(plan.metric.name)): \(escape(reading))" }
