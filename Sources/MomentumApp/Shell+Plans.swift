@@ -446,9 +446,13 @@ extension Shell {
             let candidates = plan.milestones.count(where: \.isCandidate)
             let open = plan.milestones.count { $0.status == .open && !$0.isCandidate }
             let closed = plan.milestones.count { $0.status != .open }
-            let counts = [Plural.count(candidates, "candidate milestone")] + (open > 0 ? ["\(open) open"] : []) + ["\(closed) closed"]
+            // "0 candidate milestones, 1 open, 1 closed" was hard to read: candidates are named only when there are some.
+            let states = (open > 0 ? ["\(open) open"] : []) + ["\(closed) closed"]
+            let counts = candidates > 0 ? ([Plural.count(candidates, "candidate milestone")] + states).joined(separator: ", ")
+                : "\(Plural.count(plan.milestones.count, "milestone")) (\(states.joined(separator: ", ")))"
             let findings = rules.ruleSet.check(plan: plan).filter { $0.path.hasPrefix("milestones[") }.count
-            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(counts.joined(separator: ", ")); the rules found \(Plural.count(findings, "thing")) to sharpen.", .success),
+            let sharpen = findings == 0 ? "nothing to sharpen in its steps" : "\(Plural.count(findings, "thing")) to sharpen in its steps"
+            return [OutputLine("Imported plan \(id) \"\(plan.goal)\" as a stalled plan: \(counts); the rules found \(sharpen).", .success),
                     OutputLine(candidates > 0 ? "Type unstick \(id) to keep and sharpen, split, merge or drop them one by one." : "Type show \(id) to see it.", .muted)]
         } + historyNotRead(data, source: source) + repeatLines())
     }
