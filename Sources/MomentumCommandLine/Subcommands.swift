@@ -17,7 +17,7 @@ struct TableCommand<Word: CommandWord>: ParsableCommand {
 
     static var configuration: CommandConfiguration {
         // The usage, summary and arguments have places of their own in ArgumentParser's help.
-        let details = info.helpLines.dropFirst(info.arguments == nil ? 2 : 3).map { $0.trimmingCharacters(in: .whitespaces) }
+        let details = info.helpLines.dropFirst(info.arguments == nil ? 2 : 3).map { String($0.trimmingBlanks) }
         return CommandConfiguration(commandName: Word.name, abstract: info.summary, usage: "momentum \(info.usage) [--home DIR]",
                                     discussion: details.joined(separator: "\n"))
     }

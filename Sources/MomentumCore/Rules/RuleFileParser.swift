@@ -493,7 +493,7 @@ public enum RuleFileParser {
             }
             var result: [(String, Node)] = []
             for item in items {
-                guard let text = item.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                guard let text = item.scalar?.string, !text.trimmingBlanks.isEmpty else {
                     error(at: item, ruleID: ruleID, "each entry of '\(key)' must be a non-empty string")
                     return nil
                 }
