@@ -10,6 +10,7 @@ import Testing
         ("80% line coverage", ["80%"]),
         ("3,000 words and 2.5 chapters", ["3,000 words", "2.5 chapters"]),
         ("38 of 40 seats", ["38 of"]),
+        ("38 of the 40 papers sorted", ["38 of"]),
         ("Chapter 4 by March 3, 2026", []),
         ("v2 released at 3pm on 2026-12-01, issue #12", []),
         ("a 5k on 12/03 at 10:30", []),
@@ -25,6 +26,8 @@ import Testing
         ("80% line coverage on billing", "Coverage at 75%", "75%, where the done-when says 80%"),
         ("Run 5 km in under 30 minutes", "Ran 5 km in 32 minutes", "32 minutes, where the done-when says under 30 minutes"),
         ("40 chairs set out", "38 of 40 chairs out", "38, where the done-when says 40 chairs"),
+        // A trial's: the win counted its papers out of the 40, and the coach said nothing.
+        ("every one of the 40 papers is sorted into a theme", "38 of the 40 papers sorted", "38, where the done-when says 40 papers"),
     ])
     func aWinShortOfItsDoneWhenIsQuoted(criterion: String, win: String, match: String) {
         let plan = Plan(goal: "g", milestones: [Milestone(title: "t", criterion: criterion)])

@@ -8,7 +8,7 @@ import Foundation
 /// Amounts are compared only when they count the same thing: the same word after the number
 /// ("3 replies" and "5 replies"), else a word of the done-when after the win's number ("38 signed"
 /// and "sign up"), or, when each text holds a single amount, one of them with no word after it. Dates,
-/// years, times, labels ("chapter 4", "v2") and denominators ("38 of 40") are not amounts.
+/// years, times, labels ("chapter 4", "v2") and denominators ("38 of 40", "38 of the 40 papers") are not amounts.
 public struct ShortfallCheck: Sendable {
     /// The fields whose amounts the answer should reach (`compare-with`).
     public var compareWith: [RuleField]
@@ -75,6 +75,7 @@ struct Amount: Equatable {
         "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "monday", "tuesday",
         "wednesday", "thursday", "friday", "saturday", "sunday", "am", "pm", "o'clock", "oclock",
     ]
+    private static let denominatorArticles: Set<String> = ["the", "these", "those", "my", "our", "all"]
     private static let ceilings = ["under", "below", "less than", "fewer than", "at most", "no more than", "max", "maximum", "within", "<", "≤"]
 
     /// The amounts of a text, in order.
@@ -115,7 +116,10 @@ struct Amount: Equatable {
             let next = nextWord(characters, from: end)
             let unit = percent || next?.word == "percent" ? "percent" : next.flatMap { Words.stopwords.contains(Words.stem($0.word)) ? nil : Words.stem($0.word) }
             let isYear = digits.count == 4 && (1900...2100).contains(Int(digits) ?? 0) && unit == nil
-            let isDenominator = before.last == "of" && before.dropLast().last.map { $0.allSatisfy(\.isNumber) } == true
+            // "38 of 40", "38 of the 40 papers": the second number is what the first is out of.
+            let of = before.last == "of" ? before.count - 1
+                : before.count >= 2 && denominatorArticles.contains(before[before.count - 1]) && before[before.count - 2] == "of" ? before.count - 2 : nil
+            let isDenominator = of.map { $0 > 0 && before[$0 - 1].allSatisfy(\.isNumber) } == true
             let isLabel = before.last.map { labels.contains($0) || calendarWords.contains($0) } == true || (start > 0 && characters[start - 1] == "#")
             let isDate = next.map { calendarWords.contains($0.word) } == true
             if let value = Double(digits), !isYear, !isDenominator, !isLabel, !isDate {
