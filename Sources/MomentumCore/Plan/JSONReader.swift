@@ -23,12 +23,6 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The value under `key` of an object (the last, were a key written twice); nil otherwise.
-    public subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
-        return members.last { $0.key == key }?.value
-    }
-
     /// As Foundation's JSON reader gives it (`NSNull`, `NSNumber`, `[String: Any]`…), for code
     /// written against `Any`: whole numbers as integers, so they are written back without a fraction.
     public var foundationValue: Any {
@@ -80,6 +74,14 @@ public enum JSONReader {
 
         func error(_ message: String, at place: Int? = nil) -> SyntaxError {
             SyntaxError(offset: place ?? offset, message: message)
+        }
+
+        func controlCharacter(_ byte: UInt8) -> SyntaxError {
+            error("a control character (U+\(String(format: "%04X", byte))) inside a string; write it as an escape such as \\n")
+        }
+
+        func loneSurrogate(_ unit: UInt32, at start: Int) -> SyntaxError {
+            error("a lone surrogate escape (\\u\(String(unit, radix: 16))) is no character; write the pair, or the character itself", at: start)
         }
 
         var atEnd: Bool { offset >= bytes.count }
@@ -218,7 +220,7 @@ public enum JSONReader {
                     return text
                 }
                 if byte == UInt8(ascii: "\\") { break }
-                if byte < 0x20 { throw error("a control character (U+\(String(format: "%04X", byte))) inside a string; write it as an escape such as \\n") }
+                if byte < 0x20 { throw controlCharacter(byte) }
                 offset += 1
             }
             var text = try utf8(start..<offset)
@@ -235,7 +237,7 @@ public enum JSONReader {
                     text.unicodeScalars.append(try escape())
                     runStart = offset
                 case 0..<0x20:
-                    throw error("a control character (U+\(String(format: "%04X", byte))) inside a string; write it as an escape such as \\n")
+                    throw controlCharacter(byte)
                 default:
                     offset += 1
                 }
@@ -275,16 +277,16 @@ public enum JSONReader {
                 switch unit {
                 case 0xD800...0xDBFF:
                     guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
-                        throw error("a lone surrogate escape (\\u\(String(unit, radix: 16))) is no character; write the pair, or the character itself", at: start)
+                        throw loneSurrogate(unit, at: start)
                     }
                     offset += 2
                     let low = try hex4(escapeAt: start)
                     guard (0xDC00...0xDFFF).contains(low) else {
-                        throw error("a lone surrogate escape (\\u\(String(unit, radix: 16))) is no character; write the pair, or the character itself", at: start)
+                        throw loneSurrogate(unit, at: start)
                     }
                     return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
                 case 0xDC00...0xDFFF:
-                    throw error("a lone surrogate escape (\\u\(String(unit, radix: 16))) is no character; write the pair, or the character itself", at: start)
+                    throw loneSurrogate(unit, at: start)
                 default:
                     return Unicode.Scalar(unit)!
                 }
