@@ -9,7 +9,7 @@ public enum Timebox {
     public static let maxDays = 365.0
 
     public static func parseDays(_ answer: String) -> Double? {
-        var text = answer.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        var text = String(answer.lowercased().trimming(\.isWhitespace))
         if text.contains(",") { text = text.replacingOccurrences(of: ",", with: ".") }
         for filler in ["about ", "around ", "roughly ", "maybe ", "probably ", "~"] where text.hasPrefix(filler) {
             text.removeFirst(filler.count)

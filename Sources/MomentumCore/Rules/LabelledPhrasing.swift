@@ -129,8 +129,12 @@ extension StringProtocol {
     /// run over every phrase of the rule files and every help line, it was a few percent of a
     /// command's start.
     public var trimmingBlanks: SubSequence {
-        let isBlank = { (character: Character) in character.isWhitespace && !character.isNewline }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else { return self[endIndex...] }
+        trimming { $0.isWhitespace && !$0.isNewline }
+    }
+
+    /// Without the characters at either end for which `isEdge` holds.
+    public func trimming(_ isEdge: (Character) -> Bool) -> SubSequence {
+        guard let first = firstIndex(where: { !isEdge($0) }), let last = lastIndex(where: { !isEdge($0) }) else { return self[endIndex...] }
         return self[first...last]
     }
 }
