@@ -197,7 +197,7 @@ extension Shell {
             // One keep answers every finding on the answer: listed once, with all the rules it answered.
             lines += Story.keptAnswers(plan).map { kept in
                 let rules = plan.overrides.filter { [$0.path, $0.text, $0.reason] == [kept.path, kept.text, kept.reason] }.map(\.ruleID)
-                return OutputLine("  - \(FieldLabel.label(kept.path)): \"\(kept.text)\" — \(kept.reason) [\(rules.joined(separator: ", "))]", .muted)
+                return OutputLine("  - \(FieldLabel.label(kept.path)): \"\(Story.shownText(of: kept))\" — \(kept.reason) [\(rules.joined(separator: ", "))]", .muted)
             }
         }
         if !plan.wins.isEmpty {

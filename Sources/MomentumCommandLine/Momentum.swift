@@ -18,7 +18,11 @@ struct Momentum: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "momentum",
         abstract: "A coaching shell that breaks a stalled goal into micro-milestones and keeps you moving.",
-        discussion: "With no subcommand, starts the interactive shell. Type help inside it for commands.",
+        discussion: """
+            With no subcommand, starts the interactive shell. Type help inside it for commands.
+            The shell and the commands on your plans take --home DIR, --store FILE|postgres://…, --as NAME and \
+            --rules PATH (momentum help shell explains them).
+            """,
         version: Shell.version,
         subcommands: [ShellCommand.self] + tableSubcommands + [ReplayCommand.self, MigrateCommand.self],
         defaultSubcommand: ShellCommand.self

@@ -22,6 +22,17 @@ import Testing
         "Dana approves the note", "docs/providers.md", "1", "", "unblocks payments", "no",
     ]
 
+    /// A warning on "better" in an outcome, as YAML under `rules:`.
+    static let vagueWordRule = """
+          - id: vague-word
+            kind: phrase
+            level: warning
+            applies-to: [outcome]
+            phrases: [better]
+            message: "'{match}' is a direction."
+            ask: "Where is the line?"
+        """
+
     func run(_ inputs: [String], rules: [Rule] = []) -> (Coach, [Coach.Reply]) {
         var coach = Coach(form: .newPlan(), rules: RuleSet(rules))
         var replies: [Coach.Reply] = []
@@ -195,6 +206,9 @@ import Testing
         (10, "e.g.?", "done-when"), (12, "what do you mean?", "timebox"),
         // Asking what the question means, however long: a trial's was saved as the artifact.
         (11, "what do you mean by artifact for a phone call??", "artifact"),
+        // A question and then more: a trial's was saved as the done-when.
+        (10, "What does \"merged or live\" mean? I am not a programmer.", "done-when"),
+        (16, "Do I need to fix the open findings first?", "save"),
     ])
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
@@ -261,6 +275,33 @@ import Testing
         #expect(coach.form.answers.last?.kept == [Kept(ruleID: "effort", reason: "showing up is the bottleneck")])
     }
 
+    /// A trial's next line after a warning, meant as the evidence, silently became the win.
+    @Test func aRephrasingSaysWhatItReplaces() {
+        let rules = RuleFileParser.parse("version: 1\nrules:\n" + CoachTests.vagueWordRule, path: "t.yml").rules
+        let (coach, replies) = run(["Ship it", "Things get better", "Customers upgrade alone"], rules: rules)
+        #expect(replies[2].lines.first?.text == "Rephrased: 'Customers upgrade alone' replaces 'Things get better' (type back to change it).")
+        #expect(coach.form.answers.last?.value == "Customers upgrade alone")
+    }
+
+    /// unstick offers to "leave it for later": a trial's "later" was explained as a non-answer.
+    @Test func laterLeavesACandidateForLater() {
+        #expect(Coach.choice("later", ["keep", "split", "drop", "leave"]) == "leave")
+        #expect(Coach.choice("later", ["yes", "no"]) == nil)
+    }
+
+    /// A trial's reading question named the baseline after two readings were logged.
+    @Test func theReadingQuestionNamesTheLastReading() {
+        var plan = Plan(goal: "15 maintenance contracts by spring", metric: Metric(name: "contracts signed", baseline: "2"),
+                        milestones: [Milestone(title: "Call 20 past customers"), Milestone(title: "Send the quotes")])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 0), note: "called 20", metricReading: "5"),
+                     Win(milestone: 1, date: Date(timeIntervalSince1970: 86_400), note: "follow-ups", metricReading: "6")]
+        var coach = Coach(form: Form(kind: .done, base: plan, milestone: 1), rules: RuleSet([]))
+        _ = coach.begin()
+        _ = coach.receive("Sent 5 quotes")
+        let asked = coach.receive("skip").lines.map(\.text).last
+        #expect(asked == "Latest reading of \"contracts signed\" (last: 6)? (skip if you have none)")
+    }
+
     /// A goal or step phrased as a question is still an answer.
     @Test(arguments: ["How do we get 10 paying customers?", "\"what do you mean?\"", "Which CRM fits a team of three?"])
     func aQuestionThatIsAnAnswerIsTaken(answer: String) {
@@ -280,14 +321,7 @@ import Testing
             any-of: [number]
             message: "'{match}' is hard to check."
             ask: "What number?"
-          - id: vague-word
-            kind: phrase
-            level: warning
-            applies-to: [outcome]
-            phrases: [better]
-            message: "'{match}' is a direction."
-            ask: "Where is the line?"
-        """, path: "t.yml").rules
+        """ + "\n" + CoachTests.vagueWordRule, path: "t.yml").rules
         let (_, replies) = run(["Ship it", "Things get better"], rules: rules)
         #expect(replies[1].lines.map(\.text) == [
             "! 'better' is a direction. [vague-word]", "! 'Things get better' is hard to check. [not-checkable]", "  Where is the line?",
@@ -812,7 +846,7 @@ import Testing
     @Test(arguments: [
         ("today", "2026-12-18"), ("yesterday", "2026-12-17"), ("this week", "2026-12-14"), ("last week", "2026-12-07"),
         ("a week ago", "2026-12-11"), ("last month", "2026-11-01"), ("a month ago", "2026-11-18"), ("monday", "2026-12-14"),
-        ("3d", "2026-12-15"), ("2w", "2026-12-04"),
+        ("3d", "2026-12-15"), ("2w", "2026-12-04"), ("last saturday", "2026-12-12"), ("last friday", "2026-12-11"), ("friday", "2026-12-18"),
     ])
     func daysAsPeopleNameThem(text: String, day: String) {
         let cal = StreakTests.calendar("UTC")

@@ -52,6 +52,23 @@ import Testing
         ])
     }
 
+    /// A trial reopened a blocked step and the review still read as if it were blocked, and its
+    /// next> question named no open step, so the step was typed again as a new one.
+    @Test func aReopenedStepIsSaidToBeOpenAgainAndTheNextStepIsNamed() {
+        let created = ISO8601DateFormatter().date(from: "2026-11-18T09:00:00Z")!
+        var plan = Plan(goal: "Finish my platformer", milestones: [
+            Milestone(title: "Tweak the lighting", status: .done, createdAt: created),
+            Milestone(title: "Greybox level 4", createdAt: created),
+        ])
+        plan.id = 1
+        plan.skips = [Skip(milestone: 2, date: created, kind: .blocked, reason: "day job crunch")]
+        var review = ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
+                                        rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+        #expect(review.report.map(\.text).filter { $0.hasPrefix("  ~ ") } == ["  ~ 2026-11-18 blocked: 1.2 Greybox level 4 (day job crunch; open again since)"])
+        let asked = review.receive("keep").map(\.text).last ?? ""
+        #expect(asked.contains("Its next step is 1.2 \"Greybox level 4\""), "\(asked)")
+    }
+
     /// Six days after creation, a one-day timebox has run out; one nobody gave (an imported task
     /// without a due date) has not, and the review does not call it stalled.
     @Test(arguments: [(1, true), (nil, false)] as [(Double?, Bool)])
@@ -72,7 +89,7 @@ import Testing
     }
 
     /// A trial's "what should it be?" at next> was saved as the plan's next step.
-    @Test(arguments: ["what should it be?", "like what?"])
+    @Test(arguments: ["what should it be?", "like what?", "What do the + and ~ and the little bar mean?"])
     func aQuestionBackIsAnsweredWithHelp(line: String) {
         let (conversation, replies) = answer(["keep", line])
         #expect(replies[1].first == "That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).")

@@ -28,6 +28,8 @@ import Testing
         ("40 chairs set out", "38 of 40 chairs out", "38, where the done-when says 40 chairs"),
         // A trial's: the win counted its papers out of the 40, and the coach said nothing.
         ("every one of the 40 papers is sorted into a theme", "38 of the 40 papers sorted", "38, where the done-when says 40 papers"),
+        // A trial's: "5 maybe" was quoted against the 20 calls, which the win counts by its verb.
+        ("20 calls made, logged in notebook w/ yes/no/maybe", "called 17 not 20, 3 said yes 5 maybe", "called 17, where the done-when says 20 calls"),
     ])
     func aWinShortOfItsDoneWhenIsQuoted(criterion: String, win: String, match: String) {
         let plan = Plan(goal: "g", milestones: [Milestone(title: "t", criterion: criterion)])
@@ -41,6 +43,7 @@ import Testing
         ("Chapter 4 drafted, 3,000 words", "Chapter 4 drafted: 3,400 words"),
         ("Venue booked for 40 people by 2026-03-01", "Booked the hall on 12 February"),
         ("Draft sent to the editor", "Sent 3 chapters to Mia"),
+        ("20 calls made", "called all 20, 4 said yes"),
     ])
     func aWinThatMeetsOrCountsSomethingElseIsLeftAlone(criterion: String, win: String) {
         let plan = Plan(goal: "g", milestones: [Milestone(title: "t", criterion: criterion)])

@@ -20,6 +20,14 @@ import Testing
         #expect(!html.contains("criterion-"))
     }
 
+    /// A trial's story said: We kept "5" on purpose (a timebox kept as typed).
+    @Test func aKeptTimeboxIsToldWithItsUnit() {
+        var plan = Plan(goal: "15 maintenance contracts by spring", milestones: [Milestone(title: "Make a website", timeboxDays: 5)])
+        plan.overrides = [Override(ruleID: "timebox-too-long", path: "milestones[0].timeboxDays", text: "5", reason: "rainy week, no jobs anyway")]
+        let markdown = Story.markdown(plan, calendar: Calendar(identifier: .gregorian), candid: true)
+        #expect(markdown.contains("We kept \"5 days\" on purpose: rainy week, no jobs anyway"))
+    }
+
     /// A trial's story said the reading twice: "Latest reading: 3 repeat orders this week
     /// (2026-11-23) — latest 3 repeat orders this week."
     @Test func aReadingWithoutANumberedBaselineIsSaidOnce() {

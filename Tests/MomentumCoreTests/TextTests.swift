@@ -107,6 +107,9 @@ import Testing
         #expect(Timebox.format(Timebox.parseDays("15 min")!) == "15 minutes")
         #expect(Timebox.format(3) == "3 days")
         #expect(Timebox.format(0.375) == "3 hours")
+        // A trial's "90 minutes" was shown as "0.19 days".
+        #expect(Timebox.format(Timebox.parseDays("90 minutes")!) == "1.5 hours")
+        #expect(Timebox.format(Timebox.parseDays("100 min")!) == "100 minutes")
         #expect(Timebox.format(0.25) == "2 hours")
         #expect(Timebox.format(0.125) == "1 hour")
         #expect(Timebox.format(1.5) == "1.5 days")
@@ -114,7 +117,7 @@ import Testing
 }
 
 @Suite struct SuggestionTests {
-    @Test(arguments: [("plnas", "plans"), ("shwo", "show"), ("revew", "review"), ("exti", "exit")])
+    @Test(arguments: [("plnas", "plans"), ("shwo", "show"), ("revew", "review"), ("exti", "exit"), ("nwe", "new"), ("dnoe", "done")])
     func suggestsTheClosestCommand(typed: String, expected: String) {
         #expect(Suggestion.closest(to: typed, in: CommandInfo.names) == expected)
     }

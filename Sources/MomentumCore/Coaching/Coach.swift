@@ -94,10 +94,14 @@ public struct Coach: Sendable {
         if question.kind == .text, let command = CommandInfo.command(typedAsAnswer: input) {
             return Reply(lines: [Coach.runCommandHint(command), OutputLine(question.text, .question)])
         }
-        if Coach.isQuestionBack(input), question.kind == .text || Coach.choice(input, question.choices) == nil {
+        // Where the answer is a choice, any question that names none asks something back ("Do I
+        // need to fix the open findings first?" at save> was told to answer yes or no).
+        let asksBack = Coach.isQuestionBack(input) || (!question.choices.isEmpty && input.hasSuffix("?") && !input.hasPrefix("\""))
+        if asksBack, question.kind == .text || Coach.choice(input, question.choices) == nil {
             return Reply(lines: [Coach.questionBackNote] + help(question))
         }
-        if Coach.isNonAnswer(input) {
+        // "later" is a non-answer, but an answer where "leave it for later" is a choice.
+        if Coach.isNonAnswer(input), Coach.choice(input, question.choices) == nil {
             guard question.optional else {
                 return Reply(lines: [OutputLine("That's fine; this is what helps to answer it.", .muted)] + help(question))
             }
@@ -229,9 +233,15 @@ public struct Coach: Sendable {
             reply.lines.append(OutputLine("Rephrase it, or type: keep <your reason>" + all, .muted))
             return reply
         }
+        // A rephrasing replaces the questioned answer: said, since a trial's next line (meant as the
+        // evidence) silently became the win.
+        let replaced = form.pending.flatMap { $0.key == question.key && $0.value != text ? $0.value : nil }
         form.pending = nil
         var reply = accept(Answer(key: question.key, value: text, kept: carried + inherited))
         reply.lines.insert(contentsOf: tips, at: 0)
+        if let replaced {
+            reply.lines.insert(OutputLine("Rephrased: '\(text)' replaces '\(replaced)' (type back to change it).", .muted), at: 0)
+        }
         if !inherited.isEmpty {
             reply.lines.insert(OutputLine("Kept as for the metric, with its reason: \(inherited.map { "[\($0.ruleID)]" }.joined(separator: ", ")).", .muted), at: 0)
         }
@@ -443,7 +453,10 @@ public struct Coach: Sendable {
             lines.append(OutputLine("Step \(index + 1): \(candidate.title) (\(candidate.timeboxLabel), \(candidate.owner))"))
             let findings = rules.check(.milestone, text: candidate.title, in: plan, milestone: index)
                 + rules.check(.timebox, text: Timebox.format(candidate.timeboxDays), in: plan, milestone: index)
-            lines += findings.map { OutputLine("! \($0.message) [\($0.ruleID)]", .finding) }
+            // A tip reads as one, as it does while answering (a trial took "!" for a blocking warning).
+            lines += findings.map { finding in
+                finding.level == .info ? OutputLine("Tip: \(finding.message) [\(finding.ruleID)]", .muted) : OutputLine("! \(finding.message) [\(finding.ruleID)]", .finding)
+            }
         }
         lines.append(OutputLine(question.text, .question))
         if form.kind == .unstick, [.progress, .blocker].contains(question.key), let said = question.defaultAnswer, !said.isEmpty {
@@ -523,15 +536,44 @@ public struct Coach: Sendable {
     static func isQuestionBack(_ input: String) -> Bool {
         guard !input.hasPrefix("\"") else { return false }
         let text = input.lowercased().replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: .whitespaces)
-        let words = text.split(whereSeparator: { !$0.isLetter && $0 != "'" })
-        let phrase = words.joined(separator: " ")
-        if questionsBack.contains(phrase) { return true }
-        guard text.hasSuffix("?"), (1...16).contains(words.count) else { return false }
-        if words.count <= 3, let first = words.first, questionWords.contains(String(first)) { return true }
-        // Asking what the question means is a question back however long it runs ("what do you
-        // mean by artifact for a phone call??" was saved as the artifact); other cues within 8 words.
-        let cues = words.count <= 8 ? questionBackCues : strongQuestionBackCues
-        return cues.contains { " \(phrase) ".contains(" \($0) ") }
+        if questionsBack.contains(words(of: text).joined(separator: " ")) { return true }
+        // Each sentence that ends in "?" is read on its own: "What does "merged or live" mean? I am
+        // not a programmer." and "72% on one section only. Should I enter that?" were saved as answers.
+        return questionSentences(text).contains { sentence in
+            let words = words(of: sentence)
+            let phrase = words.joined(separator: " ")
+            guard (1...16).contains(words.count) else { return false }
+            if words.count <= 3, let first = words.first, questionWords.contains(String(first)) { return true }
+            // "What do the + and ~ and the little bar mean?": asking what something means.
+            if words.first == "what", ["mean", "means", "meant"].contains(words.last ?? "") { return true }
+            // Asking what the question means is a question back however long it runs ("what do you
+            // mean by artifact for a phone call??" was saved as the artifact); other cues within 8 words.
+            let cues = words.count <= 8 ? questionBackCues : strongQuestionBackCues
+            return cues.contains { " \(phrase) ".contains(" \($0) ") }
+        }
+    }
+
+    private static func words(of text: String) -> [Substring] {
+        text.split(whereSeparator: { !$0.isLetter && $0 != "'" })
+    }
+
+    /// The sentences of `text` that end in a question mark, each without the sentences before it.
+    private static func questionSentences(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        let characters = Array(text)
+        for (index, character) in characters.enumerated() {
+            current.append(character)
+            let endsAWord = index + 1 == characters.count || characters[index + 1].isWhitespace
+            if character == "?" {
+                if !current.trimmingBlanks.allSatisfy({ $0 == "?" }) { sentences.append(current) }
+                current = ""
+            } else if ".!".contains(character), endsAWord {
+                // A point inside a word ("1.1", "e.g") ends no sentence.
+                current = ""
+            }
+        }
+        return sentences
     }
 
     /// Said before the help a question back gets, in a plan's flow and in the review.
@@ -550,7 +592,7 @@ public struct Coach: Sendable {
 
     private static let questionBackCues = [
         "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should", "what do i",
-        "what can i", "what would", "how do i answer", "what is a", "what's a", "what is an", "what's an", "what does", "what counts",
+        "what can i", "what would", "should i", "how do i answer", "what is a", "what's a", "what is an", "what's an", "what does", "what counts",
         "understand", "explain", "meant", "which one", "what kind",
         // Asking the coach for leave ("cant i just do 1.1?"): a trial's became a milestone.
         "can i", "cant i", "can't i", "could i", "do i have to", "do i need", "is it ok", "is that ok", "why do i", "why should i",
@@ -617,6 +659,6 @@ public struct Coach: Sendable {
         "broken": ["blocked"], "broke": ["blocked"], "sick": ["blocked"], "ill": ["blocked"],
         "rescope": ["rescoped"], "smaller": ["rescoped"], "split": ["rescoped"], "shrink": ["rescoped"], "changed": ["rescoped"],
         "drop": ["dropped"], "cancelled": ["dropped"], "irrelevant": ["dropped"], "unnecessary": ["dropped"],
-        "obsolete": ["dropped"], "pointless": ["dropped"],
+        "obsolete": ["dropped"], "pointless": ["dropped"], "later": ["leave"],
     ]
 }

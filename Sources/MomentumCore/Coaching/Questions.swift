@@ -35,7 +35,7 @@ enum Questions {
     }
 
     static let stage = Question(.stage, "Is this a new goal, or a stalled project? (new/stalled)",
-                                purpose: "A stalled project starts with the smallest step past what blocks it.",
+                                purpose: "new: you have not started it yet. stalled: you started, and it stopped moving. A stalled project starts with the smallest step past what blocks it.",
                                 good: "stalled", weak: "kind of both", kind: .choice(["new", "stalled"]))
 
     static func progress(current: String? = nil) -> Question {
@@ -137,7 +137,7 @@ enum Questions {
     }
 
     static let save = Question(.save, "Save this plan? (yes/no)",
-                               purpose: "Saving keeps the plan in your store; you can edit it later.",
+                               purpose: "Saving keeps the plan in your store; tips and findings left open can stay, and you can edit it later.",
                                good: "yes", weak: "later", kind: .choice(["yes", "no"]))
 
     static func winNote(milestone: Milestone, index: Int) -> Question {
@@ -155,8 +155,10 @@ enum Questions {
                         defaultAnswer: artifact.isEmpty ? nil : artifact)
     }
 
-    static func reading(metric: Metric) -> Question {
-        let last = metric.baseline.map { " (baseline: \($0))" } ?? ""
+    /// `latest`: the last reading logged, which a trial missed when the question kept naming the
+    /// baseline after two readings.
+    static func reading(metric: Metric, latest: String? = nil) -> Question {
+        let last = latest.map { " (last: \($0))" } ?? metric.baseline.map { " (baseline: \($0))" } ?? ""
         return Question(.reading, "Latest reading of \"\(metric.name)\"\(last)? (skip if you have none)",
                         purpose: "Readings over time show whether the wins move the metric.",
                         good: "4 upgrades this week", weak: "better", optional: true, kind: .number)

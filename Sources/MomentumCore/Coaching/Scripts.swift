@@ -259,7 +259,7 @@ enum Scripts {
             if plan.metric.name.isEmpty {
                 return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: nil, kept: kept))
             }
-            let readingQ = Questions.reading(metric: plan.metric)
+            let readingQ = Questions.reading(metric: plan.metric, latest: form.base.wins.last { $0.metricReading != nil }?.metricReading)
             guard let reading = take(readingQ) else { return .ask(readingQ, plan) }
             return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: reading.value, kept: kept))
         }

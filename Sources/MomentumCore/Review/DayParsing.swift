@@ -2,7 +2,8 @@ import Foundation
 
 extension Day {
     /// A day as people name it relative to `today`: `2026-11-01`, `today`, `yesterday`, `3d`,
-    /// `3 days ago`, `2w`, `monday` (the latest Monday, today included), `this week` (its
+    /// `3 days ago`, `2w`, `monday` (the latest Monday, today included), `last monday` (the latest
+    /// before today), `this week` (its
     /// Monday), `last week` (the Monday before: a trial's `--since "last week"` on a Friday left
     /// out last Monday's wins), `a week ago` (7 days ago), `last month` (its 1st), `a month ago`
     /// (30 days ago). Nil for anything else.
@@ -26,6 +27,10 @@ extension Day {
         default: break
         }
         if let weekday = weekdays[phrase] { return latest(weekday: weekday, onOrBefore: today, calendar: calendar) }
+        // "last saturday": the latest one before today (a trial's was refused while "saturday" worked).
+        if words.count == 2, words[0] == "last", let weekday = weekdays[words[1]] {
+            return latest(weekday: weekday, onOrBefore: today.adding(-1, in: calendar), calendar: calendar)
+        }
         if let match = phrase.wholeMatch(of: /(\d{1,4})\s*(d|days?|w|weeks?)( ago)?/), let count = Int(match.1) {
             let perUnit = match.2.hasPrefix("w") ? 7 : 1
             return today.adding(-count * perUnit, in: calendar)

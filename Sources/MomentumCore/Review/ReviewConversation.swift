@@ -29,7 +29,9 @@ public struct ReviewConversation: Sendable {
     public private(set) var report: [OutputLine]
     let stalled: [Stalled]
     /// Every active plan, asked in turn what comes next.
-    let nextStepPlans: [(id: Int64, goal: String, hasOpenSteps: Bool)]
+    /// Each active plan, with its next open step ("1.2 "Greybox level 4""), which the question names so
+    /// a trial did not type it again as a new one.
+    let nextStepPlans: [(id: Int64, goal: String, nextStep: String?)]
     let plans: [Int64: Plan]
     let rules: RuleSet
     /// The coach asking about a next step typed at `next>`, for the plan at that index.
@@ -45,7 +47,7 @@ public struct ReviewConversation: Sendable {
         let weekAgo = today.adding(-6, in: calendar)
         var report = [OutputLine("Weekly review, \(weekAgo) to \(today).", .success)]
         var stalled: [Stalled] = []
-        var nextStepPlans: [(Int64, String, Bool)] = []
+        var nextStepPlans: [(Int64, String, String?)] = []
         var weekWins: [Win] = []
         for plan in plans where plan.status == .active {
             let id = plan.id ?? 0
@@ -62,7 +64,10 @@ public struct ReviewConversation: Sendable {
             // them out); a step still blocked is listed below with its date.
             let stillBlocked = plan.blockedMilestones.map(\.skip)
             for skip in plan.skips where Day(skip.date, in: calendar) >= weekAgo && !stillBlocked.contains(skip) {
-                report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(plan.title(ofMilestone: skip.milestone)) (\(Story.reason(of: skip)))", .muted))
+                // Reopened since (a trial's review still read as if the step were blocked).
+                let again = skip.kind != .rescoped && plan.milestones.indices.contains(skip.milestone - 1)
+                    && plan.milestones[skip.milestone - 1].status == .open ? "; open again since" : ""
+                report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(plan.title(ofMilestone: skip.milestone)) (\(Story.reason(of: skip))\(again))", .muted))
             }
             let readings = plan.wins.compactMap(\.metricReading)
             let numbers = readings.compactMap(Sparkline.number)
@@ -88,7 +93,7 @@ public struct ReviewConversation: Sendable {
             for (number, milestone, skip) in plan.blockedMilestones {
                 report.append(OutputLine("  Blocked since \(Day(skip.date, in: calendar)): \(id).\(number) \(milestone.title) (\(skip.reason))", .finding))
             }
-            nextStepPlans.append((id, plan.goal, !plan.openMilestones.isEmpty))
+            nextStepPlans.append((id, plan.goal, plan.nextMilestone.map { "\(id).\($0.number) \"\($0.milestone.title)\"" }))
         }
         if plans.allSatisfy({ $0.status != .active }) {
             report.append(OutputLine("No active plans. Type new to start one.", .muted))
@@ -129,9 +134,18 @@ public struct ReviewConversation: Sendable {
             return [OutputLine(kind == "split" ? "What is the first part you can finish in a day or two?" : "What is the smaller version of it?", .question)]
         case .next(let i):
             let plan = nextStepPlans[i]
-            return [OutputLine(plan.hasOpenSteps
+            // A step split, rescoped or dropped in this review may have been the next one.
+            let changed = actions.contains { action in
+                switch action {
+                case .drop(let id, _), .rescope(let id, _, _), .split(let id, _, _): id == plan.id
+                case .add: false
+                }
+            }
+            return [OutputLine((changed ? nil : plan.nextStep).map { next in
+                "What comes next for plan \(plan.id), \"\(plan.goal)\"? Its next step is \(next): skip keeps the plan as it is; a step you type is added as a milestone."
+            } ?? (plan.nextStep != nil
                 ? "What comes next for plan \(plan.id), \"\(plan.goal)\"? A step you type is added as a milestone (skip to keep the plan as it is)."
-                : "Plan \(plan.id), \"\(plan.goal)\", has no open step. What is the next one? (skip to leave it)", .question)]
+                : "Plan \(plan.id), \"\(plan.goal)\", has no open step. What is the next one? (skip to leave it)"), .question)]
         case .finished:
             return []
         }

@@ -25,6 +25,13 @@ public enum Story {
         return plan.overrides.filter { seen.insert([$0.path, $0.text, $0.reason]).inserted }
     }
 
+    /// A kept answer as a reader sees it: a timebox kept as typed ("5") with its unit (a trial's
+    /// story said: We kept "5" on purpose).
+    public static func shownText(of kept: Override) -> String {
+        guard kept.path.hasSuffix(".timeboxDays"), let days = Timebox.parseDays(kept.text) else { return kept.text }
+        return Timebox.format(days)
+    }
+
     /// A win's evidence as a reader sees it: a local path by its file's name, unless `candid`.
     static func shownEvidence(_ evidence: String, candid: Bool) -> String {
         guard !candid, evidence.firstMatch(of: /^(~|\.{1,2})?\/\S|^[A-Za-z]:\\/) != nil else { return evidence }
@@ -84,7 +91,7 @@ public enum Story {
         }
         let decisions = Story.decisions(plan, candid: candid).map { decision in
             "- \(day(decision.day, calendar)): _\(decision.step)_ was \(decision.kind)" + (decision.reason.map { " — \($0)" } ?? "")
-        } + (candid ? Story.keptAnswers(plan).map { "- We kept \"\($0.text)\" on purpose: \($0.reason)" } : [])
+        } + (candid ? Story.keptAnswers(plan).map { "- We kept \"\(Story.shownText(of: $0))\" on purpose: \($0.reason)" } : [])
         if !decisions.isEmpty { out += ["## Decisions along the way", ""] + decisions + [""] }
         out += ["## What comes next", ""]
         let open = plan.openMilestones, blocked = plan.blockedMilestones

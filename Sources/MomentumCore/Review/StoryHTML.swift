@@ -52,7 +52,7 @@ public enum StoryHTML {
 
         let decisions = Story.decisions(plan, candid: candid).map { decision in
             "<li>\(day(decision.day)): <em>\(escape(decision.step))</em> was \(decision.kind)" + (decision.reason.map { " — \(escape($0))" } ?? "") + "</li>"
-        } + (candid ? Story.keptAnswers(plan).map { "<li>We kept “\(escape($0.text))” on purpose: \(escape($0.reason))</li>" } : [])
+        } + (candid ? Story.keptAnswers(plan).map { "<li>We kept “\(escape(Story.shownText(of: $0)))” on purpose: \(escape($0.reason))</li>" } : [])
         if !decisions.isEmpty { body.append("<section><h2>Decisions along the way</h2><ul>" + decisions.joined() + "</ul></section>") }
 
         body.append("<section><h2>What comes next</h2>")

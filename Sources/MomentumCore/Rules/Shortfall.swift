@@ -26,7 +26,9 @@ public struct ShortfallCheck: Sendable {
                 let single = asked.count == 1 && reported.count == 1
                 for goal in asked {
                     // A reading of the very word the goal counts wins over one that only shares a word.
+                    // "called 17" counts the calls of "20 calls" by its verb: its word is before the number.
                     let exact = reported.filter { $0.unit != nil && $0.unit == goal.unit }
+                        + reported.filter { $0.unit == nil && $0.verb != nil && $0.verb == goal.unit }.map(\.toldByItsVerb)
                     let comparable = exact.isEmpty ? reported.filter { $0.counts(sameAs: goal, otherStems: targetStems, single: single) } : exact
                     guard !comparable.isEmpty, !comparable.contains(where: goal.isReached(by:)) else { continue }
                     return "\(comparable[0].quote), where the \(Self.name(of: field)) says \(goal.quote)"
@@ -53,6 +55,17 @@ struct Amount: Equatable {
     /// "under 30 minutes": a ceiling, met by a value at or below it.
     var isCeiling: Bool
     var quote: String
+    /// The stem of the word right before the number, when it is no stopword ("called 17" → "call"),
+    /// with the quote that includes it.
+    var verb: String? = nil
+    var verbQuote: String? = nil
+
+    /// This amount quoted with the verb that names what it counts.
+    var toldByItsVerb: Amount {
+        var told = self
+        told.quote = verbQuote ?? quote
+        return told
+    }
 
     func isReached(by reading: Amount) -> Bool { isCeiling ? reading.value <= value : reading.value >= value }
 
@@ -128,7 +141,9 @@ struct Amount: Equatable {
                 let ceiling = ceilingWords != nil || (start > 0 && "<≤".contains(characters[start - 1]))
                 let quoteEnd = unit != nil && !percent ? next!.end : end
                 let quote = (ceilingWords.map { $0 + " " } ?? "") + String(original[start..<quoteEnd])
-                amounts.append(Amount(value: value, unit: unit, isCeiling: ceiling, quote: quote))
+                let verb = before.last.map { Words.stem($0) }.flatMap { Words.stopwords.contains($0) || ceilingWords != nil ? nil : $0 }
+                amounts.append(Amount(value: value, unit: unit, isCeiling: ceiling, quote: quote,
+                                      verb: verb, verbQuote: verb.map { _ in before.last! + " " + quote }))
             }
             index = end
         }
