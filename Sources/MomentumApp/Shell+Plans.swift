@@ -204,6 +204,10 @@ extension Shell {
             lines.append(OutputLine("Wins:"))
             lines += plan.winsByDate.map { OutputLine("  \(day($0.date)) \(plan.id!).\($0.milestone): \($0.note)" + ($0.evidence.map { " <\($0)>" } ?? "")) }
         }
+        if !plan.restDays.isEmpty {
+            lines.append(OutputLine("Rest days:"))
+            lines += plan.restDays.map { OutputLine("  \(day($0.date)): \($0.reason)", .muted) }
+        }
         return Reply(lines)
     }
 
@@ -267,11 +271,57 @@ extension Shell {
     }
 
     func skip(_ arguments: [String]) throws -> Reply {
+        if let rest = restDay(in: arguments) { return try takeRestDay(on: rest.day, plan: rest.plan, reason: rest.reason) }
         let (plan, milestone) = try resolve(reference(arguments), milestone: true, usage: "skip PLAN.MILESTONE")
         try refuseOnDone(plan, milestone!, doing: "set aside")
         try refuseOverDraft()
         return try begin(Form(kind: .skip, base: plan, milestone: milestone!),
                          intro: [OutputLine("Setting aside: \(plan.milestones[milestone!].title)", .muted)])
+    }
+
+    /// `skip today night shifts`, `skip 2 yesterday sick`: a day, after an optional plan id, names
+    /// a rest day rather than a step. (A trial looked for a way to skip a day and found only
+    /// setting a step aside.)
+    func restDay(in arguments: [String]) -> (plan: String?, day: Day, reason: String)? {
+        let today = Day(now, in: calendar)
+        func leadingDay(_ words: ArraySlice<String>) -> (day: Day, reason: String)? {
+            for length in stride(from: min(3, words.count), through: 1, by: -1) {
+                if let day = Day.parse(words.prefix(length).joined(separator: " "), today: today, calendar: calendar) {
+                    return (day, words.dropFirst(length).joined(separator: " ").trimmingBlanks.description)
+                }
+            }
+            return nil
+        }
+        // "skip 3 days ago …" is a day; "skip 3 today …" is plan 3's.
+        if let found = leadingDay(arguments[...]) { return (nil, found.day, found.reason) }
+        guard let first = arguments.first, Int(first) != nil, let found = leadingDay(arguments.dropFirst()) else { return nil }
+        return (first, found.day, found.reason)
+    }
+
+    func takeRestDay(on day: Day, plan reference: String?, reason: String) throws -> Reply {
+        let usage = "skip [PLAN] DAY REASON (a rest day), or skip PLAN.MILESTONE (set a step aside)"
+        let today = Day(now, in: calendar)
+        guard day <= today else {
+            throw UsageError(message: "\(day) is after today: a rest day is taken today or logged for a day before.")
+        }
+        guard !reason.isEmpty else {
+            throw UsageError(message: "Say why on the same line, like: skip \(reference.map { "\($0) " } ?? "")today night shifts all week. The reason is what lets a rest day keep your streak.")
+        }
+        guard Coach.givesAReason(reason) else {
+            throw UsageError(message: "'\(reason)' gives no reason. In a few words: what happened, or what got in the way? It is what lets a rest day keep your streak.")
+        }
+        let (plan, _) = try resolve(reference, milestone: false, usage: usage)
+        let id = plan.id!
+        if plan.restDays.contains(where: { Day($0.date, in: calendar) == day }) {
+            throw UsageError(message: "\(day) is a rest day on plan \(id) already.")
+        }
+        try refuseOverDraft()
+        let date = day == today ? now : day.noon(in: calendar)
+        try store.update(id, describing: "rest day \(day) on plan \(id)", at: now) { plan in
+            plan.skips.append(Skip(milestone: 0, date: date, kind: .rest, reason: reason))
+        }
+        let when = day == today ? "today" : "\(day)"
+        return Reply([OutputLine("Rest day \(when) on plan \(id): \(reason). \(try skipEffect(at: date))", .success)])
     }
 
     func unstick(_ arguments: [String]) throws -> Reply {

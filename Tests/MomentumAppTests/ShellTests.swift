@@ -362,6 +362,27 @@ import Testing
         #expect(shell.handle("show 1").lines.map(\.text).contains("        Rescoped: we will use a Google Form instead"))
     }
 
+    /// A trial looked for a way to skip a day and found only setting a step aside: `skip DAY
+    /// REASON` takes a rest day, which keeps the streak, stays out of the story, and round-trips.
+    @Test func aRestDayKeepsTheStreakWithoutSettingAStepAside() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        _ = try shell.store.save(Plan(goal: "Pass the CCRN exam", metric: Metric(name: "practice test score"), milestones: [Milestone(title: "Pulmonary questions")]),
+                                 describing: "create", at: Date())
+        #expect(shell.handle("skip today").lines.first?.text.hasPrefix("Say why on the same line") == true)
+        #expect(shell.handle("skip today meh").lines.first?.text.hasPrefix("'meh' gives no reason.") == true)
+        #expect(shell.handle("skip tomorrow day off").lines.first?.text.hasSuffix("is after today: a rest day is taken today or logged for a day before.") == true)
+        #expect(shell.handle("skip today three night shifts in a row").lines.map(\.text)
+                == ["Rest day today on plan 1: three night shifts in a row. A skip with a reason keeps your streak."])
+        #expect(shell.handle("skip today again").lines.first?.text.hasSuffix("is a rest day on plan 1 already.") == true)
+        let plan = try #require(try shell.store.plan(1))
+        #expect(plan.milestones[0].status == .open, "no step is set aside")
+        #expect(plan.restDays.map(\.reason) == ["three night shifts in a row"])
+        #expect(shell.handle("streak").lines.first?.text == "Streak: 1 day (best 1), 1 kept by a skip with a reason.")
+        #expect(shell.handle("show 1").lines.map(\.text).suffix(2) == ["Rest days:", "  \(Day(shell.now, in: shell.calendar)): three night shifts in a row"])
+        #expect(!Story.markdown(plan, calendar: shell.calendar, candid: true).contains("night shifts"))
+        #expect(try PlanJSON.decode(PlanJSON.encode([plan], asArray: true)).first?.skips == plan.skips)
+    }
+
     /// A newcomer's blocked step could not come back: edit offered nothing, and after the last
     /// open step `done` said nothing was left. `reopen` brings it back, its timebox from today.
     @Test func aBlockedStepIsReopened() throws {

@@ -702,6 +702,8 @@ import Testing
          "$.milestones[0].importedTask.attributes: expected an object"),
         (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a", "importedTask": {"uid": "x"}}]}"#,
          #"$.milestones[0].importedTask.uid: unknown key (did you mean "uuid"?)"#),
+        (#"{"version": 1, "goal": "x", "metric": {"name": "m"}, "milestones": [{"title": "a"}], "skips": [{"milestone": 1, "kind": "rest", "date": "2026-01-01T00:00:00Z", "reason": "flu"}]}"#,
+         "$.skips[0].milestone: a rest day names no milestone; leave the key out"),
     ])
     func errorsNameTheJSONPath(json: String, message: String) {
         #expect(throws: PlanJSON.DecodingError.self) { try PlanJSON.decode(Data(json.utf8)) }

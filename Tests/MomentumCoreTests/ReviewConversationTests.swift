@@ -65,6 +65,10 @@ import Testing
         var review = ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
                                         rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
         #expect(review.report.map(\.text).filter { $0.hasPrefix("  ~ ") } == ["  ~ 2026-11-18 blocked: 1.2 Greybox level 4 (day job crunch; open again since)"])
+        plan.skips.append(Skip(milestone: 0, date: ReviewConversationTests.now, kind: .rest, reason: "down with flu"))
+        let withRest = ReviewConversation(plans: [plan], now: ReviewConversationTests.now, calendar: ReviewConversationTests.calendar,
+                                          rules: RuleSet([]), streaks: Streaks(current: 0, best: 0, skipDaysUsed: 0))
+        #expect(withRest.report.map(\.text).filter { $0.hasPrefix("  ~ ") }.last == "  ~ 2026-11-24 rest day (down with flu)")
         let asked = review.receive("keep").map(\.text).last ?? ""
         #expect(asked.contains("Its next step is 1.2 \"Greybox level 4\""), "\(asked)")
     }

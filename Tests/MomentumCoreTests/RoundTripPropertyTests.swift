@@ -94,8 +94,10 @@ struct PlanGenerator {
                                      evidence: optionalText(), metricReading: optionalText()))
             }
             for _ in 0..<Int.random(in: 0...2, using: &random) {
-                plan.skips.append(Skip(milestone: Int.random(in: 1...plan.milestones.count, using: &random), date: date(),
-                                       kind: SkipKind.allCases.randomElement(using: &random)!, reason: text()))
+                // A rest day sets no step aside: milestone 0.
+                let kind = SkipKind.allCases.randomElement(using: &random)!
+                plan.skips.append(Skip(milestone: kind == .rest ? 0 : Int.random(in: 1...plan.milestones.count, using: &random), date: date(),
+                                       kind: kind, reason: text()))
             }
         }
         return plan

@@ -333,7 +333,7 @@ public struct Coach: Sendable {
     }
 
     /// Whether a keep's reason says anything: not empty, not "because" or "ok".
-    static func givesAReason(_ reason: String) -> Bool {
+    public static func givesAReason(_ reason: String) -> Bool {
         let said = reason.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
         return !emptyReasons.contains(said) && said.contains(where: \.isLetter)
     }

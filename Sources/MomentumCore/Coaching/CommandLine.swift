@@ -96,8 +96,9 @@ public struct CommandInfo: Sendable {
                     arguments: milestone + " A plan with one open step needs no number (done, done 1).",
                     options: [CommandOption("--on", "DATE", "the day you finished it, if not today: 2026-11-30, yesterday, 2d, monday")],
                     examples: ["done 1.2", "done 1 2", "done 1.2 --on yesterday"]),
-        CommandInfo("skip", "skip PLAN.MILESTONE", "Set a milestone aside with a reason (blocked, rescoped, dropped).",
-                    arguments: milestone, examples: ["skip 1.3"]),
+        CommandInfo("skip", "skip PLAN.MILESTONE | skip [PLAN] DAY REASON", "Set a milestone aside with a reason (blocked, rescoped, dropped), or take a rest day.",
+                    arguments: milestone + " DAY REASON: a day off the plan (today, yesterday, monday…) and why; it keeps your streak as a skip does. PLAN: which plan, when several are active.",
+                    examples: ["skip 1.3", "skip today night shifts all week", "skip 2 yesterday down with flu"]),
         CommandInfo("reopen", "reopen PLAN.MILESTONE", "Reopen a step set aside (blocked or dropped); its timebox starts today.",
                     arguments: milestone, examples: ["reopen 1.3"]),
         CommandInfo("drop", "drop PLAN[.MILESTONE]", "Drop a plan or a milestone (undo brings it back).",
@@ -253,7 +254,7 @@ public struct CommandInfo: Sendable {
         "continue": "resume", "draft": "resume",
         "stuck": "unstick", "blocked": "unstick", "unblock": "unstick",
         "revert": "undo",
-        "postpone": "skip", "defer": "skip", "rescope": "skip", "shrink": "skip", "split": "skip", "block": "skip", "pause": "skip",
+        "postpone": "skip", "defer": "skip", "rescope": "skip", "shrink": "skip", "split": "skip", "block": "skip", "pause": "skip", "rest": "skip", "off": "skip",
         "commands": "help", "usage": "help", "man": "help", "info": "help",
     ]
 

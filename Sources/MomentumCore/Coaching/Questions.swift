@@ -166,7 +166,7 @@ enum Questions {
 
     static let skipKind = Question(.skipKind, "Which is it: blocked, rescoped or dropped? (what happened comes next)",
                                    purpose: "blocked: it waits on someone or something, and stays open until then. rescoped: it changes shape (smaller, or different) and you do it in that shape now. dropped: it is no longer needed. A skip with a reason is a decision, not a failure; it keeps your streak.",
-                                   good: "blocked, waiting on Dana's sign-off until Monday", weak: "dunno", kind: .choice(SkipKind.allCases.map(\.rawValue)))
+                                   good: "blocked, waiting on Dana's sign-off until Monday", weak: "dunno", kind: .choice(SkipKind.forSteps.map(\.rawValue)))
 
     static func rescoped(index: Int, current: String) -> Question {
         Question(.milestone, "What is the step now, smaller or changed? (Enter keeps: \(current))",

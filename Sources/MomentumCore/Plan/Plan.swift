@@ -20,6 +20,9 @@ public struct Plan: Codable, Equatable, Sendable {
     public var wins: [Win]
     public var skips: [Skip]
 
+    /// The days off the plan, with their reasons (skips that set no step aside).
+    public var restDays: [Skip] { skips.filter { $0.kind == .rest } }
+
     /// The wins by the day they were finished, for a timeline (logged order within a day).
     public var winsByDate: [Win] {
         wins.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
@@ -298,7 +301,9 @@ public struct Win: Codable, Equatable, Sendable {
     }
 }
 
-/// A milestone set aside on purpose; with a reason it never counts as a failure.
+/// A milestone set aside on purpose; with a reason it never counts as a failure. A rest day
+/// (`kind` rest, `milestone` 0) sets no step aside: a day off the plan, with its reason, that
+/// keeps the streak as a skipped step does ("skip today night shifts").
 public struct Skip: Codable, Equatable, Sendable {
     public var milestone: Int
     public var date: Date
@@ -313,5 +318,8 @@ public struct Skip: Codable, Equatable, Sendable {
 }
 
 public enum SkipKind: String, Codable, Sendable, CaseIterable {
-    case blocked, rescoped, dropped
+    case blocked, rescoped, dropped, rest
+
+    /// What a step set aside can be (a rest day sets none aside).
+    public static let forSteps: [SkipKind] = [.blocked, .rescoped, .dropped]
 }

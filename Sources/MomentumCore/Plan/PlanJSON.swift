@@ -45,7 +45,9 @@ public enum PlanJSON {
             "wins": plan.wins.map { w in
                 compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading, "by": w.by])
             },
-            "skips": plan.skips.map { ["milestone": $0.milestone, "date": date($0.date), "kind": $0.kind.rawValue, "reason": $0.reason] },
+            "skips": plan.skips.map { skip in
+                compact(["milestone": skip.kind == .rest ? nil : skip.milestone, "date": date(skip.date), "kind": skip.kind.rawValue, "reason": skip.reason])
+            },
         ]
         if let stalled = plan.stalled { object["stalled"] = ["lastProgress": stalled.lastProgress, "blocker": stalled.blocker] }
         if let createdAt = plan.createdAt { object["createdAt"] = date(createdAt) }
@@ -147,7 +149,12 @@ public enum PlanJSON {
                 evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"), by: try w.optionalString("by"))
         }
         plan.skips = try o.list("skips", allowed: ["milestone", "date", "kind", "reason"]) { (s: Reader) throws(DecodingError) in
-            Skip(milestone: try s.milestoneNumber(count), date: try s.date("date"), kind: try s.enumValue("kind", default: .blocked), reason: try s.string("reason"))
+            let kind: SkipKind = try s.enumValue("kind", default: .blocked)
+            // A rest day sets no step aside: it names none.
+            if kind == .rest, try s.optionalValue("milestone") != nil {
+                throw DecodingError(path: "\(s.path).milestone", message: "a rest day names no milestone; leave the key out")
+            }
+            return Skip(milestone: kind == .rest ? 0 : try s.milestoneNumber(count), date: try s.date("date"), kind: kind, reason: try s.string("reason"))
         }
         return plan
     }

@@ -64,6 +64,10 @@ public struct ReviewConversation: Sendable {
             // them out); a step still blocked is listed below with its date.
             let stillBlocked = plan.blockedMilestones.map(\.skip)
             for skip in plan.skips where Day(skip.date, in: calendar) >= weekAgo && !stillBlocked.contains(skip) {
+                guard skip.kind != .rest else {
+                    report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) rest day (\(skip.reason))", .muted))
+                    continue
+                }
                 // Reopened since (a trial's review still read as if the step were blocked).
                 let again = skip.kind != .rescoped && plan.milestones.indices.contains(skip.milestone - 1)
                     && plan.milestones[skip.milestone - 1].status == .open ? "; open again since" : ""

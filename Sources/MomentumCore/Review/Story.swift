@@ -46,7 +46,8 @@ public enum Story {
     /// The decisions along the way: steps set aside (with why, when `candid`), and, when `candid`,
     /// the answers kept on purpose with their reasons.
     static func decisions(_ plan: Plan, candid: Bool) -> [(day: Date, step: String, kind: String, reason: String?)] {
-        plan.skips.map { skip in
+        // A rest day is the person's, not the plan's: it stays out of what stakeholders read.
+        plan.skips.filter { $0.kind != .rest }.map { skip in
             (skip.date, plan.title(ofMilestone: skip.milestone), skip.kind.rawValue, candid ? Story.reason(of: skip) : nil)
         }
     }
