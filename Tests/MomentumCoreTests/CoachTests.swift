@@ -156,6 +156,30 @@ import Testing
         #expect(coach.prompt.name == "done-when")
     }
 
+    /// A trial's `keep <reason>` at an edit's timebox> (its 90 minutes drew a tip) was told there
+    /// was nothing to keep: the value an edit offers can be kept with a reason.
+    @Test func anEditsOfferedAnswerCanBeKeptWithAReason() {
+        let rules = RuleFileParser.parse("""
+        version: 1
+        rules:
+          - id: short
+            kind: range
+            level: info
+            applies-to: [timebox]
+            min: 0.25
+            message: "{match} is short."
+            ask: "Could it join the next step?"
+        """, path: "t.yml").rules
+        let plan = Plan(goal: "Pass the CCRN exam", metric: Metric(name: "m"), milestones: [Milestone(title: "Pulmonary questions", criterion: "40 questions done, score noted",
+                                                                                              artifact: "the score sheet", timeboxDays: 0.1875)])
+        var coach = Coach(form: Form(kind: .editMilestone, base: plan, milestone: 0), rules: RuleSet(rules))
+        _ = coach.begin()
+        for _ in 0..<5 where coach.prompt.name != "timebox" { _ = coach.receive("") }
+        let reply = coach.receive("keep I only have 90 minutes between shifts").lines.map(\.text)
+        #expect(reply.first == "Kept '1.5 hours' as it was, with your reason, for [short].", "\(reply)")
+        #expect(coach.form.answers.last?.kept == [Kept(ruleID: "short", reason: "I only have 90 minutes between shifts")])
+    }
+
     static let tipOnOutcome = RuleFileParser.parse("""
     version: 1
     rules:

@@ -277,7 +277,10 @@ public struct Coach: Sendable {
     /// there was refused: "nothing to keep"). It is taken as Enter would take it, and what it draws
     /// is kept with the reason: a warning through the usual keep, tips on the answer itself.
     private mutating func keepOffered(_ reason: String, question: Question, plan: Plan) -> Reply? {
-        guard let offered = form.revisit, question.kind == .text, let field = question.key.ruleField else { return nil }
+        // What Enter would keep: the answer `back` took away, or the current value an edit offers
+        // (a trial's `keep` at an edit's timebox> was told there was nothing to keep).
+        guard let offered = form.revisit ?? question.defaultAnswer, question.kind == .text || question.kind == .days,
+            let field = question.key.ruleField else { return nil }
         let path = PlanFields.path(of: field, milestone: question.milestone)
         let carried = form.revisitKept ?? []
         let kept = Coach.keptRuleIDs(carried, text: offered, path: path, in: plan)
