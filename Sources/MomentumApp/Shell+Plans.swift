@@ -318,7 +318,7 @@ extension Shell {
         try refuseOverDraft()
         let date = day == today ? now : day.noon(in: calendar)
         try store.update(id, describing: "rest day \(day) on plan \(id)", at: now) { plan in
-            plan.skips.append(Skip(milestone: 0, date: date, kind: .rest, reason: reason))
+            plan.skips.append(.restDay(on: date, reason: reason))
         }
         let when = day == today ? "today" : "\(day)"
         return Reply([OutputLine("Rest day \(when) on plan \(id): \(reason). \(try skipEffect(at: date))", .success)])

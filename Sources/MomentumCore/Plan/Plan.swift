@@ -315,6 +315,11 @@ public struct Skip: Codable, Equatable, Sendable {
         self.kind = kind
         self.reason = reason
     }
+
+    /// A rest day: on no milestone (0).
+    public static func restDay(on date: Date, reason: String) -> Skip {
+        Skip(milestone: 0, date: date, kind: .rest, reason: reason)
+    }
 }
 
 public enum SkipKind: String, Codable, Sendable, CaseIterable {

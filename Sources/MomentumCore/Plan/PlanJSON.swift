@@ -151,10 +151,13 @@ public enum PlanJSON {
         plan.skips = try o.list("skips", allowed: ["milestone", "date", "kind", "reason"]) { (s: Reader) throws(DecodingError) in
             let kind: SkipKind = try s.enumValue("kind", default: .blocked)
             // A rest day sets no step aside: it names none.
-            if kind == .rest, try s.optionalValue("milestone") != nil {
+            guard kind == .rest else {
+                return Skip(milestone: try s.milestoneNumber(count), date: try s.date("date"), kind: kind, reason: try s.string("reason"))
+            }
+            if try s.optionalValue("milestone") != nil {
                 throw DecodingError(path: "\(s.path).milestone", message: "a rest day names no milestone; leave the key out")
             }
-            return Skip(milestone: kind == .rest ? 0 : try s.milestoneNumber(count), date: try s.date("date"), kind: kind, reason: try s.string("reason"))
+            return .restDay(on: try s.date("date"), reason: try s.string("reason"))
         }
         return plan
     }

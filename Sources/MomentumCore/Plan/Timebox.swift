@@ -93,14 +93,12 @@ public enum Timebox {
     /// Days as people say them; part of a day other than a half is shown in hours of an 8-hour day.
     public static func format(_ days: Double) -> String {
         let hours = days * hoursPerDay
-        // Whole and half hours ("90 minutes" is 1.5 hours: a trial saw "0.19 days").
-        let halfHours = (hours * 2 * 1_000_000).rounded() / 1_000_000
-        if days < 1, days != 0.5, halfHours == halfHours.rounded(), hours >= 1 {
-            return hours == 1 ? "1 hour" : "\(formatNumber(hours)) hours"
-        }
-        let minutes = (hours * 60 * 1_000_000).rounded() / 1_000_000
-        if days < 1, days != 0.5, minutes >= 1, minutes == minutes.rounded() {
-            return minutes == 1 ? "1 minute" : "\(Int(minutes)) minutes"
+        if days < 1, days != 0.5 {
+            // Whole and half hours ("90 minutes" is 1.5 hours: a trial saw "0.19 days").
+            let halfHours = (hours * 2 * 1_000_000).rounded() / 1_000_000
+            if halfHours == halfHours.rounded(), hours >= 1 { return hours == 1 ? "1 hour" : "\(formatNumber(hours)) hours" }
+            let minutes = (hours * 60 * 1_000_000).rounded() / 1_000_000
+            if minutes >= 1, minutes == minutes.rounded() { return minutes == 1 ? "1 minute" : "\(Int(minutes)) minutes" }
         }
         let label = days == 1 ? "day" : "days"
         if days == days.rounded(), abs(days) <= maxDays { return "\(Int(days)) \(label)" }

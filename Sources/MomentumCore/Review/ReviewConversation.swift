@@ -145,11 +145,15 @@ public struct ReviewConversation: Sendable {
                 case .add: false
                 }
             }
-            return [OutputLine((changed ? nil : plan.nextStep).map { next in
+            let asked = switch (plan.nextStep, changed) {
+            case (let next?, false):
                 "What comes next for plan \(plan.id), \"\(plan.goal)\"? Its next step is \(next): skip keeps the plan as it is; a step you type is added as a milestone."
-            } ?? (plan.nextStep != nil
-                ? "What comes next for plan \(plan.id), \"\(plan.goal)\"? A step you type is added as a milestone (skip to keep the plan as it is)."
-                : "Plan \(plan.id), \"\(plan.goal)\", has no open step. What is the next one? (skip to leave it)"), .question)]
+            case (.some, true):
+                "What comes next for plan \(plan.id), \"\(plan.goal)\"? A step you type is added as a milestone (skip to keep the plan as it is)."
+            case (nil, _):
+                "Plan \(plan.id), \"\(plan.goal)\", has no open step. What is the next one? (skip to leave it)"
+            }
+            return [OutputLine(asked, .question)]
         case .finished:
             return []
         }

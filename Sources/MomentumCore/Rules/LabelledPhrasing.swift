@@ -24,7 +24,7 @@ public struct LabelledPhrasing: Sendable, Equatable {
     var key: String { Self.key(text) }
 
     static func key(_ text: String) -> String {
-        String(PhrasingFileParser.trimmed(Substring(text))).lowercased()
+        String(text.trimmingBlanks).lowercased()
     }
 }
 
@@ -50,7 +50,7 @@ public enum PhrasingFileParser {
             func error(_ column: Int, _ message: String) {
                 diagnostics.append(RuleDiagnostic(location: SourceLocation(file: path, line: number, column: column), message: message))
             }
-            if trimmed(line).isEmpty || line.hasPrefix("#") { continue }
+            if line.trimmingBlanks.isEmpty || line.hasPrefix("#") { continue }
             if ControlCharacters.mayHold(line.utf8), let control = ControlCharacters.first(in: String(line)) {
                 error(control.column, "\(control.described): labelled phrasings are plain text. Delete it (an editor's 'show invisibles' shows it); this line was not used")
                 continue
@@ -60,7 +60,7 @@ public enum PhrasingFileParser {
             if !sawContent {
                 sawContent = true
                 if cells.first?.lowercased() == "field" {
-                    order = cells.map { String(trimmed($0)).lowercased() }
+                    order = cells.map { String($0.trimmingBlanks).lowercased() }
                     positions = Positions(order)
                     for (position, name) in order.enumerated() where !columns.contains(name) {
                         error(column(of: position, in: cells), "unknown column '\(name)'" + RuleFileParser.didYouMean(name, columns) + "; columns are " + columns.joined(separator: ", "))
@@ -77,7 +77,7 @@ public enum PhrasingFileParser {
             }
             func cell(_ position: Int?) -> String {
                 guard let position, position < cells.count else { return "" }
-                return String(trimmed(cells[position]))
+                return String(cells[position].trimmingBlanks)
             }
             func columnOf(_ position: Int?) -> Int { position.map { column(of: $0, in: cells) } ?? 1 }
             let fieldName = cell(positions.field)
@@ -115,26 +115,8 @@ public enum PhrasingFileParser {
         }
     }
 
-    static func trimmed(_ text: Substring) -> Substring { text.trimmingBlanks }
-
     /// The 1-based column where cell `position` starts.
     private static func column(of position: Int, in cells: [Substring]) -> Int {
         cells.prefix(position).reduce(1) { $0 + $1.count + 1 }
-    }
-}
-
-extension StringProtocol {
-    /// Without blanks at either end (spaces, tabs, no-break spaces), as Foundation's
-    /// `trimmingCharacters(in: .whitespaces)` trims, without its trip through NSString on Linux:
-    /// run over every phrase of the rule files and every help line, it was a few percent of a
-    /// command's start.
-    public var trimmingBlanks: SubSequence {
-        trimming { $0.isWhitespace && !$0.isNewline }
-    }
-
-    /// Without the characters at either end for which `isEdge` holds.
-    public func trimming(_ isEdge: (Character) -> Bool) -> SubSequence {
-        guard let first = firstIndex(where: { !isEdge($0) }), let last = lastIndex(where: { !isEdge($0) }) else { return self[endIndex...] }
-        return self[first...last]
     }
 }

@@ -263,3 +263,19 @@ public struct FieldText: Sendable {
         String(text[words[first].range.lowerBound..<words[last].range.upperBound])
     }
 }
+
+extension StringProtocol {
+    /// Without blanks at either end (spaces, tabs, no-break spaces), as Foundation's
+    /// `trimmingCharacters(in: .whitespaces)` trims, without its trip through NSString on Linux:
+    /// run over every phrase of the rule files and every help line, it was a few percent of a
+    /// command's start.
+    public var trimmingBlanks: SubSequence {
+        trimming { $0.isWhitespace && !$0.isNewline }
+    }
+
+    /// Without the characters at either end for which `isEdge` holds.
+    public func trimming(_ isEdge: (Character) -> Bool) -> SubSequence {
+        guard let first = firstIndex(where: { !isEdge($0) }), let last = lastIndex(where: { !isEdge($0) }) else { return self[endIndex...] }
+        return self[first...last]
+    }
+}
