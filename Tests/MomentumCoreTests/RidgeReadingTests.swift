@@ -44,6 +44,45 @@ import Testing
         }
     }
 
+    /// A win or `moves` answer is read beside its goal: with the same vector and words, the one
+    /// sharing its goal's wording reads less like the flagged ones, as the labelled ones that did.
+    @Test func goalOverlapTellsApartWhatTextAloneDoesNot() throws {
+        let rows: [[Float]] = Array(repeating: [1, 0], count: 4)
+        let texts = ["Sent the draft", "Sent the draft", "Sent the draft", "Sent the draft"]
+        let reading = try #require(RidgeReading(rows: rows, texts: texts, flagged: [false, false, true, true], ridge: 0.1,
+                                                goalOverlaps: [0.6, 0.5, 0, nil]))
+        let same = Self.similarities([1, 0], to: rows)
+        #expect(reading.score(similarities: same, text: "Sent the draft", goalOverlap: 0.55)
+                < reading.score(similarities: same, text: "Sent the draft", goalOverlap: 0) - 0.2)
+        #expect(RidgeReading(rows: rows, texts: texts, flagged: [false, false, true, true], ridge: 0.1, goalOverlaps: [0.5]) == nil)
+    }
+
+    /// Leaving out a phrasing without a goal leaves the other overlaps' mean as it was, so the
+    /// shortcut equals a refit exactly, goal overlaps included. (Leaving out one with a goal moves
+    /// that mean a little: `--leave-one-out` keeps the full set's, a hair from an exact refit.)
+    @Test func readingWithoutAGoallessRowEqualsRefittingWithoutIt() throws {
+        let rows: [[Float]] = [[1, 0], [0.8, 0.2], [0.1, 0.9], [0, 1], [0.5, 0.5]]
+        let texts = ["Sent the draft to Dana", "Had a meeting", "Cleaned my desk", "Chapter 3 published", "Met the editor"]
+        let flagged = [false, true, true, false, true]
+        let overlaps: [Double?] = [0.5, 0.1, 0, 0.4, nil]
+        let reading = try #require(RidgeReading(rows: rows, texts: texts, flagged: flagged, ridge: 0.1, goalOverlaps: overlaps))
+        let refit = try #require(RidgeReading(rows: Array(rows.prefix(4)), texts: Array(texts.prefix(4)),
+                                              flagged: Array(flagged.prefix(4)), ridge: 0.1, goalOverlaps: Array(overlaps.prefix(4))))
+        for (probe, text, overlap): ([Float], String, Double?) in [([0.5, 0.5], "Met the editor", nil), ([1, 0], "Sent chapter 3", 0.6),
+                                                                   ([0, 1], "Desk tidy", 0)] {
+            let without = reading.score(similarities: Self.similarities(probe, to: rows), text: text, goalOverlap: overlap, without: 4)
+            let refitted = refit.score(similarities: Self.similarities(probe, to: Array(rows.prefix(4))), text: text, goalOverlap: overlap)
+            #expect(abs(without - refitted) < 1e-6)
+        }
+    }
+
+    @Test func goalOverlapIsTheCosineOfStemSets() throws {
+        #expect(GoalOverlap.of("Shipped the billing page", goal: "") == nil)
+        #expect(GoalOverlap.of("🙂", goal: "Ship the billing page") == 0)
+        let overlap = try #require(GoalOverlap.of("billing page live", goal: "Ship the billing page"))
+        #expect(overlap > 0.4 && overlap < 1)
+    }
+
     @Test func refusesWhatCannotBeFitted() {
         #expect(RidgeReading(rows: [], texts: [], flagged: [], ridge: 0.1) == nil)
         #expect(RidgeReading(rows: [[]], texts: [""], flagged: [true], ridge: 0.1) == nil)

@@ -137,16 +137,20 @@ public final class MeaningIndex: Sendable {
         let vectors = fieldVectors(field)
         return storage.reading(for: field) {
             let indices = content.byField[field] ?? []
-            let fitted = max(0, indices.count - storage.readingRows)..<indices.count
-            return RidgeReading(rows: fitted.map { vectors.row($0) }, texts: fitted.map { content.phrasings[indices[$0]].text },
-                                flagged: fitted.map { content.phrasings[indices[$0]].flagged }, ridge: RidgeReading.defaultRidge)
+            let fitted = (max(0, indices.count - storage.readingRows)..<indices.count).map { content.phrasings[indices[$0]] }
+            let first = indices.count - fitted.count
+            return RidgeReading(rows: fitted.indices.map { vectors.row(first + $0) }, texts: fitted.map(\.text),
+                                flagged: fitted.map(\.flagged), ridge: RidgeReading.defaultRidge,
+                                goalOverlaps: field.readsAgainstGoal ? fitted.map { GoalOverlap.of($0.text, goal: $0.goal) } : nil)
         }
     }
 
     /// The vote of the `k` phrasings of `field` nearest to `vector`, blended with the field's linear
     /// reading by `modelWeight`; nil when the field has none. A phrasing written exactly as the
-    /// answer decides alone: a user who labels an answer is heard.
-    public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int, modelWeight: Double = 0) -> MeaningVerdict? {
+    /// answer decides alone: a user who labels an answer is heard. `goal`: the plan's goal, which
+    /// the reading of a field judged against it (`moves`, `win`) weighs too.
+    public func verdict(for text: String, vector: [Float], field: RuleField, neighbours k: Int, modelWeight: Double = 0,
+                        goal: String = "") -> MeaningVerdict? {
         let content = storage.content
         let phrasings = content.phrasings
         guard let indices = content.byField[field], !indices.isEmpty, vector.contains(where: { $0 != 0 }) else { return nil }
@@ -182,9 +186,10 @@ public final class MeaningIndex: Sendable {
             // left-out phrasing's place among them, if it is one of them.
             let first = indices.count - reading.count
             let fitted = Array(similarities[first...])
+            let goalOverlap = field.readsAgainstGoal ? GoalOverlap.of(text, goal: goal) : nil
             let raw = left.flatMap { indices.firstIndex(of: $0) }.flatMap { $0 >= first ? $0 - first : nil }
-                .map { reading.score(similarities: fitted, text: text, without: $0) }
-                ?? reading.score(similarities: fitted, text: text)
+                .map { reading.score(similarities: fitted, text: text, goalOverlap: goalOverlap, without: $0) }
+                ?? reading.score(similarities: fitted, text: text, goalOverlap: goalOverlap)
             share = modelWeight * min(max(raw, 0), 1) + (1 - modelWeight) * vote
         }
         let described = nearest.map { (text: phrasings[$0.index].text, flagged: phrasings[$0.index].flagged, similarity: $0.similarity) }
@@ -323,3 +328,8 @@ final class Storage: @unchecked Sendable {
 }
 
 extension SentenceEncoder: SentenceEncoding {}
+
+extension RuleField {
+    /// Fields whose answers serve a goal: their linear reading also weighs the answer's overlap with it.
+    var readsAgainstGoal: Bool { self == .win || self == .moves }
+}

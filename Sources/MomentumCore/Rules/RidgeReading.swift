@@ -12,7 +12,12 @@
 /// vector of 256 numbers plus one per word pair the field has ever seen (thousands), while a field
 /// has a few hundred phrasings. The kernel of two phrasings is the dot product of their vectors,
 /// plus `wordWeight` times the share of word features they have in common (a cosine of their sets),
-/// plus `biasWeight` (a constant feature, so the intercept is barely held near zero).
+/// plus `biasWeight` (a constant feature, so the intercept is barely held near zero), plus, for
+/// answers judged against a goal (`moves`, `win`), the product of the two phrasings' overlaps with
+/// their own goals (`GoalOverlap`): a win read beside its goal, not alone. On the tuned phrasings
+/// (leave-one-out, real and the project's) that raised precision 0.8407 → 0.8437 and recall
+/// 0.8218 → 0.8277 at the same warning precision; the goal's vector cosine instead of its words read
+/// no better and lowered warning precision.
 ///
 /// Ridge rather than logistic regression because it has an exact closed form: no iterations to
 /// tune, the same weights on every machine, and an exact leave-one-out reading for
@@ -29,6 +34,11 @@ struct RidgeReading: Sendable {
     /// count) and one constant: an answer is read from its own features, not compared with every row.
     private let featureWeights: [Double]
     private let constant: Double
+    /// Each phrasing's overlap with its goal, centred on the mean of those that have one (0, the
+    /// mean, for a phrasing without a goal), and the weight an answer's own gets: Σ αᵢ gᵢ.
+    private let goalOverlaps: [Double]
+    private let goalOverlapMean: Double
+    private let goalOverlapWeight: Double
     let count: Int
 
     /// λ, and the weights of the word and constant parts of the kernel: chosen on
@@ -36,6 +46,7 @@ struct RidgeReading: Sendable {
     static let defaultRidge = 2.0
     static let wordWeight = 1.0
     static let biasWeight = 10.0
+    static let goalWeight = 1.0
     /// The most phrasings of one field the reading is fitted on: its kernel is n × n and its
     /// factorisation n³/3, so 2,000 (32 MB, about a second) keeps a field's first check short
     /// however many phrasings a user adds. The neighbours' vote still hears them all.
@@ -43,19 +54,25 @@ struct RidgeReading: Sendable {
 
     /// `rows` are the field's sentence vectors (all the same length), `texts` the phrasings they
     /// were encoded from, `flagged` their labels. `ridge` (λ) weighs how strongly the reading is
-    /// held near zero.
-    init?(rows: [[Float]], texts: [String], flagged: [Bool], ridge: Double) {
+    /// held near zero. `goalOverlaps`, for a field judged against its goal, are each phrasing's
+    /// `GoalOverlap` with its own goal (nil for one without a goal).
+    init?(rows: [[Float]], texts: [String], flagged: [Bool], ridge: Double, goalOverlaps: [Double?]? = nil) {
         let count = rows.count
         guard count > 0, let dimensions = rows.first?.count, dimensions > 0,
-              rows.allSatisfy({ $0.count == dimensions }), texts.count == count, flagged.count == count else { return nil }
+              rows.allSatisfy({ $0.count == dimensions }), texts.count == count, flagged.count == count,
+              goalOverlaps.map({ $0.count == count }) ?? true else { return nil }
         let vectors = VectorMatrix(rows)
         let words = WordFeatures(texts)
+        let known = (goalOverlaps ?? []).compactMap { $0 }
+        let mean = known.isEmpty ? 0 : known.reduce(0, +) / Double(known.count)
+        let centred = goalOverlaps?.map { ($0 ?? mean) - mean } ?? [Double](repeating: 0, count: count)
         var kernel = [Double](repeating: 0, count: count * count)
         for i in 0..<count {
             let similarities = vectors.dots(with: rows[i])
             let shared = words.overlaps(with: words.rows[i])
             for j in 0..<count {
                 kernel[i * count + j] = Double(similarities[j]) + Self.wordWeight * shared[j] + Self.biasWeight
+                    + Self.goalWeight * centred[i] * centred[j]
             }
             kernel[i * count + i] += ridge
         }
@@ -72,37 +89,59 @@ struct RidgeReading: Sendable {
         }
         self.featureWeights = featureWeights
         self.constant = Self.biasWeight * weights.reduce(0, +)
+        self.goalOverlaps = centred
+        self.goalOverlapMean = mean
+        self.goalOverlapWeight = Self.goalWeight * zip(weights, centred).reduce(0) { $0 + $1.0 * $1.1 }
     }
+
+    /// An answer's overlap with its goal on the reading's scale (0 without a goal).
+    private func centred(_ goalOverlap: Double?) -> Double { goalOverlap.map { $0 - goalOverlapMean } ?? 0 }
 
     /// The kernel of an answer with every labelled phrasing: `similarities` are its vector's dot
     /// products with theirs, in row order (the neighbours' vote has just worked them out).
-    private func kernel(similarities: [Float], text: String) -> [Double] {
+    private func kernel(similarities: [Float], text: String, goalOverlap: Double?) -> [Double] {
         let shared = words.overlaps(with: WordFeatures.features(of: text))
-        return (0..<count).map { Double(similarities[$0]) + Self.wordWeight * shared[$0] + Self.biasWeight }
+        let own = Self.goalWeight * centred(goalOverlap)
+        return (0..<count).map { Double(similarities[$0]) + Self.wordWeight * shared[$0] + Self.biasWeight + own * goalOverlaps[$0] }
     }
 
     /// The reading of an answer: near 1 reads like the flagged phrasings, near 0 like the ok ones.
-    func score(similarities: [Float], text: String) -> Double {
+    /// `goalOverlap`: the answer's `GoalOverlap` with its plan's goal, for a field judged against it.
+    func score(similarities: [Float], text: String, goalOverlap: Double? = nil) -> Double {
         guard similarities.count == count else { return 0 }
         var vectorPart = 0.0
         for (weight, similarity) in zip(weights, similarities) { vectorPart += weight * Double(similarity) }
         let features = WordFeatures.features(of: text)
         let known = features.compactMap { words.id(of: $0) }
         let wordPart = known.isEmpty ? 0 : known.reduce(0) { $0 + featureWeights[$1] } / Double(features.count).squareRoot()
-        return vectorPart + Self.wordWeight * wordPart + constant
+        return vectorPart + Self.wordWeight * wordPart + constant + goalOverlapWeight * centred(goalOverlap)
     }
 
     /// The reading by the weights fitted without labelled row `row` (exact): with A = (K + λI)⁻¹,
     /// dropping row j changes the reading of x by −(αⱼ / Aⱼⱼ) · k(x)ᵀ A eⱼ.
-    func score(similarities: [Float], text: String, without row: Int) -> Double {
-        guard similarities.count == count, (0..<count).contains(row) else { return score(similarities: similarities, text: text) }
-        let kernel = kernel(similarities: similarities, text: text)
+    func score(similarities: [Float], text: String, goalOverlap: Double? = nil, without row: Int) -> Double {
+        guard similarities.count == count, (0..<count).contains(row) else {
+            return score(similarities: similarities, text: text, goalOverlap: goalOverlap)
+        }
+        let kernel = kernel(similarities: similarities, text: text, goalOverlap: goalOverlap)
         var unit = [Double](repeating: 0, count: count)
         unit[row] = 1
         let column = Cholesky.solve(factor, width: count, unit)
         let full = zip(weights, kernel).reduce(0) { $0 + $1.0 * $1.1 }
         let along = zip(column, kernel).reduce(0) { $0 + $1.0 * $1.1 }
         return full - weights[row] / column[row] * along
+    }
+}
+
+/// How much of an answer's wording its goal shares: the cosine of their sets of word stems (0 when
+/// either has none). A win or a `moves` answer that names what its goal names is more often one a
+/// coach lets pass; one that shares nothing may serve another goal.
+enum GoalOverlap {
+    static func of(_ text: String, goal: String) -> Double? {
+        guard !goal.isEmpty else { return nil }
+        let own = Set(Words.stems(text)), goal = Set(Words.stems(goal))
+        guard !own.isEmpty, !goal.isEmpty else { return 0 }
+        return Double(own.intersection(goal).count) / (Double(own.count) * Double(goal.count)).squareRoot()
     }
 }
 

@@ -135,7 +135,7 @@ public struct RuleSet: Sendable {
             default: return false
             }
         }.map { rules[$0].id })
-        return weighByMeaning(findings, field: field, text: text, path: path, certain: whole) { fields in
+        return weighByMeaning(findings, field: field, text: text, path: path, certain: whole, goal: plan.goal) { fields in
             Self.echoes(text, fields.flatMap { PlanFields.texts(of: $0, in: plan, milestone: milestone) })
         }
     }
@@ -174,7 +174,7 @@ public struct RuleSet: Sendable {
     /// (only a phrasing labelled ok exactly as the answer silences them).
     /// `echoing`: whether the answer echoes the given fields of its plan (`unless-echoes`).
     private func weighByMeaning(_ findings: [Finding], field: RuleField, text: FieldText, path: String, certain: Set<String> = [],
-                                echoing: ([RuleField]) -> Bool = { _ in false }) -> [Finding] {
+                                goal: String = "", echoing: ([RuleField]) -> Bool = { _ in false }) -> [Finding] {
         guard let meaning, let indices = meaningRules[field], !text.text.isEmpty else { return findings }
         var findings = findings
         let vector = meaning.encoder.encode(text.text)
@@ -182,7 +182,7 @@ public struct RuleSet: Sendable {
             let rule = rules[ruleIndex]
             guard case .meaning(let check) = rule.check,
                 let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours,
-                                               modelWeight: check.modelWeight)
+                                               modelWeight: check.modelWeight, goal: goal)
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
             if labelledOk || check.quietBelow.map({ verdict.flagShare < $0 }) == true {
