@@ -15,6 +15,9 @@ import Testing
         try terminal.wait(for: "Kept 'Twitter followers' with your reason")
         try terminal.enter("skip")
         try terminal.enter("skip")
+        // Typed ahead of the prompt, "sta" is echoed before "stage>" ("stastage> lled"), as a busy
+        // machine showed: wait for the prompt, as a person would.
+        try terminal.wait(for: "stage>")
         try terminal.type("sta")
         try terminal.keys("Tab")
         try terminal.wait(for: "stage> stalled")

@@ -122,6 +122,25 @@ struct WordEncoder: SentenceEncoding {
         #expect(labelledOk.isEmpty, "a phrasing labelled ok, written exactly as the answer, quiets the word rules")
     }
 
+    /// A cue that is the whole answer ("Invoice export finished") leaves the meaning nothing else
+    /// to weigh, as a pattern that matched it all: it is not quieted. A cue inside a longer answer is.
+    @Test func aCueSpanningTheWholeAnswerIsNotQuieted() {
+        let quiet = MeaningRuleTests.meaningRule.replacingOccurrences(of: "doubt-below: 0.4", with: "quiet-below: 0.4")
+        let cueRule = """
+          - id: restated
+            kind: cue
+            level: info
+            applies-to: [milestone]
+            cues: [restated-done, number]
+            message: "'{match}' restates it."
+            ask: "What would someone see?"
+
+        """
+        let rules = MeaningRuleTests.rules(quiet + cueRule)
+        #expect(rules.check(.milestone, text: "invoice export finished", in: Plan(goal: "")).map(\.ruleID) == ["restated"])
+        #expect(rules.check(.milestone, text: "ship the invoice export for 3 accountants", in: Plan(goal: "")).isEmpty)
+    }
+
     @Test func withoutAnIndexMeaningRulesAreQuiet() {
         let file = RuleFileParser.parse("version: 1\nrules:\n" + MeaningRuleTests.meaningRule, path: "r.yml")
         #expect(RuleSet(file.rules).check(.milestone, text: "weekly status meeting with the team", in: Plan(goal: "")).isEmpty)
@@ -222,6 +241,9 @@ struct WordEncoder: SentenceEncoding {
         Case(cue: .restatedDone, text: "Design finalised", present: true),
         Case(cue: .restatedDone, text: "Copy written", present: true),
         Case(cue: .restatedDone, text: "The task is completed.", present: true),
+        Case(cue: .restatedDone, text: "Page Load Speed Optimized", present: true),
+        Case(cue: .restatedDone, text: "tested successfully", present: true),
+        Case(cue: .restatedDone, text: "Irrigation checked: every zone runs 10 minutes", present: false),
         Case(cue: .restatedDone, text: "PR merged and deployed to staging", present: false),
         Case(cue: .restatedDone, text: "Dana signs off on the budget", present: false),
         Case(cue: .checkable, text: "Dana replies by Friday", present: true),

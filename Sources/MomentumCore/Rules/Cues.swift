@@ -11,7 +11,9 @@ public enum Cue: String, Sendable, CaseIterable {
     case productWork = "product-work"
     /// A count of one's own actions led by the verb: "Write 30 posts", "Make 100 cold calls".
     case ownActionCount = "own-action-count"
-    /// Done-ness restated instead of described: "Design finalised", "Copy written", "Task completed".
+    /// Done-ness restated instead of described: "Design finalised", "Copy written", "Task completed",
+    /// "Page load speed optimized", "Irrigation checked", "tested successfully": a few words and a
+    /// participle saying the work happened, with nothing to look at.
     case restatedDone = "restated-done"
     /// Something another person can check: a number, a date, a named person, a link.
     case checkable
@@ -31,6 +33,9 @@ public enum Cue: String, Sendable, CaseIterable {
     /// Time put in, told as the result: "I carved out 14 hours", "Wrote for roughly 16.5 hours",
     /// "spent 3 hours at the gym". Not a capability reached ("jog for 20 minutes without stopping").
     case timeSpent = "time-spent"
+
+    /// Whether the cue, when present, is the whole answer (so the meaning has nothing else to weigh).
+    var spansWholeAnswer: Bool { self == .restatedDone }
 
     public func isPresent(in text: FieldText) -> Bool {
         switch self {
@@ -87,5 +92,5 @@ public enum Cue: String, Sendable, CaseIterable {
         #"\b(everyone|everybody|someone|somebody|anyone|people|users|the team|whole team|all of us|they)\b"#)
 
     private static let restatedDonePattern = try! BoundedPattern(
-        #"^\s*(the\s+|my\s+|our\s+)?([\w'-]+\s+){0,3}(is\s+|are\s+|has been\s+|have been\s+)?(finali[sz]ed|written|done|completed?|finished|implemented|created|ready|built|updated|drafted|designed|in place|set up|sorted|handled|addressed|taken care of)\s*[.!]?\s*$"#)
+        #"^\s*(the\s+|my\s+|our\s+)?([\w'-]+\s+){0,3}(is\s+|are\s+|has been\s+|have been\s+)?(finali[sz]ed|written|done|completed?|finished|implemented|created|ready|built|updated|drafted|designed|in place|set up|sorted|handled|addressed|taken care of|optimi[sz]ed|managed|checked|tested|improved|organi[sz]ed|cleaned up|reviewed|fixed|resolved|established|developed|documented|defined|achieved|met)(\s+successfully)?\s*[.!]?\s*$"#)
 }

@@ -130,6 +130,8 @@ public struct RuleSet: Sendable {
             switch rules[index].check {
             case .pattern, .phrase: return Self.bare(matches[index]!) == bareText
             case .alignment(let check): return check.isAllGeneric(text)
+            // A cue that is the whole answer ("Irrigation checked") is a whole match too.
+            case .cue(let cues): return cues.contains { $0.spansWholeAnswer && $0.isPresent(in: text) }
             // Numbers compared with the plan's own: nothing a reading of similar phrasings can weigh.
             case .shortfall: return true
             default: return false
