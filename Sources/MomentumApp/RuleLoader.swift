@@ -61,19 +61,27 @@ public struct LoadedRules: Sendable {
 /// the shipped `rules/phrasings/`, then `.tsv` files in the user's rules folder and in each
 /// `--rules` directory (or a `--rules` path to a `.tsv` file).
 public enum RuleLoader {
+    /// Where a home keeps the meaning rules' fitted readings (`DiskReadingCache`).
+    public static func readingCache(home: String) -> DiskReadingCache {
+        DiskReadingCache(directory: ((home as NSString).appendingPathComponent("cache") as NSString).appendingPathComponent("readings"))
+    }
+
     public static var defaultFiles: [(name: String, text: String)] { embeddedDefaultRuleFiles }
     public static var defaultPhrasingFiles: [(name: String, text: String)] { embeddedDefaultPhrasingFiles }
     /// The encoder the meaning rules use unless a caller gives another.
     public static var defaultEncoder: (any SentenceEncoding)? { SentenceEncoder.shared }
 
     public static func load(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true,
-                            encoder: (any SentenceEncoding)? = defaultEncoder) -> LoadedRules {
-        prepare(userDirectory: userDirectory, extraPaths: extraPaths, includeDefaults: includeDefaults).load(encoder: encoder)
+                            encoder: (any SentenceEncoding)? = defaultEncoder, readingCache: (any ReadingCache)? = nil) -> LoadedRules {
+        prepare(userDirectory: userDirectory, extraPaths: extraPaths, includeDefaults: includeDefaults, readingCache: readingCache)
+            .load(encoder: encoder)
     }
 
     /// The user's layers, read and parsed now (there are usually none), with the defaults left
     /// for `load()`: parsing them is most of a command's start-up, and most commands check nothing.
-    public static func prepare(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true) -> Prepared {
+    /// `readingCache` keeps the meaning rules' fitted readings between runs (`<home>/cache/readings`).
+    public static func prepare(userDirectory: String?, extraPaths: [String], includeDefaults: Bool = true,
+                               readingCache: (any ReadingCache)? = nil) -> Prepared {
         var files: [RuleFile] = []
         var phrasingPaths: [String] = []
         var problems: [String] = []
@@ -109,7 +117,8 @@ public enum RuleLoader {
             phrasingDiagnostics += parsed.diagnostics
         }
         return Prepared(userFiles: files, userPhrasings: phrasings, userPhrasingFiles: phrasingPaths,
-                        phrasingDiagnostics: phrasingDiagnostics, problems: problems, includesDefaults: includeDefaults)
+                        phrasingDiagnostics: phrasingDiagnostics, problems: problems, includesDefaults: includeDefaults,
+                        readingCache: readingCache)
     }
 
     /// Rule layers found but not yet merged with the defaults.
@@ -120,6 +129,7 @@ public enum RuleLoader {
         public var phrasingDiagnostics: [RuleDiagnostic]
         public var problems: [String]
         public var includesDefaults: Bool
+        public var readingCache: (any ReadingCache)? = nil
 
         /// Problems in the user's layers. The shipped defaults have none: `make test` lints them.
         public var userProblemCount: Int { userFiles.flatMap(\.diagnostics).count + phrasingDiagnostics.count + problems.count }
@@ -133,7 +143,7 @@ public enum RuleLoader {
             let shipped = includesDefaults ? RuleLoader.defaultPhrasingFiles : []
             let layered = userPhrasings
             let meaning = encoder.map { encoder in
-                MeaningIndex(encoder: encoder) {
+                MeaningIndex(encoder: encoder, cache: readingCache) {
                     shipped.flatMap { PhrasingFileParser.parse($0.text, path: $0.name).phrasings } + layered
                 }
             }

@@ -26,7 +26,8 @@ struct AppContext {
             printError("momentum: \(error)")
             throw ExitCode(2)
         }
-        rules = RuleLoader.prepare(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
+        rules = RuleLoader.prepare(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules,
+                                   readingCache: RuleLoader.readingCache(home: home))
         colour = Terminal.colourEnabled
     }
 

@@ -202,7 +202,8 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let home = try AppContext.homeDirectory(options.home)
-        let loaded = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules)
+        let loaded = RuleLoader.load(userDirectory: (home as NSString).appendingPathComponent("rules"), extraPaths: options.rules,
+                                     readingCache: RuleLoader.readingCache(home: home))
         for problem in loaded.diagnostics.map(\.description) + loaded.problems { printError(problem) }
         let report: CheckReport
         do {

@@ -94,14 +94,17 @@ public final class MeaningIndex: Sendable {
 
     /// `load` gives the phrasings in layer order when first needed. A later phrasing with the same
     /// field and text replaces the earlier one: a user's file can relabel a shipped phrasing.
-    public convenience init(encoder: any SentenceEncoding, load: @escaping @Sendable () -> [LabelledPhrasing]) {
-        self.init(encoder: encoder, readingRows: RidgeReading.maximumRows, load: load)
+    /// `cache` keeps each field's fitted linear reading between runs.
+    public convenience init(encoder: any SentenceEncoding, cache: (any ReadingCache)? = nil,
+                            load: @escaping @Sendable () -> [LabelledPhrasing]) {
+        self.init(encoder: encoder, readingRows: RidgeReading.maximumRows, cache: cache, load: load)
     }
 
     /// `readingRows`: the most phrasings of a field its linear reading is fitted on (the last ones).
-    init(encoder: any SentenceEncoding, readingRows: Int, load: @escaping @Sendable () -> [LabelledPhrasing]) {
+    init(encoder: any SentenceEncoding, readingRows: Int, cache: (any ReadingCache)? = nil,
+         load: @escaping @Sendable () -> [LabelledPhrasing]) {
         self.encoder = encoder
-        self.storage = Storage(load: load, readingRows: readingRows)
+        self.storage = Storage(load: load, readingRows: readingRows, cache: cache)
         self.excluded = nil
     }
 
@@ -131,18 +134,48 @@ public final class MeaningIndex: Sendable {
     }
 
     /// The field's linear reading, fitted on first use from its last `readingRows` phrasings in
-    /// layer order (your own come last) (nil when it cannot be: no phrasings, or vectors of no length).
-    private func reading(_ field: RuleField) -> RidgeReading? {
+    /// layer order (your own come last), or read back from the cache when it was fitted from the same
+    /// rows before (nil when it cannot be: no phrasings, or vectors of no length). `leavingOneOut`:
+    /// the reading must be able to read without one row, which only a fitted one can.
+    private func reading(_ field: RuleField, leavingOneOut: Bool) -> RidgeReading? {
         let content = storage.content
         let vectors = fieldVectors(field)
-        return storage.reading(for: field) {
+        let cache = storage.cache
+        return storage.reading(for: field, leavingOneOut: leavingOneOut) {
             let indices = content.byField[field] ?? []
             let fitted = (max(0, indices.count - storage.readingRows)..<indices.count).map { content.phrasings[indices[$0]] }
             let first = indices.count - fitted.count
-            return RidgeReading(rows: fitted.indices.map { vectors.row(first + $0) }, texts: fitted.map(\.text),
-                                flagged: fitted.map(\.flagged), ridge: RidgeReading.defaultRidge,
-                                goalOverlaps: field.readsAgainstGoal ? fitted.map { GoalOverlap.of($0.text, goal: $0.goal) } : nil)
+            let rows = fitted.indices.map { vectors.row(first + $0) }
+            let goalOverlaps = field.readsAgainstGoal ? fitted.map { GoalOverlap.of($0.text, goal: $0.goal) } : nil
+            let key = cache.map { _ in Self.cacheKey(field: field, phrasings: fitted, rows: rows) }
+            if !leavingOneOut, let key, let bytes = cache?.bytes(forKey: key),
+               let stored = RidgeReading(encoded: bytes, count: fitted.count) {
+                return stored
+            }
+            let reading = RidgeReading(rows: rows, texts: fitted.map(\.text), flagged: fitted.map(\.flagged),
+                                       ridge: RidgeReading.defaultRidge, goalOverlaps: goalOverlaps)
+            if let key, let reading { cache?.store(reading.encoded, forKey: key) }
+            return reading
         }
+    }
+
+    /// The name a field's reading is kept under: its fitted rows' texts, labels, goals and vectors,
+    /// and the fit's settings, so any change to them (a new label, another encoder) fits anew.
+    static func cacheKey(field: RuleField, phrasings: [LabelledPhrasing], rows: [[Float]]) -> String {
+        var hash = ContentHash()
+        hash.add("ridge reading 1")
+        for setting in [RidgeReading.defaultRidge, RidgeReading.wordWeight, RidgeReading.biasWeight, RidgeReading.goalWeight] {
+            hash.add(setting)
+        }
+        hash.add(field.rawValue)
+        hash.add(UInt64(phrasings.count))
+        for (phrasing, row) in zip(phrasings, rows) {
+            hash.add(phrasing.text)
+            hash.add(UInt64(phrasing.flagged ? 1 : 0))
+            if field.readsAgainstGoal { hash.add(phrasing.goal) }
+            hash.add(row)
+        }
+        return field.rawValue + "-" + hash.hex
     }
 
     /// The vote of the `k` phrasings of `field` nearest to `vector`, blended with the field's linear
@@ -181,7 +214,7 @@ public final class MeaningIndex: Sendable {
         }
         let vote = totalWeight > 0 ? flagWeight / totalWeight : 0
         var share = vote
-        if modelWeight > 0, let reading = reading(field) {
+        if modelWeight > 0, let reading = reading(field, leavingOneOut: left != nil) {
             // The reading knows the field's last `reading.count` phrasings: their similarities, and the
             // left-out phrasing's place among them, if it is one of them.
             let first = indices.count - reading.count
@@ -265,10 +298,12 @@ final class Storage: @unchecked Sendable {
     private let lock = NSLock()
 
     let readingRows: Int
+    let cache: (any ReadingCache)?
 
-    init(load: @escaping @Sendable () -> [LabelledPhrasing], readingRows: Int) {
+    init(load: @escaping @Sendable () -> [LabelledPhrasing], readingRows: Int, cache: (any ReadingCache)?) {
         self.load = load
         self.readingRows = readingRows
+        self.cache = cache
     }
 
     var content: Content {
@@ -317,10 +352,11 @@ final class Storage: @unchecked Sendable {
         return computed
     }
 
-    func reading(for field: RuleField, fit: () -> RidgeReading?) -> RidgeReading? {
+    /// A reading read back from a cache cannot leave a row out: one that must is fitted again.
+    func reading(for field: RuleField, leavingOneOut: Bool, fit: () -> RidgeReading?) -> RidgeReading? {
         lock.lock()
         defer { lock.unlock() }
-        if let cached = readingsByField[field] { return cached }
+        if let cached = readingsByField[field], !leavingOneOut || cached?.canLeaveOneOut != false { return cached }
         let fitted = fit()
         readingsByField[field] = .some(fitted)
         return fitted

@@ -26,20 +26,29 @@
 struct RidgeReading: Sendable {
     /// One weight per labelled phrasing: the reading of x is Σ αᵢ k(x, xᵢ).
     private let weights: [Double]
-    /// The lower Cholesky factor of K + λI (row-major, `count` × `count`), kept to read without one row.
-    private let factor: [Double]
-    private let words: WordFeatures
     /// The reading's kernel is linear in each part, so the sum over phrasings folds into one weight
     /// per word feature (Σ αᵢ over the phrasings that have it, each over the root of its feature
     /// count) and one constant: an answer is read from its own features, not compared with every row.
-    private let featureWeights: [Double]
+    private let featureWeights: [String: Double]
     private let constant: Double
-    /// Each phrasing's overlap with its goal, centred on the mean of those that have one (0, the
-    /// mean, for a phrasing without a goal), and the weight an answer's own gets: Σ αᵢ gᵢ.
-    private let goalOverlaps: [Double]
+    /// The mean of the phrasings' overlaps with their goals, and the weight an answer's own (centred
+    /// on it) gets: Σ αᵢ gᵢ.
     private let goalOverlapMean: Double
     private let goalOverlapWeight: Double
     let count: Int
+    /// What reading without one labelled row needs (`rules eval --leave-one-out`): kept when the
+    /// reading is fitted here, not when it is read back from a `ReadingCache`.
+    private let leaveOneOut: LeaveOneOut?
+
+    private struct LeaveOneOut: Sendable {
+        /// The lower Cholesky factor of K + λI (row-major, `count` × `count`).
+        let factor: [Double]
+        let words: WordFeatures
+        /// Each phrasing's overlap with its goal, centred (0, the mean, for one without a goal).
+        let goalOverlaps: [Double]
+    }
+
+    var canLeaveOneOut: Bool { leaveOneOut != nil }
 
     /// λ, and the weights of the word and constant parts of the kernel: chosen on
     /// rules/phrasings/real.tsv with leave-one-out (docs/rules.md).
@@ -77,21 +86,30 @@ struct RidgeReading: Sendable {
             kernel[i * count + i] += ridge
         }
         guard let factor = Cholesky.factor(kernel, width: count) else { return nil }
-        self.factor = factor
-        self.words = words
         self.count = count
         let weights = Cholesky.solve(factor, width: count, flagged.map { $0 ? 1 : 0 })
         self.weights = weights
-        var featureWeights = [Double](repeating: 0, count: words.featureCount)
+        var byID = [Double](repeating: 0, count: words.featureCount)
         for (row, features) in words.rows.enumerated() where !features.isEmpty {
             let share = weights[row] / Double(features.count).squareRoot()
-            for feature in features { featureWeights[feature] += share }
+            for feature in features { byID[feature] += share }
         }
-        self.featureWeights = featureWeights
+        self.featureWeights = words.namedByID.enumerated().reduce(into: [:]) { $0[$1.element] = byID[$1.offset] }
         self.constant = Self.biasWeight * weights.reduce(0, +)
-        self.goalOverlaps = centred
         self.goalOverlapMean = mean
         self.goalOverlapWeight = Self.goalWeight * zip(weights, centred).reduce(0) { $0 + $1.0 * $1.1 }
+        self.leaveOneOut = LeaveOneOut(factor: factor, words: words, goalOverlaps: centred)
+    }
+
+    private init(weights: [Double], featureWeights: [String: Double], constant: Double, goalOverlapMean: Double,
+                 goalOverlapWeight: Double) {
+        self.weights = weights
+        self.featureWeights = featureWeights
+        self.constant = constant
+        self.goalOverlapMean = goalOverlapMean
+        self.goalOverlapWeight = goalOverlapWeight
+        self.count = weights.count
+        self.leaveOneOut = nil
     }
 
     /// An answer's overlap with its goal on the reading's scale (0 without a goal).
@@ -99,10 +117,10 @@ struct RidgeReading: Sendable {
 
     /// The kernel of an answer with every labelled phrasing: `similarities` are its vector's dot
     /// products with theirs, in row order (the neighbours' vote has just worked them out).
-    private func kernel(similarities: [Float], text: String, goalOverlap: Double?) -> [Double] {
-        let shared = words.overlaps(with: WordFeatures.features(of: text))
+    private func kernel(similarities: [Float], text: String, goalOverlap: Double?, _ parts: LeaveOneOut) -> [Double] {
+        let shared = parts.words.overlaps(with: WordFeatures.features(of: text))
         let own = Self.goalWeight * centred(goalOverlap)
-        return (0..<count).map { Double(similarities[$0]) + Self.wordWeight * shared[$0] + Self.biasWeight + own * goalOverlaps[$0] }
+        return (0..<count).map { Double(similarities[$0]) + Self.wordWeight * shared[$0] + Self.biasWeight + own * parts.goalOverlaps[$0] }
     }
 
     /// The reading of an answer: near 1 reads like the flagged phrasings, near 0 like the ok ones.
@@ -112,24 +130,89 @@ struct RidgeReading: Sendable {
         var vectorPart = 0.0
         for (weight, similarity) in zip(weights, similarities) { vectorPart += weight * Double(similarity) }
         let features = WordFeatures.features(of: text)
-        let known = features.compactMap { words.id(of: $0) }
-        let wordPart = known.isEmpty ? 0 : known.reduce(0) { $0 + featureWeights[$1] } / Double(features.count).squareRoot()
+        let known = features.compactMap { featureWeights[$0] }
+        let wordPart = known.isEmpty ? 0 : known.reduce(0, +) / Double(features.count).squareRoot()
         return vectorPart + Self.wordWeight * wordPart + constant + goalOverlapWeight * centred(goalOverlap)
     }
 
     /// The reading by the weights fitted without labelled row `row` (exact): with A = (K + λI)⁻¹,
-    /// dropping row j changes the reading of x by −(αⱼ / Aⱼⱼ) · k(x)ᵀ A eⱼ.
+    /// dropping row j changes the reading of x by −(αⱼ / Aⱼⱼ) · k(x)ᵀ A eⱼ. Only for a reading
+    /// fitted here (`canLeaveOneOut`); one read back from a cache reads with every row.
     func score(similarities: [Float], text: String, goalOverlap: Double? = nil, without row: Int) -> Double {
-        guard similarities.count == count, (0..<count).contains(row) else {
+        guard similarities.count == count, (0..<count).contains(row), let parts = leaveOneOut else {
             return score(similarities: similarities, text: text, goalOverlap: goalOverlap)
         }
-        let kernel = kernel(similarities: similarities, text: text, goalOverlap: goalOverlap)
+        let kernel = kernel(similarities: similarities, text: text, goalOverlap: goalOverlap, parts)
         var unit = [Double](repeating: 0, count: count)
         unit[row] = 1
-        let column = Cholesky.solve(factor, width: count, unit)
+        let column = Cholesky.solve(parts.factor, width: count, unit)
         let full = zip(weights, kernel).reduce(0) { $0 + $1.0 * $1.1 }
         let along = zip(column, kernel).reduce(0) { $0 + $1.0 * $1.1 }
         return full - weights[row] / column[row] * along
+    }
+}
+
+/// A fitted reading as bytes, for a `ReadingCache`: what scoring needs (the weights, the word
+/// features' weights, the constants), not what leaving a row out needs (the n × n factor), so an
+/// entry is tens of kilobytes. Little-endian; doubles kept bit for bit, so a reading read back
+/// scores exactly as the one fitted.
+extension RidgeReading {
+    private static let magic = Array("MMTRDG01".utf8)
+
+    var encoded: [UInt8] {
+        var bytes = Self.magic
+        func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        append(UInt64(weights.count))
+        for value in [constant, goalOverlapMean, goalOverlapWeight] + weights { append(value.bitPattern) }
+        let names = featureWeights.keys.sorted()
+        append(UInt64(names.count))
+        for name in names {
+            let utf8 = Array(name.utf8)
+            append(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+            append(featureWeights[name]!.bitPattern)
+        }
+        return bytes
+    }
+
+    /// The reading in `bytes`, or nil when they are not one `encoded` wrote (or not of `count` rows).
+    init?(encoded bytes: [UInt8], count expected: Int) {
+        guard bytes.starts(with: Self.magic) else { return nil }
+        var offset = Self.magic.count
+        func word() -> UInt64? {
+            guard bytes.count - offset >= 8 else { return nil }
+            var value: UInt64 = 0
+            for index in 0..<8 { value |= UInt64(bytes[offset + index]) << (8 * index) }
+            offset += 8
+            return value
+        }
+        func double() -> Double? { word().map(Double.init(bitPattern:)) }
+        guard let rows = word(), rows == UInt64(expected), rows <= UInt64(bytes.count / 8),
+              let constant = double(), let mean = double(), let goalWeight = double() else { return nil }
+        var weights: [Double] = []
+        weights.reserveCapacity(Int(rows))
+        for _ in 0..<Int(rows) {
+            guard let weight = double() else { return nil }
+            weights.append(weight)
+        }
+        guard let names = word(), names <= UInt64(bytes.count) else { return nil }
+        var featureWeights: [String: Double] = [:]
+        for _ in 0..<Int(names) {
+            guard let length = word(), length <= UInt64(bytes.count - offset) else { return nil }
+            let name = String(decoding: bytes[offset..<offset + Int(length)], as: UTF8.self)
+            offset += Int(length)
+            guard let weight = double() else { return nil }
+            featureWeights[name] = weight
+        }
+        guard offset == bytes.count else { return nil }
+        self.init(weights: weights, featureWeights: featureWeights, constant: constant, goalOverlapMean: mean,
+                  goalOverlapWeight: goalWeight)
+    }
+
+    /// Two readings score alike when their scoring parts are equal (leave-one-out parts aside).
+    func scoresAlike(_ other: RidgeReading) -> Bool {
+        weights == other.weights && featureWeights == other.featureWeights && constant == other.constant
+            && goalOverlapMean == other.goalOverlapMean && goalOverlapWeight == other.goalOverlapWeight
     }
 }
 
@@ -153,6 +236,13 @@ struct WordFeatures: Sendable {
     let rows: [[Int]]
     private let ids: [String: Int]
     private let holders: [[Int]]
+
+    /// Each feature's text, by id.
+    var namedByID: [String] {
+        var names = [String](repeating: "", count: holders.count)
+        for (name, id) in ids { names[id] = name }
+        return names
+    }
 
     init(_ texts: [String]) {
         var ids: [String: Int] = [:]
@@ -192,8 +282,6 @@ struct WordFeatures: Sendable {
     }
 
     var featureCount: Int { holders.count }
-
-    func id(of feature: String) -> Int? { ids[feature] }
 
     /// The cosine of `features`' set with each phrasing's: shared features over the root of the
     /// product of the two counts (0 when either has none).
