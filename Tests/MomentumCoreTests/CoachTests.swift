@@ -233,6 +233,9 @@ import Testing
         // A question and then more: a trial's was saved as the done-when.
         (10, "What does \"merged or live\" mean? I am not a programmer.", "done-when"),
         (16, "Do I need to fix the open findings first?", "save"),
+        // A newcomer's, saved as a rephrasing, a milestone, and told to answer new or stalled.
+        (9, "why is that bad?", "milestone"), (9, "what should i put here", "milestone"), (6, "whats the difference", "stage"),
+        (3, "whats a leading metric", "metric"),
     ])
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])

@@ -539,7 +539,13 @@ public struct Coach: Sendable {
     static func isQuestionBack(_ input: String) -> Bool {
         guard !input.hasPrefix("\"") else { return false }
         let text = input.lowercased().replacingOccurrences(of: "’", with: "'").trimmingCharacters(in: .whitespaces)
-        if questionsBack.contains(words(of: text).joined(separator: " ")) { return true }
+        let whole = words(of: text).joined(separator: " ")
+        if questionsBack.contains(whole) { return true }
+        // Without a question mark: a short line that starts the way only a question back does
+        // ("what should i put here" became a milestone, "whats the difference" was told new or stalled).
+        if whole.split(separator: " ").count <= 8, unpunctuatedQuestionStarts.contains(where: { whole == $0 || whole.hasPrefix($0 + " ") }) {
+            return true
+        }
         // Each sentence that ends in "?" is read on its own: "What does "merged or live" mean? I am
         // not a programmer." and "72% on one section only. Should I enter that?" were saved as answers.
         return questionSentences(text).contains { sentence in
@@ -582,7 +588,13 @@ public struct Coach: Sendable {
     /// Said before the help a question back gets, in a plan's flow and in the review.
     static let questionBackNote = OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)
 
-    private static let questionWords: Set<String> = ["what", "what's", "how", "why", "which", "who", "huh", "eh", "sorry", "pardon", "meaning", "like", "example"]
+    private static let questionWords: Set<String> = ["what", "what's", "whats", "how", "why", "which", "who", "huh", "eh", "sorry", "pardon", "meaning", "like", "example"]
+
+    private static let unpunctuatedQuestionStarts = [
+        "what should i put", "what do i put", "what do i write", "what should i write", "what goes here", "what do you want",
+        "whats the difference", "what's the difference", "what is the difference", "why is that", "why is this", "why not",
+        "whats a", "what's a", "what is a", "whats an", "what's an", "what is an",
+    ]
 
     private static let questionsBack: Set<String> = [
         "what do you mean", "what does that mean", "like what", "such as", "for example", "for instance", "example", "examples",
@@ -599,6 +611,9 @@ public struct Coach: Sendable {
         "understand", "explain", "meant", "which one", "what kind",
         // Asking the coach for leave ("cant i just do 1.1?"): a trial's became a milestone.
         "can i", "cant i", "can't i", "could i", "do i have to", "do i need", "is it ok", "is that ok", "why do i", "why should i",
+        // Asking about the push-back itself ("why is that bad?" after a warning was saved as the rephrasing).
+        "why is that", "why is this", "why is it", "is that bad", "is that wrong", "what's wrong", "whats wrong", "what is wrong",
+        "the difference", "whats a", "whats an",
     ]
 
     private static let nonAnswers: Set<String> = [
