@@ -235,6 +235,13 @@ extension Shell {
     func done(_ arguments: [String]) throws -> Reply {
         let arguments = joiningDayWords(arguments, after: ["--on"])
         let words = positional(arguments, options: ["--on"])
+        // "done 1.1 yesterday": the day goes with --on (a trial was told only that it was not part of the step).
+        if words.count > 1, words[0].firstMatch(of: /^[^.\s]+\.\d+$/) != nil {
+            let rest = words.dropFirst().joined(separator: " ")
+            if Day.parse(rest, today: Day(now, in: calendar), calendar: calendar) != nil {
+                throw UsageError(message: "'\(rest)' reads as a day: to log the win as finished then, type done \(words[0]) --on \(rest).")
+            }
+        }
         let (plan, milestone) = try resolve(reference(words), milestone: true, soleOpenStep: true, usage: "done PLAN.MILESTONE")
         let index = milestone!
         guard plan.milestones[index].status != .done else {

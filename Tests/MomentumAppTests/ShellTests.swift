@@ -457,6 +457,10 @@ import Testing
             == ["Usage: skip PLAN.MILESTONE. '1.2' names the milestone; 'blocked' is not part of it (what comes next is asked)."])
         #expect(shell.handle("done 2").lines.map(\.text) == ["No plan matches '2'. Did you mean 1.2 (Connect checkout)?"])
         #expect(shell.handle("done 7").lines.map(\.text) == ["No plan matches '7'. Type plans to see them."])
+        // A newcomer's "done 1.1 yesterday": the day goes with --on.
+        #expect(shell.handle("done 1.2 yesterday").lines.map(\.text)
+            == ["'yesterday' reads as a day: to log the win as finished then, type done 1.2 --on yesterday."])
+        #expect(shell.handle("done 1.2 last monday").lines.first?.text.hasSuffix("type done 1.2 --on last monday.") == true)
         #expect(shell.prompt.name == "momentum", "nothing started")
     }
 

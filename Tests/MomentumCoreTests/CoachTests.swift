@@ -156,20 +156,23 @@ import Testing
         #expect(coach.prompt.name == "done-when")
     }
 
+    /// A tip on a timebox under a quarter of a day.
+    static let shortTimeboxRule = RuleFileParser.parse("""
+    version: 1
+    rules:
+      - id: short
+        kind: range
+        level: info
+        applies-to: [timebox]
+        min: 0.25
+        message: "{match} is short."
+        ask: "Could it join the next step?"
+    """, path: "t.yml").rules
+
     /// A trial's `keep <reason>` at an edit's timebox> (its 90 minutes drew a tip) was told there
     /// was nothing to keep: the value an edit offers can be kept with a reason.
     @Test func anEditsOfferedAnswerCanBeKeptWithAReason() {
-        let rules = RuleFileParser.parse("""
-        version: 1
-        rules:
-          - id: short
-            kind: range
-            level: info
-            applies-to: [timebox]
-            min: 0.25
-            message: "{match} is short."
-            ask: "Could it join the next step?"
-        """, path: "t.yml").rules
+        let rules = CoachTests.shortTimeboxRule
         let plan = Plan(goal: "Pass the CCRN exam", metric: Metric(name: "m"), milestones: [Milestone(title: "Pulmonary questions", criterion: "40 questions done, score noted",
                                                                                               artifact: "the score sheet", timeboxDays: 0.1875)])
         var coach = Coach(form: Form(kind: .editMilestone, base: plan, milestone: 0), rules: RuleSet(rules))
@@ -178,6 +181,23 @@ import Testing
         let reply = coach.receive("keep I only have 90 minutes between shifts").lines.map(\.text)
         #expect(reply.first == "Kept '1.5 hours' as it was, with your reason, for [short].", "\(reply)")
         #expect(coach.form.answers.last?.kept == [Kept(ruleID: "short", reason: "I only have 90 minutes between shifts")])
+    }
+
+    /// The first step after a stall is asked for as one to finish today: a trial's "1 hr" there was
+    /// asked whether it was a task rather than a milestone. Any other step still is.
+    @Test(arguments: [
+        (stalled: true, wins: 0, milestone: 0, questioned: false),
+        (stalled: true, wins: 0, milestone: 1, questioned: false),   // the first open one: the first is done
+        (stalled: true, wins: 0, milestone: 2, questioned: true),    // one is open before it
+        (stalled: true, wins: 1, milestone: 1, questioned: true),    // the project moved since the stall
+        (stalled: false, wins: 0, milestone: 1, questioned: true),
+    ])
+    func aShortFirstStepAfterAStallIsWhatWasAskedFor(stalled: Bool, wins: Int, milestone: Int, questioned: Bool) {
+        let rules = RuleSet(CoachTests.shortTimeboxRule)
+        var plan = Plan(goal: "Open the second clinic", stalled: stalled ? StalledContext(lastProgress: "viewed two units", blocker: "the lease") : nil,
+                        milestones: [Milestone(title: "View units", status: .done), Milestone(title: "Email the landlord"), Milestone(title: "Sign")])
+        plan.wins = (0..<wins).map { _ in Win(milestone: 1, date: Date(timeIntervalSince1970: 0), note: "Viewed the unit") }
+        #expect(!rules.check(.timebox, text: "1 hour", in: plan, milestone: milestone).isEmpty == questioned)
     }
 
     static let tipOnOutcome = RuleFileParser.parse("""

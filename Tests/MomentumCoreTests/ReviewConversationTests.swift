@@ -167,6 +167,18 @@ import Testing
         #expect(conversation.actions.isEmpty)
     }
 
+    /// A step typed at next> is added after the plan's open ones: a trial's review said "Next for
+    /// plan 1" of it while `plans` still named the step before it.
+    @Test func aStepAddedBesideAnOpenOneIsNotCalledNext() {
+        var conversation = review()
+        _ = conversation.receive("keep")
+        for answer in ["Send Dana the pricing page draft", "Dana replies with changes", "the draft link", "1", "", "gets the page approved", "no"] {
+            _ = conversation.receive(answer)
+        }
+        #expect(conversation.isFinished)
+        #expect(conversation.notes.last == "Added to plan 1: Send Dana the pricing page draft, after its next step 1.2 \"Email the five customers who asked\".")
+    }
+
     @Test func backUndoesTheLastAnswer() {
         let (conversation, replies) = answer(["back", "drop", "back", "split", "Email the two most active customers", "back", "back", "keep"])
         #expect(replies[0].first == "This is the review's first question; cancel stops the review.")

@@ -138,14 +138,7 @@ public struct ReviewConversation: Sendable {
             return [OutputLine(kind == "split" ? "What is the first part you can finish in a day or two?" : "What is the smaller version of it?", .question)]
         case .next(let i):
             let plan = nextStepPlans[i]
-            // A step split, rescoped or dropped in this review may have been the next one.
-            let changed = actions.contains { action in
-                switch action {
-                case .drop(let id, _), .rescope(let id, _, _), .split(let id, _, _): id == plan.id
-                case .add: false
-                }
-            }
-            let asked = switch (plan.nextStep, changed) {
+            let asked = switch (plan.nextStep, changedInThisReview(plan.id)) {
             case (let next?, false):
                 "What comes next for plan \(plan.id), \"\(plan.goal)\"? Its next step is \(next): skip keeps the plan as it is; a step you type is added as a milestone."
             case (.some, true):
@@ -287,6 +280,16 @@ public struct ReviewConversation: Sendable {
         return finishAdding(reply)
     }
 
+    /// Whether a step of the plan was split, rescoped or dropped in this review: it may have been the next one.
+    private func changedInThisReview(_ planID: Int64) -> Bool {
+        actions.contains { action in
+            switch action {
+            case .drop(let id, _), .rescope(let id, _, _), .split(let id, _, _): id == planID
+            case .add: false
+            }
+        }
+    }
+
     /// After each line the coach took: still asking, left (the plan stays as it is), or done, when
     /// the new steps become the review's decision and the review goes on.
     private mutating func finishAdding(_ reply: Coach.Reply) -> [OutputLine] {
@@ -305,7 +308,15 @@ public struct ReviewConversation: Sendable {
                 let added = Array(plan.milestones[base.milestones.count...])
                 actions.append(.add(plan: nextStepPlans[index].id, milestones: added,
                                     overrides: plan.overrides.filter { !base.overrides.contains($0) }))
-                notes.append("Next for plan \(nextStepPlans[index].id): " + added.map(\.title).joined(separator: "; ") + ".")
+                let plan = nextStepPlans[index]
+                let titles = added.map(\.title).joined(separator: "; ")
+                // The step typed is added after the plan's open ones: it is not next when one was
+                // (a trial's review said "Next for plan 1" of a step `plans` listed after another).
+                if let next = plan.nextStep, !changedInThisReview(plan.id) {
+                    notes.append("Added to plan \(plan.id): \(titles), after its next step \(next).")
+                } else {
+                    notes.append("Next for plan \(plan.id): \(titles).")
+                }
             }
             step = index + 1 < nextStepPlans.count ? .next(index + 1) : .finished
             answered.append(before)

@@ -142,6 +142,15 @@ public struct RuleSet: Sendable {
         }
     }
 
+    /// Whether `milestone` is a stalled plan's first open step and nothing has moved since the
+    /// stall (no win): the step `new` and `unstick` ask to be small enough for today. A milestone
+    /// being added past the plan's end is its first open step when none is open before it.
+    static func isFirstStepAfterStall(_ plan: Plan, milestone: Int?) -> Bool {
+        guard plan.stalled != nil, plan.wins.isEmpty, let milestone, milestone >= 0 else { return false }
+        let before = plan.milestones.prefix(milestone)
+        return !before.contains { $0.status == .open }
+    }
+
     /// Whether the answer shares two content words with one of the texts: it says it met them.
     static func echoes(_ text: FieldText, _ texts: [String]) -> Bool {
         let own = text.contentStems
@@ -222,7 +231,10 @@ public struct RuleSet: Sendable {
             return require.isSatisfied(by: text) ? nil : text.text
         case .range(let min, let max):
             guard let days = Timebox.parseDays(text.text) else { return nil }
-            guard min.map({ days < $0 }) == true || max.map({ days > $0 }) == true else { return nil }
+            // The first step after a stall is asked for as one to finish today: a short one there is
+            // what was asked (a trial's "1 hr" was asked whether it was a task, not a milestone).
+            let short = min.map { days < $0 } == true && !Self.isFirstStepAfterStall(plan, milestone: milestone)
+            guard short || max.map({ days > $0 }) == true else { return nil }
             // "2 weeks" is read as 10 working days: say so, rather than answer a number never typed.
             let said = text.text.trimmingCharacters(in: .whitespaces)
             let converted = ["week", "month", "hour"].contains { said.lowercased().contains($0) }
