@@ -208,12 +208,6 @@ extension RidgeReading {
         self.init(weights: weights, featureWeights: featureWeights, constant: constant, goalOverlapMean: mean,
                   goalOverlapWeight: goalWeight)
     }
-
-    /// Two readings score alike when their scoring parts are equal (leave-one-out parts aside).
-    func scoresAlike(_ other: RidgeReading) -> Bool {
-        weights == other.weights && featureWeights == other.featureWeights && constant == other.constant
-            && goalOverlapMean == other.goalOverlapMean && goalOverlapWeight == other.goalOverlapWeight
-    }
 }
 
 /// How much of an answer's wording its goal shares: the cosine of their sets of word stems (0 when
