@@ -266,6 +266,20 @@ import Testing
         #expect(coach.form.answers.count == step - 1)
     }
 
+    /// `back` to the step and another step typed: the old step's done-when is not offered for it (a
+    /// trial's "certificate of completion" was, for "apply to 3 junior jobs"). A reworded step keeps it.
+    @Test(arguments: [("Call the bank about a merchant account", false), ("Compare two payment providers in a short note", true)])
+    func anotherStepAfterBackIsAskedAfresh(title: String, offered: Bool) {
+        var (coach, _) = run(Array(CoachTests.stalledSession.prefix(10)))
+        #expect(coach.prompt.name == "artifact")
+        _ = coach.receive("back")
+        _ = coach.receive("back")
+        #expect(coach.prompt.name == "milestone")
+        let next = coach.receive(title).lines.map(\.text)
+        #expect(coach.prompt.name == "done-when")
+        #expect(next.contains("You answered: Dana approves the note before. Enter keeps it; typing replaces it.") == offered, "\(next)")
+    }
+
     /// A skip's reason is what lets it keep the streak; a trial's "meh" and "no reason" did.
     @Test(arguments: ["meh", "no reason", "none", "n/a", "idk"])
     func aSkipReasonThatSaysNothingIsAskedAgain(reason: String) {

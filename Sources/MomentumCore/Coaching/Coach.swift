@@ -377,7 +377,14 @@ public struct Coach: Sendable {
         form.answers.append(answer)
         form.revisit = nil
         form.revisitKept = nil
-        _ = form.takenBack?.popLast()
+        let replaced = form.takenBack?.popLast()
+        // Another step in place of the one taken back (no word in common): the answers after it were
+        // the old step's, so they are asked afresh (a trial's "certificate of completion" was
+        // offered, Enter to keep, for "apply to 3 junior jobs").
+        if let replaced, replaced.key == .milestone, let old = replaced.value, let new = answer.value,
+           Words.contentStems(old).isDisjoint(with: Words.contentStems(new)) {
+            form.takenBack = nil
+        }
         switch Scripts.next(form) {
         case .complete(let result):
             form.takenBack = nil
