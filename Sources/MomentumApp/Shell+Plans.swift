@@ -5,6 +5,11 @@ import MomentumStore
 extension Shell {
     // MARK: Finding plans
 
+    /// A word written as PLAN.MILESTONE ("1.2", "ship.3"), the way a step is named.
+    static func namesAStep(_ word: some StringProtocol) -> Bool {
+        String(word).wholeMatch(of: /[^.\s]+\.\d+/) != nil
+    }
+
     /// `3`, `bill` (a goal prefix), `3.2` or `bill.2` (a milestone, numbered from 1). With no
     /// reference and a single active plan, that plan. `soleOpenStep`: where a milestone is needed
     /// and not named, a plan with one open step means that step (`done` after the rest are done).
@@ -24,7 +29,7 @@ extension Shell {
             throw UsageError(message: "Usage: \(usage). Which plan? \(list)\(active.count > 8 ? ", … (plans lists all)" : "").")
         }
         let words = reference.split(separator: " ")
-        if needed == true, words.count > 1, words[0].firstMatch(of: /^[^.\s]+\.\d+$/) != nil {
+        if needed == true, words.count > 1, Self.namesAStep(words[0]) {
             // "skip 1.3 blocked": the milestone is the first word; the rest is asked for next.
             throw UsageError(message: "Usage: \(usage). '\(words[0])' names the milestone; '\(words.dropFirst().joined(separator: " "))' is not part of it (what comes next is asked).")
         }
@@ -236,7 +241,7 @@ extension Shell {
         let arguments = joiningDayWords(arguments, after: ["--on"])
         let words = positional(arguments, options: ["--on"])
         // "done 1.1 yesterday": the day goes with --on (a trial was told only that it was not part of the step).
-        if words.count > 1, words[0].firstMatch(of: /^[^.\s]+\.\d+$/) != nil {
+        if words.count > 1, Self.namesAStep(words[0]) {
             let rest = words.dropFirst().joined(separator: " ")
             if Day.parse(rest, today: Day(now, in: calendar), calendar: calendar) != nil {
                 throw UsageError(message: "'\(rest)' reads as a day: to log the win as finished then, type done \(words[0]) --on \(rest).")

@@ -52,6 +52,10 @@ public struct Plan: Codable, Equatable, Sendable {
         milestones.indices.contains(number - 1) ? milestones[number - 1].title : "milestone \(number)"
     }
 
+    /// A stalled project that has not moved since (no win logged): its next step is a first step.
+    /// Tasks imported as done are from before the stall.
+    public var isStillStalled: Bool { stalled != nil && wins.isEmpty }
+
     /// Milestones still to do, in plan order.
     public var openMilestones: [(number: Int, milestone: Milestone)] {
         milestones.enumerated().compactMap { $0.element.status == .open ? ($0.offset + 1, $0.element) : nil }

@@ -181,8 +181,8 @@ public struct PlanCondition: Sendable {
             return open.count > limit ? "\(open.count) open milestones" : nil
         case .stalledFirstStepTooBig:
             // Once a win is logged the project moves again: the next step is not a first step (a
-            // trial was told so after its first win). Tasks imported as done are from before the stall.
-            guard plan.stalled != nil, plan.wins.isEmpty,
+            // trial was told so after its first win).
+            guard plan.isStillStalled,
                   let first = open.first, first.timeboxDays > (maxDays ?? 1) else { return nil }
             return "\(first.title) (\(Timebox.format(first.timeboxDays)))"
         case .noMilestones:

@@ -146,7 +146,7 @@ public struct RuleSet: Sendable {
     /// stall (no win): the step `new` and `unstick` ask to be small enough for today. A milestone
     /// being added past the plan's end is its first open step when none is open before it.
     static func isFirstStepAfterStall(_ plan: Plan, milestone: Int?) -> Bool {
-        guard plan.stalled != nil, plan.wins.isEmpty, let milestone, milestone >= 0 else { return false }
+        guard plan.isStillStalled, let milestone, milestone >= 0 else { return false }
         let before = plan.milestones.prefix(milestone)
         return !before.contains { $0.status == .open }
     }
