@@ -17,6 +17,8 @@ public final class Shell {
     var reviewDraft = Form.review(startedAt: Date(timeIntervalSince1970: 0))
     /// The plan an `undo` just warned it would remove: `undo` typed right after removes it.
     var planRemovalOffered: Int64?
+    /// Whether `discard` just asked before dropping a draft with answers: `discard` or `yes` next drops it.
+    var draftDiscardOffered = false
     public private(set) var sessionID: Int64?
     public private(set) var finished = false
 
@@ -194,7 +196,9 @@ public final class Shell {
         if coach != nil { return continueFlow(line) }
         let words = CommandWords.split(line)
         let removalOffered = planRemovalOffered
+        let discardOffered = draftDiscardOffered
         planRemovalOffered = nil
+        draftDiscardOffered = false
         guard let command = words.first?.lowercased() else { return Reply([]) }
         let arguments = Array(words.dropFirst())
         if let info = CommandInfo.named(Shell.aliases[command] ?? command) {
@@ -213,6 +217,8 @@ public final class Shell {
             if let removalOffered, ["yes", "y"].contains(command), arguments.isEmpty {
                 return try undo(["--yes"], removalOffered: removalOffered)
             }
+            if discardOffered, ["yes", "y"].contains(command), arguments.isEmpty { return try discard(["--yes"], offered: true) }
+            if command == "discard" { return try discard(arguments, offered: discardOffered) }
             return try run(command, arguments) ?? unknownCommand(words)
         } catch let error as StoreError {
             return Reply([OutputLine("Error: \(error)", .error)])
@@ -229,6 +235,21 @@ public final class Shell {
         } catch {
             return Reply([OutputLine("Error: \(error)", .error)])
         }
+    }
+
+    /// Drops the draft. Nothing brings a dropped draft back, so one holding more than its first
+    /// answer is named first (a trial lost a half-typed plan to one word): `discard` again, `yes`,
+    /// or `discard --yes` drops it.
+    private func discard(_ arguments: [String], offered: Bool) throws -> Reply {
+        guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
+        if draft.answers.count > 1, !offered, !arguments.contains("--yes") {
+            draftDiscardOffered = true
+            let typed = Plural.count(draft.answers.count, "answer")
+            return Reply([OutputLine("The unfinished \(describe(draft)) holds \(typed) you typed, and a dropped draft cannot be brought back. Type discard again (or yes) to drop it; anything else keeps it.", .finding)])
+        }
+        try store.clearDraft()
+        // A trial typed undo next, hoping for the draft back, and undid a saved step instead.
+        return Reply([OutputLine("Dropped the unfinished \(describe(draft)). (undo does not bring a draft back: it reverts saved changes.)", .muted)])
     }
 
     /// Reverts the last change. When that change made a plan, undoing it removes the plan and
@@ -257,11 +278,6 @@ public final class Shell {
         // `new -- -5 kg by summer`: the usual end of options, before a goal that starts with a dash.
         case "new": return try startNew(goal: (arguments.first == "--" ? Array(arguments.dropFirst()) : arguments).joined(separator: " "))
         case "resume": return try resume()
-        case "discard":
-            guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
-            try store.clearDraft()
-            // A trial typed undo next, hoping for the draft back, and undid a saved step instead.
-            return Reply([OutputLine("Dropped the unfinished \(describe(draft)). (undo does not bring a draft back: it reverts saved changes.)", .muted)])
         case "plans": return try listPlans(arguments)
         case "show": return try show(arguments)
         case "edit": return try edit(arguments)

@@ -32,6 +32,22 @@ import Testing
                 == [#"Dropped the unfinished plan "Ship the billing page". (undo does not bring a draft back: it reverts saved changes.)"#])
     }
 
+    /// A trial dropped a half-typed plan with one word: a draft with more than its goal is named first.
+    @Test func discardAsksBeforeDroppingADraftWithAnswers() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        for line in ["new Ship the billing page", "Customers stop emailing invoices to us", "cancel"] { _ = shell.handle(line) }
+        let asked = shell.handle("discard").lines.map(\.text)
+        #expect(asked == [#"The unfinished plan "Ship the billing page" holds 2 answers you typed, and a dropped draft cannot be brought back. Type discard again (or yes) to drop it; anything else keeps it."#])
+        _ = shell.handle("plans")
+        #expect(try shell.store.draft()?.answers.count == 2, "another command keeps it")
+        _ = shell.handle("discard")
+        #expect(shell.handle("yes").lines.first?.text.hasPrefix("Dropped the unfinished plan") == true)
+        #expect(try shell.store.draft() == nil)
+        for line in ["new Ship the billing page", "Customers stop emailing invoices to us", "cancel"] { _ = shell.handle(line) }
+        #expect(shell.handle("discard --yes").lines.first?.text.hasPrefix("Dropped the unfinished plan") == true)
+        #expect(try shell.store.draft() == nil)
+    }
+
     @Test func quitInsideAFlowLeavesAndKeepsTheDraft() throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = shell.handle("new")

@@ -90,7 +90,7 @@ import Testing
         ("4 hours", 0.5), ("30 minutes", 0.0625), ("15 min", 0.03125), ("3d", 3.0), ("two days", 2.0), ("a week", 5.0), ("about 2 days", 2.0), ("1 day", 1.0),
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
         ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),
-        ("1,5 to 2", 2.0),
+        ("1,5 to 2", 2.0), ("1 evening", 0.25), ("two evenings", 0.5), ("2 afternoons", 1.0), ("1 weekend", 2.0),
     ])
     func parsesWhatPeopleSay(text: String, days: Double) {
         #expect(Timebox.parseDays(text) == days)

@@ -50,6 +50,10 @@ public enum Timebox {
         // tiny, which is the point of a step that short.
         case "minute", "minutes", "min", "mins", "m": return positive(value / 60 / hoursPerDay)
         case "week", "weeks", "w", "wk", "wks": return positive(value * 5)
+        // "1 evening", "2 afternoons": a trial's "1 evening" was refused though "an evening" was taken.
+        case "evening", "evenings", "night", "nights": return positive(value * 0.25)
+        case "morning", "mornings", "afternoon", "afternoons": return positive(value * 0.5)
+        case "weekend", "weekends": return positive(value * 2)
         default: return nil
         }
     }
