@@ -316,7 +316,18 @@ if let postgresServer {
 // Checking: 10,000 milestones against the defaults plus 1,000 phrase rules of real words.
 if postgresServer == nil {
     let milestoneCount = smoke ? 100 : 10_000
-    let checkPlans = (0..<10).map { plan($0 * 1_000, milestones: milestoneCount / 10) }
+    // Every title and done-when its own (the generated sentences repeat every 2,000): `check`
+    // remembers the meaning's verdict on an answer met before, and real plans repeat their "moves"
+    // and artifacts, not their steps.
+    let checkPlans = (0..<10).map { index in
+        var generated = plan(index * 1_000, milestones: milestoneCount / 10)
+        for (m, milestone) in generated.milestones.enumerated() {
+            let unique = index * 1_000 + m, extra = vocabulary[(unique / vocabulary.count * 53 + 17) % vocabulary.count]
+            generated.milestones[m].title = sentence(unique, words: 5) + " " + extra
+            generated.milestones[m].criterion = milestone.criterion + " " + extra
+        }
+        return generated
+    }
     let checkFile = work + "/check.json"
     try PlanJSON.encode(checkPlans, asArray: true).write(to: URL(fileURLWithPath: checkFile))
     let textFile = work + "/check.txt"

@@ -178,6 +178,23 @@ public final class MeaningIndex: Sendable {
         return field.rawValue + "-" + hash.hex
     }
 
+    /// The verdict on an answer, remembered: a file of plans repeats its answers ("signups" as what
+    /// every step moves, "PR" as every artifact), and `check` read each anew. `encoding` is asked
+    /// for the answer's vector only when the verdict is not known yet. Not remembered for a
+    /// leave-one-out copy, whose verdicts differ from phrasing to phrasing.
+    public func verdict(for text: String, encoding: () -> [Float], field: RuleField, neighbours k: Int, modelWeight: Double = 0,
+                        goal: String = "") -> MeaningVerdict? {
+        guard excluded == nil else {
+            return verdict(for: text, vector: encoding(), field: field, neighbours: k, modelWeight: modelWeight, goal: goal)
+        }
+        let key = Storage.VerdictKey(field: field, text: text, neighbours: k, modelWeight: modelWeight,
+                                     goal: field.readsAgainstGoal ? goal : "")
+        if let known = storage.rememberedVerdict(key) { return known }
+        let verdict = verdict(for: text, vector: encoding(), field: field, neighbours: k, modelWeight: modelWeight, goal: goal)
+        storage.remember(verdict, key)
+        return verdict
+    }
+
     /// The vote of the `k` phrasings of `field` nearest to `vector`, blended with the field's linear
     /// reading by `modelWeight`; nil when the field has none. A phrasing written exactly as the
     /// answer decides alone: a user who labels an answer is heard. `goal`: the plan's goal, which
@@ -341,6 +358,30 @@ final class Storage: @unchecked Sendable {
         encoded[text] = vector
         lock.unlock()
         return vector
+    }
+
+    struct VerdictKey: Hashable {
+        let field: RuleField
+        let text: String
+        let neighbours: Int
+        let modelWeight: Double
+        let goal: String
+    }
+
+    /// Verdicts on answers met before, while there are few enough to keep (a whole file's worth).
+    private var verdicts: [VerdictKey: MeaningVerdict?] = [:]
+
+    func rememberedVerdict(_ key: VerdictKey) -> MeaningVerdict?? {
+        lock.lock()
+        defer { lock.unlock() }
+        return verdicts[key]
+    }
+
+    func remember(_ verdict: MeaningVerdict?, _ key: VerdictKey) {
+        lock.lock()
+        defer { lock.unlock() }
+        if verdicts.count >= 4_096 { verdicts.removeAll(keepingCapacity: true) }
+        verdicts[key] = .some(verdict)
     }
 
     func vectors(for field: RuleField, compute: () -> VectorMatrix) -> VectorMatrix {

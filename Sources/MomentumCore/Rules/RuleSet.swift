@@ -188,11 +188,17 @@ public struct RuleSet: Sendable {
                                 goal: String = "", echoing: ([RuleField]) -> Bool = { _ in false }) -> [Finding] {
         guard let meaning, let indices = meaningRules[field], !text.text.isEmpty else { return findings }
         var findings = findings
-        let vector = meaning.encoder.encode(text.text)
+        var encoded: [Float]?
+        func vector() -> [Float] {
+            if let encoded { return encoded }
+            let vector = meaning.encoder.encode(text.text)
+            encoded = vector
+            return vector
+        }
         for ruleIndex in indices {
             let rule = rules[ruleIndex]
             guard case .meaning(let check) = rule.check,
-                let verdict = meaning.verdict(for: text.text, vector: vector, field: field, neighbours: check.neighbours,
+                let verdict = meaning.verdict(for: text.text, encoding: vector, field: field, neighbours: check.neighbours,
                                                modelWeight: check.modelWeight, goal: goal)
             else { continue }
             let labelledOk = verdict.isExact && verdict.flagShare == 0
