@@ -59,9 +59,11 @@ import Testing
         }
     }
 
-    /// A trial's wins that met their step's done-when exactly were told they "move little".
+    /// A trial's wins that met their step's done-when exactly were told they "move little". (The
+    /// trial's own "5 platforms placed, made it across in playtest" reads sound by meaning alone
+    /// since the sixth round of phrasings, so the case is a terser win in the same words.)
     @Test(arguments: [
-        ("finish my platformer and put a demo on itch.io", "player reaches the 5th platform in a playtest", "5 platforms placed, made it across in playtest"),
+        ("finish my platformer and put a demo on itch.io", "player reaches the 5th platform in a playtest", "playtest of the platforms went well"),
     ])
     func aWinThatEchoesItsDoneWhenIsNotCalledEmpty(goal: String, criterion: String, win: String) {
         var plan = Plan(goal: goal, metric: Metric(name: "direct enquiries per month"),
