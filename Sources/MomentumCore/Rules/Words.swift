@@ -159,18 +159,26 @@ public struct Phrase: Sendable {
         /// an object, an article or a particle follows it as after a verb or a preposition ("and
         /// like it", "hit the deadline", "click through checkout").
         public var pluralOnly: Bool
+        /// A one-word phrase written as a singular noun ("reach") in a rule whose plurals are
+        /// nouns: its verb forms do not match ("5th platform reached in the playtest", "reaches
+        /// 500"), nor the bare word where a number or an article follows it, as after a verb
+        /// ("reach 500 people", "reach the final"). Its base form, else nil.
+        public var nounOnly: String?
     }
 
     public var words: [Word]
 
     init?(_ text: String, pluralsAsNouns: Bool = false) {
-        let words = Words.split(text).map { word in
+        var words = Words.split(text).map { word in
             let raw = text[word.range].lowercased()
             let ingFormOnly = (raw.hasSuffix("ing") || raw.hasSuffix("ings")) && word.stem != raw
             return Word(stem: word.stem, ingFormOnly: ingFormOnly,
                         pluralOnly: pluralsAsNouns && !ingFormOnly && raw.hasSuffix("s") && !raw.hasSuffix("ss") && word.stem != raw)
         }
         guard !words.isEmpty else { return nil }
+        if pluralsAsNouns, words.count == 1, !words[0].ingFormOnly, !words[0].pluralOnly {
+            words[0].nounOnly = text.trimmingBlanks.lowercased()
+        }
         self.words = words
     }
 
@@ -188,8 +196,14 @@ public struct Phrase: Sendable {
     func matches(_ position: Int, _ text: FieldText, at index: Int) -> Bool {
         let word = words[position]
         guard text.words[index].stem == word.stem else { return false }
-        guard word.ingFormOnly || word.pluralOnly else { return true }
         let raw = text.text[text.words[index].range].lowercased()
+        if let base = word.nounOnly {
+            if raw != base, ["ed", "es", "ing"].contains(where: { raw.hasSuffix($0) }) { return false }
+            guard index + 1 < text.words.count else { return true }
+            let next = text.text[text.words[index + 1].range].lowercased()
+            return !(next.first?.isNumber == true || ["the", "a", "an"].contains(next))
+        }
+        guard word.ingFormOnly || word.pluralOnly else { return true }
         if word.pluralOnly {
             guard !raw.hasSuffix("s"), index + 1 < text.words.count else { return true }
             return !Self.followsAVerb(text.text[text.words[index + 1].range])
