@@ -140,6 +140,8 @@ extension Shell {
         case .winToday: return "Today's win keeps your streak already."
         case .weekUsed(let allowed):
             return "This week's \(Plural.count(allowed, "skip day")) that keep a streak are used (set skips-per-week changes it), so this one does not keep it; a win today does."
+        case .displaces(let later, let allowed):
+            return "It keeps your streak, and uses the last of that week's \(Plural.count(allowed, "skip day")) that keep one (set skips-per-week changes it): the skip on \(later) no longer keeps it."
         }
     }
 

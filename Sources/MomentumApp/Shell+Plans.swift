@@ -278,7 +278,9 @@ extension Shell {
             intro.append(OutputLine("Plan \(plan.id!) is \(plan.status.rawValue); the win is logged on it all the same.", .muted))
         }
         var form = unfinished ?? Form(kind: .done, base: plan, milestone: index)
-        if unfinished == nil || finished != nil { form.winDate = finished?.noon(in: calendar) }
+        // The win is the day `done` was typed: a trial's flow left at evidence> and resumed the next
+        // morning logged it on the wrong day, unasked. --on (today included) sets the day anew.
+        if unfinished == nil || arguments.contains("--on") { form.winDate = finished?.noon(in: calendar) ?? now }
         return try begin(form, intro: intro)
     }
 

@@ -361,6 +361,10 @@ public final class Shell {
         if let (number, title) = draft.milestoneInProgress {
             intro.append(OutputLine("Milestone \(number): \(title)", .muted))
         }
+        if draft.kind == .done, let day = draft.winDate.map({ Day($0, in: calendar) }), day < Day(now, in: calendar),
+           let id = draft.base.id, let index = draft.milestone {
+            intro.append(OutputLine("The win is logged for \(day), the day you typed done; done \(id).\(index + 1) --on today logs it for today instead.", .muted))
+        }
         return try begin(draft, intro: intro)
     }
 

@@ -256,6 +256,8 @@ import Testing
         // A newcomer's, saved as a rephrasing, a milestone, and told to answer new or stalled.
         (9, "why is that bad?", "milestone"), (9, "what should i put here", "milestone"), (6, "whats the difference", "stage"),
         (3, "whats a leading metric", "metric"),
+        // A trial's, saved as the why and as a rephrased step.
+        (2, "why do you need to know why it matters?", "why"), (9, "why", "milestone"),
     ])
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
@@ -267,8 +269,10 @@ import Testing
     }
 
     /// `back` to the step and another step typed: the old step's done-when is not offered for it (a
-    /// trial's "certificate of completion" was, for "apply to 3 junior jobs"). A reworded step keeps it.
-    @Test(arguments: [("Call the bank about a merchant account", false), ("Compare two payment providers in a short note", true)])
+    /// trial's "certificate of completion" was, for "apply to 3 junior jobs"; another's spreadsheet
+    /// done-when, for an orientation sharing the one word "volunteer"). A reworded step keeps it.
+    @Test(arguments: [("Call the bank about a merchant account", false), ("Compare two payment providers in a short note", true),
+                      ("Ask Dana which provider she trusts", false)])
     func anotherStepAfterBackIsAskedAfresh(title: String, offered: Bool) {
         var (coach, _) = run(Array(CoachTests.stalledSession.prefix(10)))
         #expect(coach.prompt.name == "artifact")
@@ -897,6 +901,8 @@ import Testing
         ([23, 24], [25], .winToday),
         ([23, 24], [24], .keepsIt),  // a day with a win uses no skip
         ([16, 17, 18], [], .keepsIt),  // last week's skips are last week's
+        // A rest day logged for Wednesday after Thursday's and Friday's: it takes Friday's place.
+        ([26, 27], [], .displaces(Day(year: 2026, month: 11, day: 27), allowed: 2)),
     ] as [([Int], [Int], Streaks.SkipEffect)])
     func aSkipSaysWhetherItKeepsTheStreak(skips: [Int], wins: [Int], effect: Streaks.SkipEffect) {
         let cal = StreakTests.calendar("UTC")

@@ -91,6 +91,7 @@ import Testing
         ("1-2 days", 2.0), ("2 to 3 days", 3.0), ("1 or 2", 2.0), ("a few hours", 0.5), ("an afternoon", 0.5),
         ("tomorrow", 1.0), ("a couple of hours", 0.25), ("Half a day", 0.5), ("1.5 - 2 days", 2.0), ("2–3", 3.0),
         ("1,5 to 2", 2.0), ("1 evening", 0.25), ("two evenings", 0.5), ("2 afternoons", 1.0), ("1 weekend", 2.0),
+        ("probably two days because I teach on Tuesday", 2.0), ("2 days, maybe 3", 2.0), ("half a day (the form is short)", 0.5),
     ])
     func parsesWhatPeopleSay(text: String, days: Double) {
         #expect(Timebox.parseDays(text) == days)
@@ -103,7 +104,7 @@ import Testing
 
     @Test func formats() {
         #expect(Timebox.format(1) == "1 day")
-        #expect(Timebox.format(0.5) == "0.5 days")
+        #expect(Timebox.format(0.5) == "half a day")
         #expect(Timebox.format(Timebox.parseDays("15 min")!) == "15 minutes")
         #expect(Timebox.format(3) == "3 days")
         #expect(Timebox.format(0.375) == "3 hours")

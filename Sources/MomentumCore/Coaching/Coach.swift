@@ -378,11 +378,11 @@ public struct Coach: Sendable {
         form.revisit = nil
         form.revisitKept = nil
         let replaced = form.takenBack?.popLast()
-        // Another step in place of the one taken back (no word in common): the answers after it were
-        // the old step's, so they are asked afresh (a trial's "certificate of completion" was
-        // offered, Enter to keep, for "apply to 3 junior jobs").
+        // Another step in place of the one taken back: the answers after it were the old step's, so
+        // they are asked afresh (a trial's "certificate of completion" was offered, Enter to keep,
+        // for "apply to 3 junior jobs").
         if let replaced, replaced.key == .milestone, let old = replaced.value, let new = answer.value,
-           Words.contentStems(old).isDisjoint(with: Words.contentStems(new)) {
+           Coach.isAnotherStep(old, new) {
             form.takenBack = nil
         }
         switch Scripts.next(form) {
@@ -403,6 +403,16 @@ public struct Coach: Sendable {
                 ?? "You skipped it before. Type an answer, or Enter to skip again.", .muted))
             return Reply(lines: lines)
         }
+    }
+
+    /// Whether `new` names another step than `old`, not the same one reworded: they share fewer than
+    /// half the content words of the shorter. "Run a 30-min orientation for new volunteers" in place
+    /// of "Update the volunteer spreadsheet and tidy the contact list" shares one word of six (a
+    /// trial was offered the spreadsheet's done-when for it); "Call 10 customers" for "Call 5
+    /// customers" shares two of three.
+    static func isAnotherStep(_ old: String, _ new: String) -> Bool {
+        let before = Words.contentStems(old), after = Words.contentStems(new)
+        return before.intersection(after).count * 2 < min(before.count, after.count)
     }
 
     private mutating func back() -> Reply {
@@ -608,9 +618,14 @@ public struct Coach: Sendable {
         "an example", "give me an example", "give an example", "e g", "eg", "what should i do", "what should i say", "what should i write",
         "what should i put", "i don't understand", "i dont understand", "don't understand", "dont understand", "what", "huh", "meaning",
         "explain", "please explain", "can you explain", "what is that", "what's that", "how so", "what now",
+        // "why" after a finding became the rephrased step.
+        "why", "how", "why so",
     ]
 
-    private static let strongQuestionBackCues = ["you mean", "that mean", "this mean", "it mean", "meant", "understand", "explain", "how do i answer"]
+    /// Asking what the question is for counts however long the sentence: "why do you need to know
+    /// why it matters?" was saved as the plan's why.
+    private static let strongQuestionBackCues = ["you mean", "that mean", "this mean", "it mean", "meant", "understand", "explain", "how do i answer",
+                                                 "why do you need", "why do you want", "why do you ask", "why does it matter", "why does that matter"]
 
     private static let questionBackCues = [
         "you mean", "that mean", "this mean", "it mean", "example", "examples", "like what", "such as", "what should", "what do i",

@@ -57,8 +57,9 @@ public struct Form: Codable, Equatable, Sendable {
     /// Every answer `back` took away, the latest last: going forward again offers each at its
     /// question, so `back`, `back`, a new step title, Enter keeps the done-when given before.
     public var takenBack: [Answer]?
-    /// When a `done` flow's win was finished, if not when it is logged (`done 1.2 --on yesterday`):
-    /// noon of that day, so the day stays the same in the calendar the streak counts in.
+    /// When a `done` flow's win was finished: when `done` was typed (a flow resumed the next day
+    /// keeps its day), or noon of the day `--on` names (`done 1.2 --on yesterday`), so the day
+    /// stays the same in the calendar the streak counts in. Nil in drafts saved before it was set.
     public var winDate: Date?
 
     public init(kind: FlowKind, base: Plan, milestone: Int? = nil, answers: [Answer] = [], pending: Pending? = nil) {

@@ -22,16 +22,28 @@ enum Questions {
                  weak: "Page views", defaultAnswer: current)
     }
 
-    static func baseline(metric: String, current: String?) -> Question {
-        Question(.baseline, "Where is it today? (skip if you don't know yet)",
+    /// `replaced`: the baseline the plan had for the metric an edit just replaced. It is not
+    /// offered (it counts something else), so the question says what becomes of it: a trial's
+    /// Enter there, told "Enter keeps an answer", lost its target without a word.
+    static func baseline(metric: String, current: String?, replaced: Replaced? = nil) -> Question {
+        Question(.baseline, "Where is it today?" + (replaced.map { " " + $0.note(for: "baseline") } ?? "") + " (skip if you don't know yet)",
                  purpose: "A baseline makes the first win visible: the same number, before.",
                  good: "2 upgrades a week, all by email", weak: "low", optional: true, defaultAnswer: current)
     }
 
-    static func target(current: String?) -> Question {
-        Question(.target, "Where do you want it, and by when? (skip if unsure)",
+    static func target(current: String?, replaced: Replaced? = nil) -> Question {
+        Question(.target, "Where do you want it, and by when?" + (replaced.map { " " + $0.note(for: "target") } ?? "") + " (skip if unsure)",
                  purpose: "A target turns the metric into a finish line you can plan toward.",
                  good: "10 a week by the end of January", weak: "a lot more", optional: true, defaultAnswer: current)
+    }
+
+    /// A number the plan had for its old metric.
+    struct Replaced {
+        var value: String
+        var metric: String
+        func note(for name: String) -> String {
+            "The \(name) '\(value)' was for '\(metric)': type it again if it still holds, or Enter leaves it out."
+        }
     }
 
     static let stage = Question(.stage, "Is this a new goal, or a stalled project? (new/stalled)",

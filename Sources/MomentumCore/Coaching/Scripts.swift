@@ -81,10 +81,15 @@ enum Scripts {
             // A metric edited into another is not measured in the old numbers: "12km" is no baseline
             // for "pain-free runs per week", so they are not offered.
             let sameMetric = form.kind == .editPlan && plan.metric.name == form.base.metric.name
-            let baseline = Questions.baseline(metric: plan.metric.name, current: sameMetric ? form.base.metric.baseline : nil)
+            let old = form.base.metric
+            func replaced(_ value: String?) -> Questions.Replaced? {
+                guard form.kind == .editPlan, !sameMetric, let value, !value.isEmpty else { return nil }
+                return Questions.Replaced(value: value, metric: old.name)
+            }
+            let baseline = Questions.baseline(metric: plan.metric.name, current: sameMetric ? old.baseline : nil, replaced: replaced(old.baseline))
             guard let b = take(baseline) else { return .ask(baseline, plan) }
             plan.metric.baseline = b.value
-            let target = Questions.target(current: sameMetric ? form.base.metric.target : nil)
+            let target = Questions.target(current: sameMetric ? old.target : nil, replaced: replaced(old.target))
             guard let t = take(target) else { return .ask(target, plan) }
             plan.metric.target = t.value
             return nil

@@ -10,6 +10,11 @@ public enum Timebox {
 
     public static func parseDays(_ answer: String) -> Double? {
         var text = String(answer.lowercased().trimming(\.isWhitespace))
+        // "probably two days because I teach on Tuesday", "2 days, maybe 3": the answer, then why
+        // (a trial's was told it said when, not how long, for the weekday in its reason).
+        for separator in [" because ", " cause ", " since ", " as ", "; ", ", ", " ("] {
+            if let range = text.range(of: separator) { text = String(text[..<range.lowerBound]).trimmingCharacters(in: .whitespaces) }
+        }
         if text.contains(",") { text = text.replacingOccurrences(of: ",", with: ".") }
         for filler in ["about ", "around ", "roughly ", "maybe ", "probably ", "~"] where text.hasPrefix(filler) {
             text.removeFirst(filler.count)
@@ -96,6 +101,8 @@ public enum Timebox {
 
     /// Days as people say them; part of a day other than a half is shown in hours of an 8-hour day.
     public static func format(_ days: Double) -> String {
+        // A trial's "half a day" came back as "0.5 days".
+        if days == 0.5 { return "half a day" }
         let hours = days * hoursPerDay
         if days < 1, days != 0.5 {
             // Whole and half hours ("90 minutes" is 1.5 hours: a trial saw "0.19 days").

@@ -114,15 +114,21 @@ public struct Streaks: Equatable, Sendable {
         case winToday
         /// This week's skip days that keep a streak were used before today's.
         case weekUsed(allowed: Int)
+        /// It keeps the streak, but a later skip day of its week no longer does: a week's allowance
+        /// goes to its earliest skip days (a rest day logged for last Thursday).
+        case displaces(Day, allowed: Int)
     }
 
-    /// `skipDays` include today's skip. A trial was told "a skip with a reason keeps your streak"
-    /// on its third skip day of the week, and found the streak at 0 the next morning.
+    /// `skipDays` include today's skip (`today`: the day it is logged for). A trial was told "a skip
+    /// with a reason keeps your streak" on its third skip day of the week, and found the streak at 0
+    /// the next morning; another, logging last Thursday's, saw Saturday's skip stop counting.
     public static func effectOfSkip(today: Day, winDays: Set<Day>, skipDays: Set<Day>, calendar: Calendar,
                                     skipsPerWeek: Int = defaultSkipsPerWeek) -> SkipEffect {
         if winDays.contains(today) { return .winToday }
         let allowed = allowedSkipDays(skipDays.subtracting(winDays), calendar: calendar, perWeek: skipsPerWeek)
-        return allowed.contains(today) ? .keepsIt : .weekUsed(allowed: skipsPerWeek)
+        guard allowed.contains(today) else { return .weekUsed(allowed: skipsPerWeek) }
+        let before = allowedSkipDays(skipDays.subtracting(winDays).subtracting([today]), calendar: calendar, perWeek: skipsPerWeek)
+        return before.subtracting(allowed).min().map { .displaces($0, allowed: skipsPerWeek) } ?? .keepsIt
     }
 
     static func allowedSkipDays(_ days: Set<Day>, calendar: Calendar, perWeek: Int) -> Set<Day> {
