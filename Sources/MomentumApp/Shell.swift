@@ -500,7 +500,9 @@ public final class Shell {
                     return [OutputLine("Nothing changed in plan \(id).", .muted)]
                 }
                 try store.update(id, describing: "edit plan \(id)", at: date) { current in
+                    let metricBefore = current.metric.name
                     try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
+                    current.keepReadings(of: metricBefore)
                     current.overrides += newOverrides
                     current.dropOverridesOnChangedFields()
                 }

@@ -70,6 +70,8 @@ enum PostgresSchema {
               ADD COLUMN task_due timestamptz, ADD COLUMN task_attributes text
             """,
         ],
+        // As SQLite's v7-reading-metric: the metric a win's reading was of, once the plan's changed.
+        ["ALTER TABLE win ADD COLUMN reading_metric text"],
     ]
 
     static func currentVersion(_ store: PostgresStore) throws -> Int {

@@ -158,12 +158,14 @@ extension PostgresStore {
         let order = latest.map { "ORDER BY w.date DESC, w.id DESC LIMIT \($0)" } ?? "ORDER BY w.date, w.id"
         let rows = try read { transaction in
             try transaction.rows(PostgresQuery(unsafeSQL: """
-                SELECT w.plan_id, p.metric_name, w.milestone, w.date, w.note, w.evidence, w.metric_reading, w.logged_by
+                SELECT w.plan_id, p.metric_name, w.milestone, w.date, w.note, w.evidence, w.metric_reading, w.reading_metric, w.logged_by
                 FROM win w JOIN plan p ON p.id = w.plan_id \(filter) \(order)
                 """, binds: binds)).map { row in
-                let (planID, metric, milestone, date, note, evidence, reading, by) = try row.decode((Int64, String, Int64, Date, String, String?, String?, String?).self)
-                return Store.LoggedWin(planID: planID, metricName: metric,
-                                       win: Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, by: by))
+                let (planID, metric, milestone, date, note, evidence, reading, readingMetric, by)
+                    = try row.decode((Int64, String, Int64, Date, String, String?, String?, String?, String?).self)
+                return Store.LoggedWin(planID: planID, metricName: readingMetric ?? metric,
+                                       win: Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading,
+                                                readingMetric: readingMetric, by: by))
             }
         }
         return latest == nil ? rows : rows.reversed()
@@ -286,8 +288,8 @@ extension PostgresStore {
         }
         for (_, w) in try rowsToAdd(plan.wins, stored?.wins, table: "win", id, transaction) {
             try transaction.execute("""
-                INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading, logged_by)
-                VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading), \(w.by ?? person))
+                INSERT INTO win (plan_id, milestone, date, note, evidence, metric_reading, reading_metric, logged_by)
+                VALUES (\(id), \(w.milestone), \(w.date), \(w.note), \(w.evidence), \(w.metricReading), \(w.readingMetric), \(w.by ?? person))
                 """)
         }
         for (_, s) in try rowsToAdd(plan.skips, stored?.skips, table: "skip", id, transaction) {
@@ -363,9 +365,9 @@ extension PostgresStore {
             let (rule, path, text, reason) = try row.decode((String, String, String, String).self)
             return Override(ruleID: rule, path: path, text: text, reason: reason)
         }
-        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading, logged_by FROM win WHERE plan_id = \(id) ORDER BY id").map { row in
-            let (milestone, date, note, evidence, reading, by) = try row.decode((Int64, Date, String, String?, String?, String?).self)
-            return Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, by: by)
+        plan.wins = try transaction.rows("SELECT milestone, date, note, evidence, metric_reading, reading_metric, logged_by FROM win WHERE plan_id = \(id) ORDER BY id").map { row in
+            let (milestone, date, note, evidence, reading, readingMetric, by) = try row.decode((Int64, Date, String, String?, String?, String?, String?).self)
+            return Win(milestone: Int(milestone), date: date, note: note, evidence: evidence, metricReading: reading, readingMetric: readingMetric, by: by)
         }
         plan.skips = try transaction.rows("SELECT milestone, date, kind, reason FROM skip WHERE plan_id = \(id) ORDER BY date, id").map { row in
             let (milestone, date, kind, reason) = try row.decode((Int64, Date, String, String).self)

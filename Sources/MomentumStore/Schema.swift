@@ -128,6 +128,10 @@ enum Schema {
                 t.add(column: "taskAttributes", .text)
             }
         }
+        migrator.registerMigration("v7-reading-metric") { db in
+            // The metric a win's reading was of, once the plan's metric changed (nil: the plan's own).
+            try db.alter(table: "win") { t in t.add(column: "readingMetric", .text) }
+        }
         return migrator
     }
 }

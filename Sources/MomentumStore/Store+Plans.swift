@@ -172,11 +172,12 @@ extension Store {
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let order = latest == nil ? "ORDER BY w.date, w.id" : "ORDER BY w.date DESC, w.id DESC LIMIT \(latest!)"
         return try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT w.*, p.metricName FROM win w JOIN plan p ON p.id = w.planId \(filter) \(order)",
+            let rows = try Row.fetchAll(db, sql: "SELECT w.*, COALESCE(w.readingMetric, p.metricName) AS metricName FROM win w JOIN plan p ON p.id = w.planId \(filter) \(order)",
                                         arguments: StatementArguments(arguments)).map { row in
                 try LoggedWin(planID: row.decode(forColumn: "planId"), metricName: row.decode(forColumn: "metricName"),
                           win: Win(milestone: row.decode(forColumn: "milestone"), date: row.decode(forColumn: "date"), note: row.decode(forColumn: "note"),
-                                   evidence: row.decode(forColumn: "evidence"), metricReading: row.decode(forColumn: "metricReading")))
+                                   evidence: row.decode(forColumn: "evidence"), metricReading: row.decode(forColumn: "metricReading"),
+                                   readingMetric: row.decode(forColumn: "readingMetric")))
             }
             return latest == nil ? rows : rows.reversed()
         }
@@ -273,8 +274,8 @@ extension Store {
                 .execute(arguments: [id, o.ruleID, o.path, o.text, o.reason])
         }
         for w in plan.wins {
-            try db.cachedStatement(sql: "INSERT INTO win (planId, milestone, date, note, evidence, metricReading) VALUES (?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [id, w.milestone, StoredDate.value(w.date), w.note, w.evidence, w.metricReading])
+            try db.cachedStatement(sql: "INSERT INTO win (planId, milestone, date, note, evidence, metricReading, readingMetric) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [id, w.milestone, StoredDate.value(w.date), w.note, w.evidence, w.metricReading, w.readingMetric])
         }
         for s in plan.skips {
             try db.cachedStatement(sql: "INSERT INTO skip (planId, milestone, date, kind, reason) VALUES (?, ?, ?, ?, ?)")
@@ -304,7 +305,8 @@ extension Store {
             try Override(ruleID: o.decode(forColumn: "ruleId"), path: o.decode(forColumn: "path"), text: o.decode(forColumn: "text"), reason: o.decode(forColumn: "reason"))
         }
         plan.wins = try Row.fetchAll(db, sql: "SELECT * FROM win WHERE planId = ? ORDER BY id", arguments: [id]).map { w in
-            try Win(milestone: w.decode(forColumn: "milestone"), date: w.decode(forColumn: "date"), note: w.decode(forColumn: "note"), evidence: w.decode(forColumn: "evidence"), metricReading: w.decode(forColumn: "metricReading"))
+            try Win(milestone: w.decode(forColumn: "milestone"), date: w.decode(forColumn: "date"), note: w.decode(forColumn: "note"), evidence: w.decode(forColumn: "evidence"), metricReading: w.decode(forColumn: "metricReading"),
+                    readingMetric: w.decode(forColumn: "readingMetric"))
         }
         plan.skips = try Row.fetchAll(db, sql: "SELECT * FROM skip WHERE planId = ? ORDER BY date, id", arguments: [id]).map { s in
             try Skip(milestone: s.decode(forColumn: "milestone"), date: s.decode(forColumn: "date"), kind: SkipKind(rawValue: s.decode(forColumn: "kind")) ?? .blocked, reason: s.decode(forColumn: "reason"))

@@ -352,6 +352,27 @@ import Testing
         #expect(next.contains { $0.contains("The target '35km a week' was for 'km run per week'") } == (offered == nil), "\(next)")
     }
 
+    /// A trial renamed "words written per day" to "Sections approved by my supervisor (out of 4)",
+    /// and the story called the old "0" words a reading of sections approved.
+    @Test func readingsKeepTheMetricTheyWereTakenOf() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        var plan = Plan(goal: "Finish the literature review chapter", outcome: "My supervisor signs it off", metric: Metric(name: "words written per day"),
+                        milestones: [Milestone(title: "Draft section 2.1", status: .done), Milestone(title: "Draft section 2.2")])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_800_000), note: "Section 2.1 drafted", metricReading: "0")]
+        _ = try shell.store.save(plan, describing: "create", at: Date(timeIntervalSince1970: 1_763_700_000))
+        for line in ["edit 1", "", "", "Sections approved by my supervisor (out of 4)"] { _ = shell.handle(line) }
+        for _ in 0..<8 where shell.prompt.name != "momentum" { _ = shell.handle("") }
+        let saved = try #require(try shell.store.plan(1))
+        #expect(saved.metric.name == "Sections approved by my supervisor (out of 4)")
+        #expect(saved.wins.map(\.readingMetric) == ["words written per day"])
+        #expect(saved.readingsOfTheMetric.isEmpty)
+        let story = Story.markdown(saved, calendar: Calendar(identifier: .gregorian))
+        #expect(story.contains("No readings logged yet."), "\(story)")
+        #expect(story.contains("words written per day: 0"), "\(story)")
+        #expect(!story.contains("(out of 4): 0"), "\(story)")
+        #expect(try PlanJSON.decode(PlanJSON.encode([saved], asArray: true)).first?.wins == saved.wins, "the plan JSON keeps it")
+    }
+
     /// "help me" said only "No command 'me'".
     @Test func helpWithAWordThatIsNoCommandSaysWhereToStart() throws {
         let shell = try ShellFaultTests.scratchShell()

@@ -67,6 +67,28 @@ import Testing
         #expect(coach.form.answers.last?.kept == [Kept(ruleID: "views-tip", reason: "the sales team reads it every Monday")])
     }
 
+    /// A trial typed `keep <reason>` at save> under the open findings listed there, and was told
+    /// "There is nothing to keep". It keeps them all, and `back` takes that back.
+    @Test func keepAtSaveKeepsTheOpenFindingsListed() throws {
+        var session = CoachTests.stalledSession
+        session[2] = "page views"
+        var (coach, replies) = run(session, rules: CoachTests.tipOnViews)
+        #expect(coach.prompt.name == "save")
+        #expect(replies.last?.lines.contains { $0.text.contains("[views-tip]") } == true, "listed open")
+        #expect(coach.receive("keep because").lines.first?.text.hasPrefix("That gives no reason.") == true)
+        #expect(coach.receive("keep the sales team reads it every Monday").lines.first?.text == "Kept with your reason: [views-tip]. Type yes to save.")
+        #expect(coach.prompt.name == "save")
+        _ = coach.receive("back")
+        #expect(coach.prompt.name == "save")
+        #expect(coach.form.answers.last?.key != .save, "back took the keep away")
+        _ = coach.receive("keep the sales team reads it every Monday")
+        guard case .finished(.plan(let plan)) = coach.receive("yes").outcome else {
+            Issue.record("save finishes the plan")
+            return
+        }
+        #expect(plan.overrides == [Override(ruleID: "views-tip", path: "metric.name", text: "page views", reason: "the sales team reads it every Monday")])
+    }
+
     @Test func stalledProjectBecomesAPlan() throws {
         var (coach, _) = run(CoachTests.stalledSession)
         #expect(coach.prompt.name == "save")

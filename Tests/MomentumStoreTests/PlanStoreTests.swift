@@ -66,7 +66,8 @@ import MomentumPostgres
         plan.milestones[1].owner = "sam"
         plan.milestones[1].timeboxDays = 2.5
         plan.overrides = [Override(ruleID: "vague", path: "milestones[0].title", text: "Compare", reason: "it is clear to us")]
-        plan.wins = [Win(milestone: 1, date: StoreTests.date, note: "picked one", evidence: "doc.md", metricReading: "13")]
+        plan.wins = [Win(milestone: 1, date: StoreTests.date, note: "picked one", evidence: "doc.md", metricReading: "13"),
+                     Win(milestone: 1, date: StoreTests.date, note: "asked twice", metricReading: "4", readingMetric: "quotes asked for")]
         plan.skips = [Skip(milestone: 2, date: StoreTests.date, kind: .blocked, reason: "waiting on the bank")]
         plan.createdAt = StoreTests.date
         let id = try store.save(plan, describing: "create", at: StoreTests.date)
@@ -75,6 +76,7 @@ import MomentumPostgres
             // A shared store knows people: "me" is whoever saved it, and a win is logged by them.
             plan.milestones[0].owner = "ada"
             plan.wins[0].by = "ada"
+            plan.wins[1].by = "ada"
         }
         #expect(try store.plan(id) == plan)
         #expect(try store.allPlans(status: .active) == [plan])

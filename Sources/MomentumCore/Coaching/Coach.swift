@@ -110,6 +110,9 @@ public struct Coach: Sendable {
             reply.lines.insert(OutputLine("Skipped for now; edit the plan when you know.", .muted), at: 0)
             return reply
         }
+        if form.pending == nil, question.key == .save, input.lowercased().hasPrefix("keep ") {
+            return keepOpenFindings(String(input.dropFirst(5)), question: question, plan: plan)
+        }
         if form.pending == nil, input.lowercased().hasPrefix("keep ") {
             if let reply = keepOffered(String(input.dropFirst(5)), question: question, plan: plan) { return reply }
             if let reply = keepTips(String(input.dropFirst(5)), question: question) { return reply }
@@ -313,6 +316,29 @@ public struct Coach: Sendable {
         return Reply(lines: [OutputLine("Kept '\(value)' as it was, with your reason, for \(which).", .muted), OutputLine(question.text, .question)])
     }
 
+    /// `keep <reason>` at save> keeps every finding listed open above it with the reason (a trial
+    /// was told "there is nothing to keep" right under four of them). `back` takes it back.
+    private mutating func keepOpenFindings(_ reason: String, question: Question, plan: Plan) -> Reply {
+        let open = openFindings(in: plan)
+        guard !open.isEmpty else {
+            return Reply(lines: [OutputLine("There is nothing to keep: no finding is open. Type yes to save.", .muted), OutputLine(question.text, .question)])
+        }
+        guard Coach.givesAReason(reason) else {
+            return Reply(lines: [OutputLine("That gives no reason. Why keep them? On the same line: keep <your reason>.", .muted), OutputLine(question.text, .question)])
+        }
+        let reason = reason.trimmingCharacters(in: .whitespaces)
+        form.answers.append(Answer(key: .save, value: nil, kept: open.map { Kept(ruleID: $0.ruleID, reason: reason, path: $0.path, text: $0.text) }))
+        let which = open.map { "[\($0.ruleID)]" }.joined(separator: ", ")
+        return Reply(lines: [OutputLine("Kept with your reason: \(which). Type yes to save.", .muted), OutputLine(question.text, .question)])
+    }
+
+    /// The findings save> lists as open: the plan's own and the tips left on its answers, less
+    /// those kept with a reason.
+    private func openFindings(in plan: Plan) -> [Finding] {
+        (rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan })
+            .filter { finding in !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path } }
+    }
+
     /// The previous answer and the tips it drew where it was asked, when it drew any and none is
     /// kept yet.
     private func lastAnswerTips() -> (value: String, tips: [Finding])? {
@@ -456,8 +482,7 @@ public struct Coach: Sendable {
         var lines: [OutputLine] = []
         if question.key == .save {
             lines += PlanRenderer.summary(plan, timeboxesAsSaid: Scripts.timeboxesAsSaid(form))
-            let open = (rules.checkPlanRules(plan) + rules.check(plan: plan).filter { $0.level == .info && $0.field != .plan })
-                .filter { finding in !plan.overrides.contains { $0.ruleID == finding.ruleID && $0.path == finding.path } }
+            let open = openFindings(in: plan)
             if !open.isEmpty {
                 lines.append(OutputLine("Open findings:", .plain))
                 lines += open.map { OutputLine("  - \(FieldLabel.label($0.path)): \($0.message) \($0.ask) [\($0.ruleID)]", .finding) }

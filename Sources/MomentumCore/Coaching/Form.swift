@@ -14,10 +14,20 @@ public enum FlowKind: String, Codable, Sendable {
     case review
 }
 
-/// A finding the user chose to keep, with why.
+/// A finding the user chose to keep, with why. `path` and `text`: where the finding is and what it
+/// quoted, for one kept at save> (a tip on an earlier answer, or the plan's own), which is not on
+/// the answer it is kept with; nil for a finding on the answer itself.
 public struct Kept: Codable, Equatable, Sendable {
     public var ruleID: String
     public var reason: String
+    public var path: String?
+    public var text: String?
+    public init(ruleID: String, reason: String, path: String? = nil, text: String? = nil) {
+        self.ruleID = ruleID
+        self.reason = reason
+        self.path = path
+        self.text = text
+    }
 }
 
 /// An accepted answer. `value` is nil for a skipped optional question.

@@ -149,7 +149,7 @@ enum Questions {
     }
 
     static let save = Question(.save, "Save this plan? (yes/no)",
-                               purpose: "Saving keeps the plan in your store; tips and findings left open can stay, and you can edit it later.",
+                               purpose: "Saving keeps the plan in your store; tips and findings left open can stay (keep <your reason> keeps them with a reason), and you can edit it later.",
                                good: "yes", weak: "later", kind: .choice(["yes", "no"]))
 
     static func winNote(milestone: Milestone, index: Int) -> Question {

@@ -47,6 +47,18 @@ enum Scripts {
             }
         }
 
+        /// The save question's answer. Before it, each `keep <reason>` typed at save> is an answer
+        /// of its own (no value) keeping the open findings listed there.
+        mutating func save() -> Bool {
+            while index < form.answers.count, form.answers[index].key == .save, form.answers[index].value == nil {
+                plan.overrides += form.answers[index].kept.compactMap { kept in
+                    kept.path.map { Override(ruleID: kept.ruleID, path: $0, text: kept.text ?? "", reason: kept.reason) }
+                }
+                index += 1
+            }
+            return take(Questions.save) != nil
+        }
+
         mutating func take(_ question: Question) -> Answer? {
             guard index < form.answers.count, form.answers[index].key == question.key else { return nil }
             let answer = form.answers[index]
@@ -73,7 +85,7 @@ enum Scripts {
                 if let step = stalledContext() { return step }
             }
             if let step = milestoneLoop(first: 0) { return step }
-            guard take(Questions.save) != nil else { return .ask(Questions.save, plan) }
+            guard save() else { return .ask(Questions.save, plan) }
             return .complete(.plan(plan))
         }
 
@@ -264,7 +276,7 @@ enum Scripts {
             if plan.metric.name.isEmpty {
                 return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: nil, kept: kept))
             }
-            let readingQ = Questions.reading(metric: plan.metric, latest: form.base.wins.last { $0.metricReading != nil }?.metricReading)
+            let readingQ = Questions.reading(metric: plan.metric, latest: form.base.readingsOfTheMetric.last?.metricReading)
             guard let reading = take(readingQ) else { return .ask(readingQ, plan) }
             return .complete(.win(milestone: index, note: note.value ?? "", evidence: evidence.value, reading: reading.value, kept: kept))
         }

@@ -293,15 +293,40 @@ public struct Win: Codable, Equatable, Sendable {
     public var note: String
     public var evidence: String?
     public var metricReading: String?
+    /// The metric the reading was taken of, when the plan's metric has changed since (nil: the
+    /// plan's metric as it is). A trial's story relabelled "0" words a day as "0" sections approved.
+    public var readingMetric: String?
     /// Who logged it, on a store several people share; nil on a personal one.
     public var by: String?
-    public init(milestone: Int, date: Date, note: String, evidence: String? = nil, metricReading: String? = nil, by: String? = nil) {
+    public init(milestone: Int, date: Date, note: String, evidence: String? = nil, metricReading: String? = nil, readingMetric: String? = nil,
+                by: String? = nil) {
         self.milestone = milestone
         self.date = date
         self.note = note
         self.evidence = evidence
         self.metricReading = metricReading
+        self.readingMetric = readingMetric
         self.by = by
+    }
+}
+
+extension Plan {
+    /// The wins with a reading of the plan's metric as it is now, in the order logged: what the
+    /// latest reading, the sparkline and the review's change are made of.
+    public var readingsOfTheMetric: [Win] {
+        wins.filter { $0.metricReading != nil && ($0.readingMetric == nil || $0.readingMetric == metric.name) }
+    }
+
+    /// The name of the metric a win's reading is of.
+    public func metricName(of win: Win) -> String { win.readingMetric ?? metric.name }
+
+    /// After an edit renamed the metric: the readings taken before keep the name they were read
+    /// against, so no view shows them as readings of the new one.
+    public mutating func keepReadings(of previous: String) {
+        guard !previous.isEmpty, previous != metric.name else { return }
+        for index in wins.indices where wins[index].metricReading != nil && wins[index].readingMetric == nil {
+            wins[index].readingMetric = previous
+        }
     }
 }
 

@@ -43,7 +43,7 @@ public enum PlanJSON {
             },
             "overrides": plan.overrides.map { ["ruleId": $0.ruleID, "path": $0.path, "text": $0.text, "reason": $0.reason] },
             "wins": plan.wins.map { w in
-                compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading, "by": w.by])
+                compact(["milestone": w.milestone, "date": date(w.date), "note": w.note, "evidence": w.evidence, "metricReading": w.metricReading, "readingMetric": w.readingMetric, "by": w.by])
             },
             "skips": plan.skips.map { skip in
                 compact(["milestone": skip.kind == .rest ? nil : skip.milestone, "date": date(skip.date), "kind": skip.kind.rawValue, "reason": skip.reason])
@@ -144,9 +144,10 @@ public enum PlanJSON {
             }
             return kept
         }
-        plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading", "by"]) { (w: Reader) throws(DecodingError) in
+        plan.wins = try o.list("wins", allowed: ["milestone", "date", "note", "evidence", "metricReading", "readingMetric", "by"]) { (w: Reader) throws(DecodingError) in
             Win(milestone: try w.milestoneNumber(count), date: try w.date("date"), note: try w.string("note"),
-                evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"), by: try w.optionalString("by"))
+                evidence: try w.optionalString("evidence"), metricReading: try w.optionalString("metricReading"),
+                readingMetric: try w.optionalString("readingMetric"), by: try w.optionalString("by"))
         }
         plan.skips = try o.list("skips", allowed: ["milestone", "date", "kind", "reason"]) { (s: Reader) throws(DecodingError) in
             let kind: SkipKind = try s.enumValue("kind", default: .blocked)

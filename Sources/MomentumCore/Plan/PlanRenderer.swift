@@ -41,7 +41,7 @@ public enum PlanRenderer {
     /// The latest reading, with the baseline's unit when the reading is a bare number ("14" after
     /// a baseline of "12 upgrades a week" reads "14 upgrades a week").
     static func current(_ plan: Plan) -> String? {
-        guard let reading = plan.wins.last(where: { $0.metricReading != nil })?.metricReading else { return plan.metric.baseline }
+        guard let reading = plan.readingsOfTheMetric.last?.metricReading else { return plan.metric.baseline }
         guard Double(reading.replacingOccurrences(of: ",", with: ".")) != nil, let baseline = plan.metric.baseline,
               let number = baseline.firstMatch(of: /^\s*-?\d+(?:[.,]\d+)?\s+/) else { return reading }
         return reading + " " + baseline[number.range.upperBound...]

@@ -73,7 +73,7 @@ public struct ReviewConversation: Sendable {
                     && plan.milestones[skip.milestone - 1].status == .open ? "; open again since" : ""
                 report.append(OutputLine("  ~ \(Day(skip.date, in: calendar)) \(skip.kind.rawValue): \(id).\(skip.milestone) \(plan.title(ofMilestone: skip.milestone)) (\(Story.reason(of: skip))\(again))", .muted))
             }
-            let readings = plan.wins.compactMap(\.metricReading)
+            let readings = plan.readingsOfTheMetric.compactMap(\.metricReading)
             let numbers = readings.compactMap(Sparkline.number)
             if !numbers.isEmpty {
                 let change = Sparkline.change(baseline: plan.metric.baseline, latest: readings.last) ?? ""

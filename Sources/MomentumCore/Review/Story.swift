@@ -56,7 +56,7 @@ public enum Story {
         var out: [String] = ["# \(plan.goal)", ""]
         if !plan.outcome.isEmpty { out += ["**Why it matters:** \(plan.outcome)", ""] }
         out += ["## The metric", ""]
-        let readings = plan.wins.compactMap { win in win.metricReading.map { (win.date, $0) } }
+        let readings = plan.readingsOfTheMetric.compactMap { win in win.metricReading.map { (win.date, $0) } }
         var metricLine = plan.metric.name.isEmpty ? "No leading metric yet (edit the plan to name one)" : "**\(plan.metric.name)**"
         if let baseline = plan.metric.baseline { metricLine += " started at \(baseline)" }
         if let target = plan.metric.target { metricLine += "; the target is \(target)" }
@@ -82,7 +82,7 @@ public enum Story {
             let title = plan.title(ofMilestone: win.milestone)
             var line = "- **\(day(win.date, calendar))** — \(win.note) (_\(title)_\(win.by.map { ", by \($0)" } ?? ""))"
             if let evidence = win.evidence { line += ". Evidence: \(shownEvidence(evidence, candid: candid))" }
-            if let reading = win.metricReading { line += ". \(plan.metric.name): \(reading)" }
+            if let reading = win.metricReading { line += ". \(plan.metricName(of: win)): \(reading)" }
             out.append(line)
         }
         out.append("")

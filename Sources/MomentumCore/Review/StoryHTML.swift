@@ -18,7 +18,7 @@ public enum StoryHTML {
         if let baseline = plan.metric.baseline { metricLine += " started at \(escape(baseline))" }
         if let target = plan.metric.target { metricLine += "; the target is \(escape(target))" }
         body.append("<p>\(metricLine).</p>")
-        let readings = plan.wins.compactMap { win in win.metricReading.map { (day(win.date), $0) } }
+        let readings = plan.readingsOfTheMetric.compactMap { win in win.metricReading.map { (day(win.date), $0) } }
         var points: [(label: String, value: Double)] = []
         if let baseline = plan.metric.baseline, let value = Sparkline.number(in: baseline) { points.append(("baseline", value)) }
         points += readings.compactMap { label, text in Sparkline.number(in: text).map { (label, $0) } }
@@ -43,7 +43,7 @@ public enum StoryHTML {
             for win in plan.winsByDate {
                 var item = "<li><time>\(day(win.date))</time> \(escape(win.note)) <em>(\(escape(plan.title(ofMilestone: win.milestone))))</em>"
                 if let evidence = win.evidence { item += "<br>Evidence: \(link(Story.shownEvidence(evidence, candid: candid)))" }
-                if let reading = win.metricReading { item += "<br>\(escape(plan.metric.name)): \(escape(reading))" }
+                if let reading = win.metricReading { item += "<br>\(escape(plan.metricName(of: win))): \(escape(reading))" }
                 body.append(item + "</li>")
             }
             body.append("</ol>")
