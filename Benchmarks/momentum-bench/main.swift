@@ -392,7 +392,9 @@ if let output {
     home's fitted readings back from `<home>/cache/readings` after its first run (the "first run" row
     fits them, as after a change of phrasings). The phrase rules are the
     first \(phraseWords.count) words of `Benchmarks/momentum-bench/words.txt` (real phrasings' words, frozen), each a rule on
-    milestones and criteria, and the milestones are sentences of the same words, so they match.
+    milestones and criteria, and the milestones are sentences of the same words, so they match; each
+    title and done-when is its own (until 2026-12-04 each came five times, and `check` now remembers
+    a verdict on an answer met before).
     Taskwarrior's data is made by `task import`; jrnl's journal is written in its plain-text format.
 
     The binary is `make release`'s: SQLite only (a `postgres://` store is handed to `momentum-postgres`,
