@@ -153,7 +153,7 @@ public final class MeaningIndex: Sendable {
                 return stored
             }
             let reading = RidgeReading(rows: rows, texts: fitted.map(\.text), flagged: fitted.map(\.flagged),
-                                       ridge: RidgeReading.defaultRidge, goalOverlaps: goalOverlaps)
+                                       ridge: RidgeReading.defaultRidge, goalOverlaps: goalOverlaps, keepingLeaveOneOut: leavingOneOut)
             if let key, let reading { cache?.store(reading.encoded, forKey: key) }
             return reading
         }

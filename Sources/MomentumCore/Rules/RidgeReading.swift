@@ -64,8 +64,11 @@ struct RidgeReading: Sendable {
     /// `rows` are the field's sentence vectors (all the same length), `texts` the phrasings they
     /// were encoded from, `flagged` their labels. `ridge` (λ) weighs how strongly the reading is
     /// held near zero. `goalOverlaps`, for a field judged against its goal, are each phrasing's
-    /// `GoalOverlap` with its own goal (nil for one without a goal).
-    init?(rows: [[Float]], texts: [String], flagged: [Bool], ridge: Double, goalOverlaps: [Double?]? = nil) {
+    /// `GoalOverlap` with its own goal (nil for one without a goal). `keepingLeaveOneOut`: keep what
+    /// reading without one row needs (the n × n factor: 17 MB over the shipped fields, most of a
+    /// first `check`'s peak), only for `rules eval --leave-one-out`.
+    init?(rows: [[Float]], texts: [String], flagged: [Bool], ridge: Double, goalOverlaps: [Double?]? = nil,
+          keepingLeaveOneOut: Bool = true) {
         let count = rows.count
         guard count > 0, let dimensions = rows.first?.count, dimensions > 0,
               rows.allSatisfy({ $0.count == dimensions }), texts.count == count, flagged.count == count,
@@ -85,7 +88,7 @@ struct RidgeReading: Sendable {
             }
             kernel[i * count + i] += ridge
         }
-        guard let factor = Cholesky.factor(kernel, width: count) else { return nil }
+        guard let factor = Cholesky.factor(consume kernel, width: count) else { return nil }
         self.count = count
         let weights = Cholesky.solve(factor, width: count, flagged.map { $0 ? 1 : 0 })
         self.weights = weights
@@ -98,7 +101,7 @@ struct RidgeReading: Sendable {
         self.constant = Self.biasWeight * weights.reduce(0, +)
         self.goalOverlapMean = mean
         self.goalOverlapWeight = Self.goalWeight * zip(weights, centred).reduce(0) { $0 + $1.0 * $1.1 }
-        self.leaveOneOut = LeaveOneOut(factor: factor, words: words, goalOverlaps: centred)
+        self.leaveOneOut = keepingLeaveOneOut ? LeaveOneOut(factor: factor, words: words, goalOverlaps: centred) : nil
     }
 
     private init(weights: [Double], featureWeights: [String: Double], constant: Double, goalOverlapMean: Double,
@@ -302,23 +305,24 @@ struct WordFeatures: Sendable {
 /// Cholesky factorisation and solves of a symmetric positive definite matrix (row-major).
 enum Cholesky {
     /// L with L Lᵀ = `matrix` (lower triangle read), or nil when it is not positive definite.
-    static func factor(_ matrix: [Double], width: Int) -> [Double]? {
-        var lower = [Double](repeating: 0, count: width * width)
+    /// In place: each entry of the lower triangle is read once, just before its factor entry is
+    /// written over it, so a fit holds one n × n matrix rather than two.
+    static func factor(_ matrix: consuming [Double], width: Int) -> [Double]? {
+        var lower = matrix
         let ok = lower.withUnsafeMutableBufferPointer { l -> Bool in
-            matrix.withUnsafeBufferPointer { m -> Bool in
-                for i in 0..<width {
-                    for j in 0...i {
-                        let sum = m[i * width + j] - dot(l.baseAddress! + i * width, l.baseAddress! + j * width, count: j)
-                        if i == j {
-                            guard sum > 0 else { return false }
-                            l[i * width + i] = sum.squareRoot()
-                        } else {
-                            l[i * width + j] = sum / l[j * width + j]
-                        }
+            for i in 0..<width {
+                for j in 0...i {
+                    let sum = l[i * width + j] - dot(l.baseAddress! + i * width, l.baseAddress! + j * width, count: j)
+                    if i == j {
+                        guard sum > 0 else { return false }
+                        l[i * width + i] = sum.squareRoot()
+                    } else {
+                        l[i * width + j] = sum / l[j * width + j]
                     }
                 }
-                return true
+                for j in (i + 1)..<width { l[i * width + j] = 0 }
             }
+            return true
         }
         return ok ? lower : nil
     }
