@@ -89,6 +89,29 @@ import Testing
         #expect(plan.overrides == [Override(ruleID: "views-tip", path: "metric.name", text: "page views", reason: "the sales team reads it every Monday")])
     }
 
+    /// A trial's "why?" right after a warning got the question's general help, not why the answer
+    /// was questioned.
+    @Test func aQuestionBackAfterAFindingExplainsTheFinding() throws {
+        let rules = RuleFileParser.parse("version: 1\nrules:\n" + CoachTests.vagueWordRule, path: "t.yml").rules
+        var (coach, _) = run(["Ship the billing page", "Things get better"], rules: rules)
+        let asked = coach.receive("why?").lines.map(\.text)
+        #expect(asked == ["'Things get better' was questioned because:", "  'better' is a direction. [vague-word]", "  Where is the line?",
+                          "Rephrase it, or type: keep <your reason> (help shows what this question asks for)."])
+        #expect(coach.prompt.name == "why")
+        #expect(coach.form.pending?.value == "Things get better", "still questioned, nothing saved")
+    }
+
+    /// A terse trial typed the timebox's "1" at artifact> and it was saved as the artifact.
+    @Test(arguments: ["1", "2.5"])
+    func aNumberAloneWhereWordsAreAskedIsRefused(typed: String) throws {
+        var (coach, _) = run(Array(CoachTests.stalledSession.prefix(10)))
+        #expect(coach.prompt.name == "artifact")
+        #expect(coach.receive(typed).lines.first?.text == "'\(typed)' is only a number; this asks for words (to answer with it, put it in double quotes).")
+        #expect(coach.prompt.name == "artifact")
+        _ = coach.receive("\"1\"")
+        #expect(coach.form.answers.last?.value == "1", "quoted, it is the answer")
+    }
+
     @Test func stalledProjectBecomesAPlan() throws {
         var (coach, _) = run(CoachTests.stalledSession)
         #expect(coach.prompt.name == "save")

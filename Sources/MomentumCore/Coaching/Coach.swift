@@ -98,7 +98,20 @@ public struct Coach: Sendable {
         // need to fix the open findings first?" at save> was told to answer yes or no).
         let asksBack = Coach.isQuestionBack(input) || (!question.choices.isEmpty && input.hasSuffix("?") && !input.hasPrefix("\""))
         if asksBack, question.kind == .text || Coach.choice(input, question.choices) == nil {
+            // Asked while an answer stands questioned ("why?" after a warning), the question is about
+            // the finding: a trial's got the question's general help instead.
+            if let pending = form.pending, !pending.awaitingReason {
+                return Reply(lines: [OutputLine("'\(pending.value)' was questioned because:", .muted)]
+                             + pending.findings.flatMap { [OutputLine("  \($0.message) [\($0.ruleID)]", .finding), OutputLine("  \($0.ask)", .muted)] }
+                             + [OutputLine("Rephrase it, or type: keep <your reason> (help shows what this question asks for).", .muted)])
+            }
             return Reply(lines: [Coach.questionBackNote] + help(question))
+        }
+        // A number alone where words are asked for ("1" as the artifact) is most often the next
+        // answer typed early: a trial's was saved as the artifact.
+        if question.kind == .text, Coach.numberOnlyIsASlip.contains(question.key), Coach.isNumberOnly(input), form.pending == nil {
+            return Reply(lines: [OutputLine("'\(input)' is only a number; this asks for words (to answer with it, put it in double quotes).", .error),
+                                 OutputLine(question.text, .question)])
         }
         // "later" is a non-answer, but an answer where "leave it for later" is a choice.
         if Coach.isNonAnswer(input), Coach.choice(input, question.choices) == nil {
@@ -625,6 +638,14 @@ public struct Coach: Sendable {
             }
         }
         return sentences
+    }
+
+    /// The questions whose answer is never a bare number.
+    static let numberOnlyIsASlip: Set<FieldKey> = [.goal, .outcome, .metric, .milestone, .criterion, .artifact, .owner, .moves]
+
+    static func isNumberOnly(_ input: String) -> Bool {
+        let text = input.trimmingCharacters(in: .whitespaces)
+        return !text.isEmpty && text.allSatisfy { $0.isNumber || ".,".contains($0) }
     }
 
     /// Said before the help a question back gets, in a plan's flow and in the review.
