@@ -127,19 +127,25 @@ extension Shell {
 
     func streak() throws -> Reply { Reply(try streakLines(short: false)) }
 
-    /// What the skip just logged does for the streak, from this week's wins and skips.
-    func skipEffect(at date: Date) throws -> String {
+    /// What a skip on `date` does for the streak, from its week's wins and skips: the one just
+    /// logged, or (`adding`) one about to be.
+    func effectOfSkip(at date: Date, adding: Bool = false) throws -> Streaks.SkipEffect {
         let today = Day(date, in: calendar)
         let weekStart = today.adding(-7, in: calendar)
         let activity = try store.activityDates(since: calendar.startOfDay(for: weekStart.noon(in: calendar)))
-        let effect = Streaks.effectOfSkip(today: today, winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
-                                          skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys), calendar: calendar,
-                                          skipsPerWeek: try skipsPerWeek())
-        switch effect {
+        return Streaks.effectOfSkip(today: today, winDays: Set(Day.counts(of: activity.wins, in: calendar).keys),
+                                    skipDays: Set(Day.counts(of: activity.skips, in: calendar).keys).union(adding ? [today] : []),
+                                    calendar: calendar, skipsPerWeek: try skipsPerWeek())
+    }
+
+    /// What the skip just logged does for the streak, from this week's wins and skips.
+    func skipEffect(at date: Date) throws -> String {
+        switch try effectOfSkip(at: date) {
         case .keepsIt: return "A skip with a reason keeps your streak."
         case .winToday: return "Today's win keeps your streak already."
         case .weekUsed(let allowed):
-            return "This week's \(Plural.count(allowed, "skip day")) that keep a streak are used (set skips-per-week changes it), so this one does not keep it; a win today does."
+            let past = Day(date, in: calendar) < Day(now, in: calendar)
+            return "\(past ? "That" : "This") week's \(Plural.count(allowed, "skip day")) that keep a streak are used (set skips-per-week changes it), so this one does not keep it\(past ? "." : "; a win today does.")"
         case .displaces(let later, let allowed):
             return "It keeps your streak, and uses the last of that week's \(Plural.count(allowed, "skip day")) that keep one (set skips-per-week changes it): the skip on \(later) no longer keeps it."
         }

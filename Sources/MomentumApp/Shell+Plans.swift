@@ -331,6 +331,17 @@ extension Shell {
         }
         try refuseOverDraft()
         let date = day == today ? now : day.noon(in: calendar)
+        // Logged for a day before, a rest day could only change nothing or take an earlier one's
+        // place (a trial's took Saturday's, and the streak and the best streak shrank): refused.
+        if day < today {
+            switch try effectOfSkip(at: date, adding: true) {
+            case .winToday:
+                throw UsageError(message: "\(day) has a win, which keeps the streak that day already: a rest day there changes nothing, so it was not logged.")
+            case .displaces(let later, let allowed):
+                throw UsageError(message: "That week's \(Plural.count(allowed, "skip day")) that keep a streak go to its earliest ones: a rest day on \(day) would take the place of the skip on \(later) and shorten the streak, so it was not logged. set skips-per-week \(allowed + 1) makes room for both.")
+            case .keepsIt, .weekUsed: break
+            }
+        }
         try store.update(id, describing: "rest day \(day) on plan \(id)", at: now) { plan in
             plan.skips.append(.restDay(on: date, reason: reason))
         }

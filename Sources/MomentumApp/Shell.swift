@@ -242,9 +242,11 @@ public final class Shell {
     /// or `discard --yes` drops it.
     private func discard(_ arguments: [String], offered: Bool) throws -> Reply {
         guard let draft = try store.draft() else { return Reply([OutputLine("There is no draft to discard.", .muted)]) }
-        if draft.answers.count > 1, !offered, !arguments.contains("--yes") {
+        // Skipped questions ("skip", "idk") are no answers typed (a trial was told of 5 with two such).
+        let answered = draft.answers.count { $0.value != nil }
+        if answered > 1, !offered, !arguments.contains("--yes") {
             draftDiscardOffered = true
-            let typed = Plural.count(draft.answers.count, "answer")
+            let typed = Plural.count(answered, "answer")
             return Reply([OutputLine("The unfinished \(describe(draft)) holds \(typed) you typed, and a dropped draft cannot be brought back. Type discard again (or yes) to drop it; anything else keeps it.", .finding)])
         }
         try store.clearDraft()
@@ -502,7 +504,7 @@ public final class Shell {
                 try store.update(id, describing: "edit plan \(id)", at: date) { current in
                     let metricBefore = current.metric.name
                     try EditConflict.merge(fields, from: plan, base: form.base, into: &current, planID: id)
-                    current.keepReadings(of: metricBefore)
+                    current.metricRenamed(from: metricBefore, reworded: form.answers.contains { $0.key == .sameMetric && $0.value == "yes" })
                     current.overrides += newOverrides
                     current.dropOverridesOnChangedFields()
                 }

@@ -333,16 +333,21 @@ import Testing
     }
 
     /// A trial edited "km run per week" into "pain-free runs per week" and was offered "12km"
-    /// and "35km a week" to keep: a changed metric's numbers are asked afresh.
-    @Test(arguments: [("", "12km"), ("pain-free runs per week", nil)] as [(String, String?)])
-    func editingTheMetricOffersItsNumbersOnlyIfItIsTheSame(metric: String, offered: String?) throws {
+    /// and "35km a week" to keep: a changed metric's numbers are asked afresh, unless it is the
+    /// same measure reworded (another trial's "% of … compliant" for "percentage … compliant").
+    @Test(arguments: [("", nil, "12km"), ("pain-free runs per week", "no", nil), ("km I run each week", "yes", "12km")] as [(String, String?, String?)])
+    func editingTheMetricOffersItsNumbersOnlyIfItIsTheSame(metric: String, same: String?, offered: String?) throws {
         let shell = try ShellFaultTests.scratchShell()
         _ = try shell.store.save(Plan(goal: "Run the half marathon", outcome: "Finish it", metric: Metric(name: "km run per week", baseline: "12km", target: "35km a week"),
                                       milestones: [Milestone(title: "Book the physio")]), describing: "create", at: Date())
         _ = shell.handle("edit 1")
         _ = shell.handle("")
         _ = shell.handle("")
-        let asked = shell.handle(metric).lines.map(\.text)
+        var asked = shell.handle(metric).lines.map(\.text)
+        if let same {
+            #expect(asked.last == "Is '\(metric)' the same measure as 'km run per week', reworded? (yes/no)")
+            asked = shell.handle(same).lines.map(\.text)
+        }
         #expect(shell.prompt.name == "baseline")
         #expect(shell.prompt.prefill == offered)
         // Not offered, but named: Enter at a trial's target> lost "500 words a day by mid January" unsaid.
@@ -360,7 +365,7 @@ import Testing
                         milestones: [Milestone(title: "Draft section 2.1", status: .done), Milestone(title: "Draft section 2.2")])
         plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_800_000), note: "Section 2.1 drafted", metricReading: "0")]
         _ = try shell.store.save(plan, describing: "create", at: Date(timeIntervalSince1970: 1_763_700_000))
-        for line in ["edit 1", "", "", "Sections approved by my supervisor (out of 4)"] { _ = shell.handle(line) }
+        for line in ["edit 1", "", "", "Sections approved by my supervisor (out of 4)", "no"] { _ = shell.handle(line) }
         for _ in 0..<8 where shell.prompt.name != "momentum" { _ = shell.handle("") }
         let saved = try #require(try shell.store.plan(1))
         #expect(saved.metric.name == "Sections approved by my supervisor (out of 4)")
@@ -371,6 +376,44 @@ import Testing
         #expect(story.contains("words written per day: 0"), "\(story)")
         #expect(!story.contains("(out of 4): 0"), "\(story)")
         #expect(try PlanJSON.decode(PlanJSON.encode([saved], asArray: true)).first?.wins == saved.wins, "the plan JSON keeps it")
+    }
+
+    /// A nurse reworded the metric, and its reading, the baseline and a step's "moves" naming it were
+    /// left with the old name: said to be the same measure, they follow it.
+    @Test func aMetricRewordedKeepsItsReadings() throws {
+        let shell = try ShellFaultTests.scratchShell()
+        let old = "percentage of staff compliant in audits"
+        var plan = Plan(goal: "Hand hygiene compliance on ward 7 at 90% by March", metric: Metric(name: old, baseline: "62%"),
+                        milestones: [Milestone(title: "Run the first audit", status: .done), Milestone(title: "Brief the night shift", moves: old)])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_800_000), note: "First audit done", metricReading: "70%")]
+        _ = try shell.store.save(plan, describing: "create", at: Date(timeIntervalSince1970: 1_763_700_000))
+        let reworded = "% of hand hygiene moments compliant in the weekly audit"
+        for line in ["edit 1", "", "", reworded, "yes"] { _ = shell.handle(line) }
+        #expect(shell.prompt.prefill == "62%", "the baseline is offered as it was")
+        for _ in 0..<8 where shell.prompt.name != "momentum" { _ = shell.handle("") }
+        let saved = try #require(try shell.store.plan(1))
+        #expect(saved.metric == Metric(name: reworded, baseline: "62%"))
+        #expect(saved.readingsOfTheMetric.map(\.metricReading) == ["70%"])
+        #expect(saved.milestones[1].moves == reworded)
+    }
+
+    /// A rest day logged for an earlier day took a later one's place in the week's allowance, and
+    /// the streak and the best streak shrank; one on a day with a win changed nothing. Both are refused.
+    @Test func aRestDayForAnEarlierDayNeverShortensTheStreak() throws {
+        let shell = try ShellFaultTests.scratchShell()  // Sunday 2025-11-23
+        var plan = Plan(goal: "Fill every Saturday shift", milestones: [Milestone(title: "Text last month's volunteers", status: .done),
+                                                                        Milestone(title: "Call the church hall")])
+        plan.wins = [Win(milestone: 1, date: Date(timeIntervalSince1970: 1_763_800_000), note: "Texted 14, 6 said yes")]  // Saturday
+        _ = try shell.store.save(plan, describing: "create", at: Date(timeIntervalSince1970: 1_763_000_000))
+        for line in ["skip 2025-11-20 night shifts", "skip 2025-11-21 night shifts"] {
+            #expect(shell.handle(line).lines.first?.text.contains("A skip with a reason keeps your streak.") == true, "\(line)")
+        }
+        let streak = shell.handle("streak").lines.map(\.text)
+        let displacing = shell.handle("skip 2025-11-19 down with flu").lines.map(\.text)
+        #expect(displacing == ["That week's 2 skip days that keep a streak go to its earliest ones: a rest day on 2025-11-19 would take the place of the skip on 2025-11-21 and shorten the streak, so it was not logged. set skips-per-week 3 makes room for both."])
+        #expect(shell.handle("skip 2025-11-22 tired").lines.map(\.text) == ["2025-11-22 has a win, which keeps the streak that day already: a rest day there changes nothing, so it was not logged."])
+        #expect(shell.handle("streak").lines.map(\.text) == streak, "nothing changed")
+        #expect(try shell.store.plan(1)?.restDays.count == 2)
     }
 
     /// "help me" said only "No command 'me'".

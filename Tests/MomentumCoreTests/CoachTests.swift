@@ -307,7 +307,8 @@ import Testing
     func aQuestionBackIsAnsweredWithHelp(step: Int, answer: String, asked: String) {
         let (coach, replies) = run(Array(CoachTests.stalledSession.prefix(step - 1)) + [answer])
         let lines = replies.last?.lines.map(\.text) ?? []
-        #expect(lines.first == "That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).")
+        let quoting = ["stage", "save"].contains(asked) ? "" : " (to answer with it, put it in double quotes)"
+        #expect(lines.first == "That reads like a question back, so here is what this one asks for\(quoting).")
         #expect(lines.contains { $0.hasPrefix("  Good: ") })
         #expect(coach.prompt.name == asked)
         #expect(coach.form.answers.count == step - 1)

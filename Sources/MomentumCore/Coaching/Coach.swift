@@ -105,7 +105,9 @@ public struct Coach: Sendable {
                              + pending.findings.flatMap { [OutputLine("  \($0.message) [\($0.ruleID)]", .finding), OutputLine("  \($0.ask)", .muted)] }
                              + [OutputLine("Rephrase it, or type: keep <your reason> (help shows what this question asks for).", .muted)])
             }
-            return Reply(lines: [Coach.questionBackNote] + help(question))
+            // Quotes make a question the answer only where any text is one (a trial was told to
+            // quote at new/stalled, where no quoted text is a choice).
+            return Reply(lines: [question.choices.isEmpty ? Coach.questionBackNote : Coach.questionBackNoteAtAChoice] + help(question))
         }
         // A number alone where words are asked for ("1" as the artifact) is most often the next
         // answer typed early: a trial's was saved as the artifact.
@@ -421,7 +423,7 @@ public struct Coach: Sendable {
         // they are asked afresh (a trial's "certificate of completion" was offered, Enter to keep,
         // for "apply to 3 junior jobs").
         if let replaced, replaced.key == .milestone, let old = replaced.value, let new = answer.value,
-           Coach.isAnotherStep(old, new) {
+           Words.nameAnotherThing(old, new) {
             form.takenBack = nil
         }
         switch Scripts.next(form) {
@@ -442,16 +444,6 @@ public struct Coach: Sendable {
                 ?? "You skipped it before. Type an answer, or Enter to skip again.", .muted))
             return Reply(lines: lines)
         }
-    }
-
-    /// Whether `new` names another step than `old`, not the same one reworded: they share fewer than
-    /// half the content words of the shorter. "Run a 30-min orientation for new volunteers" in place
-    /// of "Update the volunteer spreadsheet and tidy the contact list" shares one word of six (a
-    /// trial was offered the spreadsheet's done-when for it); "Call 10 customers" for "Call 5
-    /// customers" shares two of three.
-    static func isAnotherStep(_ old: String, _ new: String) -> Bool {
-        let before = Words.contentStems(old), after = Words.contentStems(new)
-        return before.intersection(after).count * 2 < min(before.count, after.count)
     }
 
     private mutating func back() -> Reply {
@@ -650,6 +642,7 @@ public struct Coach: Sendable {
 
     /// Said before the help a question back gets, in a plan's flow and in the review.
     static let questionBackNote = OutputLine("That reads like a question back, so here is what this one asks for (to answer with it, put it in double quotes).", .muted)
+    static let questionBackNoteAtAChoice = OutputLine("That reads like a question back, so here is what this one asks for.", .muted)
 
     private static let questionWords: Set<String> = ["what", "what's", "whats", "how", "why", "which", "who", "huh", "eh", "sorry", "pardon", "meaning", "like", "example"]
 

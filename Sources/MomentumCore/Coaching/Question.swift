@@ -4,6 +4,8 @@ public enum FieldKey: String, Codable, Sendable, CaseIterable {
     case progress = "last-progress", blocker
     case milestone, criterion = "done-when", artifact, timebox, owner, moves
     case another, save
+    /// After an edit renamed the metric: the same measure reworded, or another?
+    case sameMetric = "same-metric"
     case note = "win", evidence, reading
     case skipKind = "skip-kind", reason
     case decision, next

@@ -22,6 +22,15 @@ enum Questions {
                  weak: "Page views", defaultAnswer: current)
     }
 
+    /// Asked when an edit renames a metric that has numbers: a trial's rewording ("% of hand hygiene
+    /// moments compliant in the weekly audit" for "percentage of staff compliant in audits") lost its
+    /// reading to the old name, another's new metric had relabelled the old readings.
+    static func sameMetric(old: String, new: String) -> Question {
+        Question(.sameMetric, "Is '\(new)' the same measure as '\(old)', reworded? (yes/no)",
+                 purpose: "yes: its baseline, target and readings carry over. no: they stay with '\(old)', and '\(new)' starts afresh.",
+                 good: "yes", weak: "maybe", kind: .choice(["yes", "no"]))
+    }
+
     /// `replaced`: the baseline the plan had for the metric an edit just replaced. It is not
     /// offered (it counts something else), so the question says what becomes of it: a trial's
     /// Enter there, told "Enter keeps an answer", lost its target without a word.

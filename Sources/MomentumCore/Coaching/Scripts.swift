@@ -92,7 +92,12 @@ enum Scripts {
         mutating func metricNumbers() -> Step? {
             // A metric edited into another is not measured in the old numbers: "12km" is no baseline
             // for "pain-free runs per week", so they are not offered.
-            let sameMetric = form.kind == .editPlan && plan.metric.name == form.base.metric.name
+            var sameMetric = form.kind == .editPlan && plan.metric.name == form.base.metric.name
+            if form.kind == .editPlan, !sameMetric, form.base.hasMetricNumbers {
+                let question = Questions.sameMetric(old: form.base.metric.name, new: plan.metric.name)
+                guard let same = take(question) else { return .ask(question, plan) }
+                sameMetric = same.value == "yes"
+            }
             let old = form.base.metric
             func replaced(_ value: String?) -> Questions.Replaced? {
                 guard form.kind == .editPlan, !sameMetric, let value, !value.isEmpty else { return nil }

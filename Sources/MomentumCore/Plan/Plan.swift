@@ -320,12 +320,23 @@ extension Plan {
     /// The name of the metric a win's reading is of.
     public func metricName(of win: Win) -> String { win.readingMetric ?? metric.name }
 
-    /// After an edit renamed the metric: the readings taken before keep the name they were read
-    /// against, so no view shows them as readings of the new one.
-    public mutating func keepReadings(of previous: String) {
+    /// Whether the metric has a baseline, a target or readings an edit renaming it must place.
+    public var hasMetricNumbers: Bool {
+        metric.baseline != nil || metric.target != nil || !readingsOfTheMetric.isEmpty
+    }
+
+    /// After an edit renamed the metric from `previous`. Another metric: the readings taken before
+    /// keep the name they were read against, so no view shows them as readings of the new one. The
+    /// same one reworded (`reworded`, as the edit asked): its readings carry over, and a step's
+    /// "moves" that named it names it as it is now (a trial's rewording left both behind).
+    public mutating func metricRenamed(from previous: String, reworded: Bool) {
         guard !previous.isEmpty, previous != metric.name else { return }
-        for index in wins.indices where wins[index].metricReading != nil && wins[index].readingMetric == nil {
-            wins[index].readingMetric = previous
+        if !reworded {
+            for index in wins.indices where wins[index].metricReading != nil && wins[index].readingMetric == nil {
+                wins[index].readingMetric = previous
+            }
+        } else {
+            for index in milestones.indices where milestones[index].moves == previous { milestones[index].moves = metric.name }
         }
     }
 }

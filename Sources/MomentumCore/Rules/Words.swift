@@ -145,6 +145,17 @@ public enum Words {
     public static func contentStems(_ text: String) -> Set<String> {
         FieldText(text).contentStems
     }
+
+    /// Whether `new` names another thing than `old`, not the same one reworded: they share fewer
+    /// than half the content words of the shorter. "Run a 30-min orientation for new volunteers" in
+    /// place of "Update the volunteer spreadsheet and tidy the contact list" shares one word of six
+    /// (a trial was offered the spreadsheet's done-when for it); "Call 10 customers" for "Call 5
+    /// customers" shares two of three. (Not for metrics: "km run per week" and "pain-free runs per
+    /// week" share as much as two wordings of one metric; an edit asks instead.)
+    public static func nameAnotherThing(_ old: String, _ new: String) -> Bool {
+        let before = contentStems(old), after = contentStems(new)
+        return before.intersection(after).count * 2 < min(before.count, after.count)
+    }
 }
 
 /// One phrase of a rule, as the stems of its words.
