@@ -112,6 +112,23 @@ import Testing
         #expect(coach.form.answers.last?.value == "1", "quoted, it is the answer")
     }
 
+    /// A trial answered the moves question's offer ("or \"upgrades per week\"") with "the metric": it
+    /// drew a tip quoting unrelated phrasings, and the plan was told no step mentions its metric.
+    @Test func theMetricAsWhatAStepMovesIsTheMetric() throws {
+        var session = CoachTests.stalledSession
+        session[13] = "the metric"
+        var (coach, replies) = run(session)
+        #expect(replies[13].lines.first?.text == "Taking that as the metric: upgrades per week.")
+        guard case .finished(.plan(let plan)) = coach.receive("yes").outcome else {
+            Issue.record("save finishes the plan")
+            return
+        }
+        #expect(plan.milestones[0].moves == "upgrades per week")
+        var older = plan
+        older.milestones[0].moves = "our leading metric"
+        #expect(PlanCondition(name: .metricUnlinked).evaluate(older) == nil, "a step saved saying the metric names it")
+    }
+
     @Test func stalledProjectBecomesAPlan() throws {
         var (coach, _) = run(CoachTests.stalledSession)
         #expect(coach.prompt.name == "save")

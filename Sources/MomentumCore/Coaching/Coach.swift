@@ -154,6 +154,13 @@ public struct Coach: Sendable {
             }
             return keep(pending, reason: reason)
         }
+        // "the metric", as the moves question offers: the metric it names. A trial's drew a tip
+        // quoting unrelated phrasings, and the plan was then told no step mentions its metric.
+        if question.key == .moves, !plan.metric.name.isEmpty, !input.hasPrefix("\""), AlignmentCheck.namesOnlyTheMetric(input) {
+            var reply = answer(plan.metric.name, question: question, plan: plan)
+            reply.lines.insert(OutputLine("Taking that as the metric: \(plan.metric.name).", .muted), at: 0)
+            return reply
+        }
         return answer(unquoted(input), question: question, plan: plan)
     }
 

@@ -164,9 +164,10 @@ public struct PlanCondition: Sendable {
         case .metricUnlinked:
             let metric = Words.contentStems(plan.metric.name)
             guard !metric.isEmpty, !plan.milestones.isEmpty else { return nil }
+            // A step whose moves says "the metric" (saved before that was taken as the metric's name) names it.
             let linked = plan.milestones.contains { milestone in
                 let said = Words.contentStems([milestone.moves, milestone.criterion, milestone.title].joined(separator: " "))
-                return !said.isDisjoint(with: metric)
+                return !said.isDisjoint(with: metric) || AlignmentCheck.namesOnlyTheMetric(milestone.moves)
             }
             return linked ? nil : plan.metric.name
         case .allTiny:
@@ -236,6 +237,12 @@ public struct AlignmentCheck: Sendable {
     }
 
     static let metricWords = Set(["metric", "leading metric", "number"].flatMap { Words.stems($0) })
+
+    /// "the metric", "our leading metric": words that name the plan's metric and nothing else.
+    static func namesOnlyTheMetric(_ text: String) -> Bool {
+        let stems = Words.contentStems(text)
+        return !stems.isEmpty && stems.isSubset(of: metricWords)
+    }
 
     /// The stems, and the related-word groups they belong to, as one set to compare.
     private func concepts(_ stems: Set<String>) -> Set<String> {
